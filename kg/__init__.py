@@ -1,0 +1,5 @@
+"""kg: a knowledge-graph timeline builder for news articles."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,312 @@
+"""The `kg` command: a thin layer over the library. Errors become one line and an exit status here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import KGError
+
+app = typer.Typer(
+    help="kg: build a knowledge-graph timeline of diplomatic events from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", "-s", help="Store directory (default: $KG_STORE, else ./kg-store).", show_default=False),
+]
+StoreUrlOpt = Annotated[
+    str | None,
+    typer.Option("--store-url", help="A SPARQL 1.1 server's endpoint URL instead of a local store directory."),
+]
+Inputs = Annotated[list[str], typer.Argument(help="Files, folders (recursively) or http(s) URLs.", show_default=False)]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"kg: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--published {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-10-21", 2) from None
+
+
+def _open(store: Path | None, store_url: str | None, *, read_only: bool = False):
+    from .store import default_store_path, open_store
+
+    if store_url:
+        return open_store(url=store_url)
+    path = store or default_store_path()
+    if read_only and not Path(path).exists():
+        raise _fail(f"no store at {path}: run `kg ingest data --store {path}` first")
+    return open_store(path, read_only=read_only)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """kg: build a knowledge-graph timeline of diplomatic events from news articles."""
+
+
+@app.command()
+def ingest(
+    inputs: Inputs,
+    store: StoreOpt = None,
+    store_url: StoreUrlOpt = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles that carry none.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
+) -> None:
+    """Extract articles and write each into the store as its own named graph."""
+    from .pipeline import ingest as run
+
+    day = _date(published)
+    try:
+        with _open(store, store_url) as st:
+            summary = _with_progress(lambda cb: run(inputs, st, published=day, force=force, on_article=cb), quiet)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+    for where, why in summary.warnings:
+        typer.echo(f"warning: {where}: {why}", err=True)
+    for where, why in summary.failed:
+        typer.echo(f"failed: {where}: {why}" if not why.startswith(where) else f"failed: {why}", err=True)
+    typer.echo(
+        f"{summary.read} read, {summary.new} new, {summary.replaced} replaced, {summary.unchanged} unchanged, "
+        f"{len(summary.failed)} failed; {summary.events} events, {summary.entities} entities; "
+        f"{summary.elapsed:.1f} s"
+    )
+    if not summary.ok:
+        raise typer.Exit(1)
+    if summary.read == 0:
+        raise _fail("no articles found in " + ", ".join(inputs))
+
+
+def _with_progress(fn, quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return fn(None)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]}"), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("ingest", total=None, rate="")
+
+        def tick(_id: str, _outcome: str) -> None:
+            bar.advance(task)
+            t = bar.tasks[0]
+            if t.elapsed:
+                bar.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
+
+        return fn(tick)
+
+
+@app.command()
+def extract(
+    inputs: Inputs,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles that carry none.")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Write one <id>.json per article here instead of stdout.")
+    ] = None,
+) -> None:
+    """Extract without a store and print the evaluation JSON (docs/extract-json.md)."""
+    from .extract import to_json
+    from .pipeline import IngestSummary, extractions
+
+    summary = IngestSummary()
+    day = _date(published)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    docs = []
+    try:
+        for x in extractions(inputs, published=day, summary=summary):
+            data = to_json(x)
+            if out_dir is not None:
+                (out_dir / f"{_safe_name(x.article.id)}.json").write_text(
+                    json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+                )
+            else:
+                docs.append(data)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+    for where, why in summary.warnings:
+        typer.echo(f"warning: {where}: {why}", err=True)
+    for where, why in summary.failed:
+        typer.echo(f"failed: {where}: {why}", err=True)
+    if out_dir is None:
+        payload = docs[0] if len(docs) == 1 else docs
+        if docs:
+            typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(f"{summary.read} articles extracted into {out_dir}", err=True)
+    if summary.failed or summary.read == 0:
+        if summary.read == 0 and not summary.failed:
+            typer.echo("kg: no articles found in " + ", ".join(inputs), err=True)
+        raise typer.Exit(1)
+
+
+def _safe_name(article_id: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in article_id)[:200] or "article"
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a path to a .rq file.")],
+    store: StoreOpt = None,
+    store_url: StoreUrlOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv (SPARQL CSV) or json (SPARQL JSON).")] = "table",
+    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 60.0,
+) -> None:
+    """Run a SPARQL query against the store."""
+    if format not in {"table", "csv", "json"}:
+        raise _fail(f"Unknown format {format!r}. Choose one of: table, csv, json", 2)
+    text = sparql
+    if sparql.endswith(".rq") or (len(sparql) < 4096 and Path(sparql).is_file()):
+        try:
+            text = Path(sparql).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot read query file {sparql}: {exc.strerror}", 2) from None
+    try:
+        with _open(store, store_url, read_only=True) as st:
+            result = st.query(text, timeout=timeout)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+    if format == "json":
+        typer.echo(result.to_sparql_json())
+    elif format == "csv":
+        sys.stdout.write(result.to_sparql_csv())
+    else:
+        _table(result)
+
+
+def _table(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    if result.kind == "boolean":
+        typer.echo(str(bool(result)).lower())
+        return
+    if result.kind == "graph":
+        typer.echo(result.to_turtle() if hasattr(result, "to_turtle") else str(result))
+        return
+    t = Table(show_lines=False)
+    for c in result.columns:
+        t.add_column(c, overflow="fold")
+    for row in result:
+        t.add_row(*["" if v is None else str(v) for v in row])
+    Console(width=200 if not sys.stdout.isatty() else None).print(t)
+    typer.echo(f"{len(result)} rows", err=True)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="ttl, trig, nquads, jsonld, graphml, gexf or csv.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout; csv needs --out).")] = None,
+    store: StoreOpt = None,
+    store_url: StoreUrlOpt = None,
+) -> None:
+    """Export the store (or, later, a filtered part of it) in a standard format."""
+    from .export import export as run
+
+    try:
+        with _open(store, store_url, read_only=True) as st:
+            if out is None:
+                run(st, format, sys.stdout.buffer)
+            else:
+                run(st, format, out)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+    if out is not None:
+        typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def validate(store: StoreOpt = None, store_url: StoreUrlOpt = None) -> None:
+    """Check the store against the project's SHACL shapes; exit 1 on any violation."""
+    from .validate import validate as run
+
+    try:
+        with _open(store, store_url, read_only=True) as st:
+            report = run(st)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+    if report.conforms:
+        typer.echo("conforms: the store satisfies every shape")
+        return
+    typer.echo(report.text)
+    raise _fail(f"{report.n_violations} violations")
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+) -> None:
+    """Serve the store read-only as a SPARQL 1.1 Protocol endpoint at /sparql."""
+    from .serve import serve as run
+    from .store import default_store_path
+
+    path = store or default_store_path()
+    if not Path(path).exists():
+        raise _fail(f"no store at {path}: run `kg ingest data --store {path}` first")
+    try:
+        run(path, host=host, port=port)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command(name="app")
+def app_cmd(
+    store: StoreOpt = None,
+    port: Annotated[int, typer.Option(help="Port of the dashboard.")] = 8501,
+    headless: Annotated[bool, typer.Option("--headless", help="Do not open a browser.")] = False,
+) -> None:
+    """Start the dashboard (Streamlit) on the store."""
+    from .store import default_store_path
+
+    path = Path(store or default_store_path()).resolve()
+    entry = Path(__file__).resolve().parent.parent / "app.py"
+    if not entry.exists():
+        raise _fail(f"the dashboard entry {entry.name} is not beside the kg package; run kg app from a clone")
+    env = dict(os.environ, KG_STORE=str(path))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port)]
+    cmd += ["--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
+    typer.echo(f"dashboard on http://localhost:{port} (store: {path})", err=True)
+    raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+def main() -> None:
+    """Entry point of the `kg` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

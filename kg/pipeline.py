@@ -1,0 +1,199 @@
+"""The one place that knows the order of the stages: read -> extract -> resolve -> RDF -> store.
+
+    sources.read  ->  Article | SourceError
+    extract.extract_many  ->  Extraction | ExtractionError
+    resolve.link_people (against people already in the store)
+    rdf.to_quads  ->  the article's named graph + shared entity quads
+    Store.write_article (all or nothing per article)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import extract as extract_mod
+from . import rdf, resolve, sources
+from .errors import ExtractionError, KGError, SourceError
+from .model import Article, Extraction
+from .store import Store
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did: counts, failures with reasons, and the time it took."""
+
+    read: int = 0
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    events: int = 0
+    entities: int = 0
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """Whether every input went in."""
+        return not self.failed
+
+
+def articles(
+    inputs: Iterable[str | Path], *, published: dt.date | None = None, summary: IngestSummary | None = None
+) -> Iterator[Article]:
+    """The readable articles of the inputs; what cannot be read is noted in `summary`."""
+    summary = summary if summary is not None else IngestSummary()
+    for item in sources.read(inputs, published=published):
+        if isinstance(item, sources.SourceWarning):
+            summary.warnings.append((item.source, item.reason))
+        elif isinstance(item, SourceError):
+            summary.failed.append((item.source + (f" ({item.where})" if item.where else ""), item.reason))
+        else:
+            summary.read += 1
+            yield item
+
+
+def extractions(
+    inputs: Iterable[str | Path], *, published: dt.date | None = None, summary: IngestSummary | None = None
+) -> Iterator[Extraction]:
+    """Extract every readable article of the inputs (no store involved)."""
+    summary = summary if summary is not None else IngestSummary()
+    for x in extract_mod.extract_many(articles(inputs, published=published, summary=summary)):
+        if isinstance(x, ExtractionError):
+            summary.failed.append(("extract", str(x)))
+        else:
+            yield x
+
+
+def known_people(store: Store) -> list[resolve.Known]:
+    """The people already in the store, with their aliases and the countries of their offices."""
+    rows = store.query(KNOWN_PEOPLE).records()
+    out = []
+    for r in rows:
+        aliases = tuple(a for a in (r.get("aliases") or "").split("\x1f") if a)
+        cs = tuple(c for c in (r.get("countries") or "").split("\x1f") if c)
+        out.append(resolve.Known(r["name"], aliases, cs))
+    return out
+
+
+KNOWN_PEOPLE = """
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?name (GROUP_CONCAT(DISTINCT ?alias; SEPARATOR="\u001f") AS ?aliases)
+       (GROUP_CONCAT(DISTINCT ?country; SEPARATOR="\u001f") AS ?countries)
+WHERE {
+  GRAPH ?g { ?p a schema:Person ; schema:name ?name . }
+  OPTIONAL { GRAPH ?g2 { ?p skos:altLabel ?alias } }
+  OPTIONAL { GRAPH ?g3 { ?m org:member ?p ; org:organization ?o } GRAPH ?g4 { ?o schema:name ?country } }
+}
+GROUP BY ?name
+"""
+
+
+def link(x: Extraction, known: list[resolve.Known]) -> Extraction:
+    """Rename an extraction's people to the names of the same people already in the store."""
+    mapping = resolve.link_people(x.entities, known)
+    mapping = {k: v for k, v in mapping.items() if k != v}
+    if not mapping:
+        return x
+    ents = []
+    for e in x.entities:
+        if e.name in mapping:
+            new = mapping[e.name]
+            aliases = tuple(dict.fromkeys([*e.aliases, e.name]))
+            e = replace(e, name=new, key=resolve.entity_key(e.type, new), aliases=tuple(a for a in aliases if a != new))
+        ents.append(e)
+    evs = tuple(
+        replace(
+            ev,
+            participants=tuple(mapping.get(p, p) for p in ev.participants),
+            roles=tuple((mapping.get(p, p), r) for p, r in ev.roles),
+            label=_relabel(ev.label, mapping),
+        )
+        for ev in x.events
+    )
+    return replace(x, entities=tuple(ents), events=evs)
+
+
+def _relabel(label: str, mapping: dict[str, str]) -> str:
+    for old, new in mapping.items():
+        label = label.replace(old, new)
+    return label
+
+
+def ingest(
+    inputs: Iterable[str | Path],
+    store: Store,
+    *,
+    published: dt.date | None = None,
+    force: bool = False,
+    on_article: Callable[[str, str], None] | None = None,
+) -> IngestSummary:
+    """Read, extract and store every article of the inputs; one bad article never stops the rest.
+
+    An article already stored with the same content hash is skipped unless `force`.
+    `on_article(article_id, outcome)` is called after each article (for progress bars).
+    """
+    t0 = time.perf_counter()
+    summary = IngestSummary()
+    known = known_people(store)
+
+    def todo() -> Iterator[Article]:
+        for a in articles(inputs, published=published, summary=summary):
+            iri = str(rdf.article_iri(a.id))
+            if not force and store.article_hash(iri) == a.content_hash:
+                summary.unchanged += 1
+                if on_article:
+                    on_article(a.id, "unchanged")
+                continue
+            yield a
+
+    for x in extract_mod.extract_many(todo()):
+        if isinstance(x, ExtractionError):
+            summary.failed.append(("extract", str(x)))
+            if on_article:
+                on_article("?", "failed")
+            continue
+        try:
+            x = link(x, known)
+            parts = rdf.to_quads(x)
+            existed = store.article_hash(parts.article_iri) is not None
+            store.write_article(parts.article_iri, parts.quads, shared_quads=parts.shared_quads)
+        except KGError as exc:
+            summary.failed.append((x.article.origin or x.article.id, str(exc)))
+            if on_article:
+                on_article(x.article.id, "failed")
+            continue
+        if existed:
+            summary.replaced += 1
+        else:
+            summary.new += 1
+        summary.events += len(x.events)
+        summary.entities += len(x.entities)
+        known = _grow(known, x)
+        if on_article:
+            on_article(x.article.id, "new")
+    summary.elapsed = time.perf_counter() - t0
+    return summary
+
+
+def _grow(known: list[resolve.Known], x: Extraction) -> list[resolve.Known]:
+    """The known people after an article: its people added, so later articles link to them."""
+    by_name = {k.name: k for k in known}
+    for e in x.entities:
+        if e.type != "Person":
+            continue
+        have = by_name.get(e.name)
+        cs = tuple(r.of for r in e.roles if r.of)
+        if have is None:
+            by_name[e.name] = resolve.Known(e.name, e.aliases, cs)
+        else:
+            by_name[e.name] = resolve.Known(
+                e.name, tuple(dict.fromkeys(have.aliases + e.aliases)), tuple(dict.fromkeys(have.countries + cs))
+            )
+    return list(by_name.values())

@@ -1,0 +1,377 @@
+"""Saved SPARQL: one `.rq` file in kg/queries/ per question, a typed function in front of each.
+
+Every function takes a `Store` and returns a pandas DataFrame. User values (dates, IRIs, words)
+are bound as RDF terms through `Store.query(bindings=...)`; the only text added to a saved query
+is fixed filter fragments from this module, where a list becomes `?x IN (?p0, ?p1, ...)` with each
+placeholder bound separately.
+
+    timeline(store, start=, end=, entities=, types=, statuses=, places=, sources=, text=, limit=)
+    ego_network(store, entity_iri, hops=1, cap=200)     edges around one entity
+    who_met_whom(store, ...)                             pairs of actors with counts
+    roles(store, person_iri)                             titles held, with their evidence
+    events_at(store, place_iri)                          the timeline of a place (and places inside it)
+    evidence(store, fact_iri)                            the articles and sentences behind a fact
+    entities(store, type=None)                           people, organisations, places
+    articles(store)                                      what is in the store
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Literal, URIRef
+
+from .errors import QueryError
+from .model import ENTITY_TYPES, EVENT_TYPES, STATUSES
+from .namespaces import KGO, SCHEMA
+from .store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+QUERY_DIR = Path(__file__).with_name("queries")
+TIMELINE_COLUMNS = [
+    "event",
+    "label",
+    "type",
+    "status",
+    "time_value",
+    "time_phrase",
+    "timestamp",
+    "earliest",
+    "latest",
+    "date",
+    "participants",
+    "participant_iris",
+    "place",
+    "place_iri",
+    "article_iri",
+    "headline",
+    "published",
+    "source",
+    "quote",
+    "start",
+    "end",
+    "confidence",
+]
+MEETING_TYPES = ("Meeting", "Summit", "Talks", "Visit", "PhoneCall")
+_MARKER = re.compile(r"^[ \t]*#FILTERS[ \t]*$", re.MULTILINE)
+
+
+@functools.cache
+def load(name: str) -> str:
+    """The text of the saved query `name` (kg/queries/<name>.rq)."""
+    path = QUERY_DIR / f"{name}.rq"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        known = ", ".join(sorted(p.stem for p in QUERY_DIR.glob("*.rq")))
+        raise QueryError(f"No saved query {name!r}. Known: {known}") from None
+
+
+def saved_queries() -> dict[str, str]:
+    """Every saved query by name (for the CLI's `kg query --saved NAME` and the dashboard)."""
+    return {p.stem: load(p.stem) for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+class _Filters:
+    """Filter fragments and the bindings they use; placeholders are numbered, values bound."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.bindings: dict[str, Any] = {}
+
+    def bind(self, prefix: str, value: Any) -> str:
+        name = f"{prefix}{len(self.bindings)}"
+        self.bindings[name] = value
+        return "?" + name
+
+    def one_of(self, values: Sequence[Any], prefix: str) -> str:
+        return ", ".join(self.bind(prefix, v) for v in values)
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def apply(self, query: str) -> str:
+        out, n = _MARKER.subn(lambda _m: "\n".join("  " + ln for ln in self.lines), query, count=1)
+        if n != 1:
+            raise QueryError("saved query has no #FILTERS line")
+        return out
+
+
+def _iri(value: str | URIRef) -> URIRef:
+    return value if isinstance(value, URIRef) else URIRef(str(value))
+
+
+def _as_date(value: dt.date | str | None, what: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise QueryError(f"{what} must be a date like 2023-06-19, not {value!r}") from None
+
+
+def _check(values: Iterable[str], valid: Sequence[str], what: str) -> list[str]:
+    out = []
+    lookup = {v.casefold(): v for v in valid}
+    for v in values:
+        if v.casefold() not in lookup:
+            raise QueryError(f"Unknown {what} {v!r}. Choose from: {', '.join(valid)}")
+        out.append(lookup[v.casefold()])
+    return out
+
+
+def _run(
+    store: Store, query: str, bindings: dict[str, Any], columns: list[str] | None = None
+) -> pd.DataFrame:
+    df = store.query(query, bindings=bindings).to_dataframe()
+    if columns is not None:
+        df = df.reindex(columns=columns)
+    return df
+
+
+def _limit(query: str, limit: int | None) -> str:
+    if limit is None:
+        return query
+    n = int(limit)  # an int, so nothing but digits reaches the query
+    if n < 0:
+        raise QueryError(f"limit must be zero or more, not {limit}")
+    return f"{query}\nLIMIT {n}"
+
+
+def timeline(
+    store: Store,
+    *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    entities: Sequence[str] = (),
+    types: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    places: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    text: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """One row per event, oldest first, filtered; columns as in TIMELINE_COLUMNS.
+
+    start/end keep events whose time overlaps [start, end] (events with no time of their own are
+    placed on their article's date). entities and places are IRIs (places match places inside
+    them too, e.g. a country); types like "Meeting"; statuses like "planned"; sources are
+    publisher names or IRIs; text is matched case-insensitively in the label and the quote.
+    """
+    f = timeline_filters(
+        start=start,
+        end=end,
+        entities=entities,
+        types=types,
+        statuses=statuses,
+        places=places,
+        sources=sources,
+        text=text,
+    )
+    query = _limit(f.apply(load("timeline")), limit)
+    df = _run(store, query, f.bindings)
+    pairs = [_actors(a) for a in df["actors"]] if len(df) else []
+    df["participants"] = ["; ".join(name for _, name in p) for p in pairs]
+    df["participant_iris"] = [" ".join(iri for iri, _ in p) for p in pairs]
+    return df.reindex(columns=TIMELINE_COLUMNS)
+
+
+def _actors(joined: object) -> list[tuple[str, str]]:
+    """ "IRI name" lines -> (iri, name) pairs sorted by name (SPARQL gives no order)."""
+    pairs = [
+        tuple(line.split(" ", 1))
+        for line in (joined if isinstance(joined, str) else "").splitlines()
+        if line.strip()
+    ]
+    return sorted(((p[0], p[1] if len(p) > 1 else p[0]) for p in pairs), key=lambda p: (p[1], p[0]))
+
+
+def timeline_filters(
+    *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    entities: Sequence[str] = (),
+    types: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    places: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    text: str | None = None,
+) -> _Filters:
+    """The filter fragments and bindings of `timeline` (reused by exports of a filtered subgraph)."""
+    f = _Filters()
+    start_d, end_d = _as_date(start, "start"), _as_date(end, "end")
+    if start_d and end_d and start_d > end_d:
+        raise QueryError(f"start {start_d} is after end {end_d}")
+    # An event with no time of its own is placed on its article's date.
+    if start_d:
+        f.add(f"FILTER(COALESCE(?to, ?published_) >= {f.bind('start', start_d)})")
+    if end_d:
+        f.add(f"FILTER(COALESCE(?from, ?published_) <= {f.bind('end', end_d)})")
+    if entities:
+        ids = f.one_of([_iri(e) for e in entities], "entity")
+        f.add(f"FILTER EXISTS {{ GRAPH ?article {{ ?event sem:hasActor ?who_ }} FILTER(?who_ IN ({ids})) }}")
+    if types:
+        ids = f.one_of([KGO[t] for t in _check(types, EVENT_TYPES, "event type")], "type")
+        f.add(f"FILTER(?type_iri IN ({ids}))")
+    if statuses:
+        ids = f.one_of([KGO[s.capitalize()] for s in _check(statuses, STATUSES, "status")], "status")
+        f.add(f"FILTER(?status_iri IN ({ids}))")
+    if places:
+        ids = f.one_of([_iri(p) for p in places], "place")
+        # A filter only sees its own group, so the place test and its ancestors share one group.
+        f.add(
+            "FILTER EXISTS { GRAPH ?article { ?event sem:hasPlace ?where_ } "
+            "OPTIONAL { GRAPH ?within_g { ?where_ schema:containedInPlace+ ?within_ } } "
+            f"FILTER(?where_ IN ({ids}) || ?within_ IN ({ids})) }}"
+        )
+    if sources:
+        ids = f.one_of([s if isinstance(s, URIRef) else Literal(str(s)) for s in sources], "source")
+        f.add(f"FILTER(?source_ IN ({ids}) || ?publisher IN ({ids}))")
+    if text:
+        needle = f.bind("text", Literal(text.lower()))
+        f.add(f'FILTER(CONTAINS(LCASE(CONCAT(?label_, " ", COALESCE(?quote_, ""))), {needle}))')
+    return f
+
+
+def events_at(store: Store, place_iri: str, **filters: Any) -> pd.DataFrame:
+    """The timeline of events at a place or at places inside it (a city in a country)."""
+    return timeline(store, places=(place_iri,), **filters)
+
+
+def who_met_whom(
+    store: Store,
+    *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    types: Sequence[str] = MEETING_TYPES,
+    statuses: Sequence[str] = ("occurred",),
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Pairs of actors who share events (by default: meetings that took place), most frequent first.
+
+    Columns: a, a_name, b, b_name, count, first, last, types.
+    """
+    f = _Filters()
+    start_d, end_d = _as_date(start, "start"), _as_date(end, "end")
+    if start_d:
+        f.add(f"FILTER(COALESCE(?to, ?published) >= {f.bind('start', start_d)})")
+    if end_d:
+        f.add(f"FILTER(COALESCE(?from, ?published) <= {f.bind('end', end_d)})")
+    if types:
+        ids = f.one_of([KGO[t] for t in _check(types, EVENT_TYPES, "event type")], "type")
+        f.add(f"FILTER(?type_iri IN ({ids}))")
+    if statuses:
+        ids = f.one_of([KGO[s.capitalize()] for s in _check(statuses, STATUSES, "status")], "status")
+        f.add(f"FILTER(?status IN ({ids}))")
+    query = f.apply(load("who_met_whom"))
+    if min_count > 1:
+        query = query.replace("ORDER BY", f"HAVING (COUNT(DISTINCT ?event) >= {int(min_count)})\nORDER BY", 1)
+    columns = ["a", "a_name", "b", "b_name", "count", "first", "last", "types"]
+    return _run(store, query, f.bindings, columns)
+
+
+def ego_network(store: Store, entity_iri: str, *, hops: int = 1, cap: int = 200) -> pd.DataFrame:
+    """The edges within `hops` steps of an entity, at most `cap` nodes, nearest first.
+
+    Columns: source, source_name, source_type, target, target_name, target_type, relation
+    ("met": shared an event that took place; "linked": a planned/cancelled/... event; "role": held
+    a role for), label (the role title), weight (how many facts), first, last (dates).
+    """
+    import pandas as pd
+
+    if hops < 1 or cap < 1:
+        raise QueryError(f"hops and cap must be at least 1 (got hops={hops}, cap={cap})")
+    seen: dict[str, int] = {str(entity_iri): 0}
+    frontier = [str(entity_iri)]
+    frames = []
+    for hop in range(1, hops + 1):
+        if not frontier:
+            break
+        f = _Filters()
+        ids = f.one_of([URIRef(n) for n in frontier], "n")
+        f.add(f"FILTER(?source IN ({ids}))")
+        df = _run(store, f.apply(load("ego")), f.bindings)
+        frames.append(df)
+        frontier = []
+        for target in df["target"] if len(df) else []:
+            if target not in seen and len(seen) < cap:
+                seen[target] = hop
+                frontier.append(target)
+    columns = ["source", "target", "relation", "label", "weight", "first", "last"]
+    edges = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    edges = edges.reindex(columns=columns)
+    edges = edges[edges["source"].isin(seen) & edges["target"].isin(seen)]
+    # A met-edge is found from both ends; keep one per unordered pair.
+    key = edges.apply(lambda r: (*sorted((r["source"], r["target"])), r["relation"], r["label"]), axis=1)
+    edges = edges.loc[~key.duplicated()] if len(edges) else edges
+    names = node_names(store, list(seen))
+    for end in ("source", "target"):
+        edges.insert(
+            edges.columns.get_loc(end) + 1, f"{end}_name", edges[end].map(lambda n: names.get(n, ("", ""))[0])
+        )
+        edges.insert(
+            edges.columns.get_loc(end) + 2, f"{end}_type", edges[end].map(lambda n: names.get(n, ("", ""))[1])
+        )
+    return edges.sort_values(
+        ["weight", "source_name", "target_name"], ascending=[False, True, True]
+    ).reset_index(drop=True)
+
+
+def node_names(store: Store, iris: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """IRI -> (name, kind) for the given entity IRIs."""
+    out: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(iris), 200):  # keeps each query's placeholder list short
+        f = _Filters()
+        ids = f.one_of([URIRef(n) for n in iris[i : i + 200]], "n")
+        f.add(f"FILTER(?node IN ({ids}))")
+        for node, name, kind in store.query(f.apply(load("names")), bindings=f.bindings).rows:
+            out[node] = (name or "", kind or "")
+    return out
+
+
+def roles(store: Store, person_iri: str) -> pd.DataFrame:
+    """The roles a person is said to hold: title, of (country/organisation), article, date, quote."""
+    columns = ["title", "of", "of_iri", "article", "headline", "date", "quote", "start", "end", "membership"]
+    return _run(store, load("roles"), {"person": _iri(person_iri)}, columns)
+
+
+def evidence(store: Store, fact_iri: str) -> pd.DataFrame:
+    """The articles and sentences behind a fact (event or role held), one row per annotation."""
+    columns = [
+        "article",
+        "headline",
+        "published",
+        "source",
+        "url",
+        "quote",
+        "start",
+        "end",
+        "confidence",
+        "extractor",
+        "version",
+        "annotation",
+    ]
+    return _run(store, load("evidence"), {"fact": _iri(fact_iri)}, columns)
+
+
+def entities(store: Store, type: str | None = None) -> pd.DataFrame:
+    """Entities with name, type, aliases, n_events, n_articles; `type` is Person, Organization or Place."""
+    f = _Filters()
+    if type is not None:
+        (t,) = _check([type], ENTITY_TYPES, "entity type")
+        f.add(f"FILTER(?class = {f.bind('class', SCHEMA[t])})")
+    columns = ["entity", "name", "type", "aliases", "n_events", "n_articles"]
+    return _run(store, f.apply(load("entities")), f.bindings, columns)
+
+
+def articles(store: Store) -> pd.DataFrame:
+    """Every stored article: article, headline, published, source, url, content_hash, n_events."""
+    columns = ["article", "headline", "published", "source", "url", "content_hash", "n_events"]
+    return _run(store, load("articles"), {}, columns)

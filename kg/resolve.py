@@ -1,0 +1,233 @@
+"""Resolution: one entity per real-world thing, within an article and across a corpus.
+
+Within an article, surface forms of a person merge when the shorter one's words are the
+final words of a fuller name ("Trump", "Donald Trump"); when two fuller names share those words
+("George Bush", "Jeb Bush"), a bare "Bush" goes to the one named most recently. Countries merge
+under their common English name ("U.S.", "America" -> "United States"). Across articles, the
+same canonical name is the same node; a bare surname joins a known person only when exactly one
+known person carries it and nothing in the article contradicts it (a different first name or a
+different country of office).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from . import countries, places
+from .entities import Mention
+from .model import Entity, Role
+from .roles import TitleMention, to_role
+
+
+def norm(text: str) -> str:
+    """A comparison key: case, accents, punctuation and spacing folded."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text.casefold())
+    return " ".join(text.split())
+
+
+def entity_key(type_: str, name: str) -> str:
+    """A stable key for an entity: its type and folded canonical name."""
+    return f"{type_}:{norm(name)}"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An article's entities and, for each mention, the canonical name it refers to."""
+
+    entities: tuple[Entity, ...]
+    names: Mapping[int, str]  # mention span start -> canonical entity name
+
+    def name_at(self, start: int) -> str | None:
+        """The canonical name of the mention starting at this character offset."""
+        return self.names.get(start)
+
+
+def _canonical_place(text: str) -> str:
+    return countries.country_of(text) or text
+
+
+def _person_groups(people: Sequence[Mention]) -> dict[int, str]:
+    """Map each person mention (by start offset) to the fullest name it stands for."""
+    full = [m for m in people if len(m.text.split()) > 1]
+    out: dict[int, str] = {}
+    for m in sorted(people, key=lambda m: m.span.start):
+        words = norm(m.text).split()
+        if len(words) > 1:
+            # a longer full name that ends with this one ("Donald J. Trump" vs "Donald Trump") wins below
+            out[m.span.start] = m.text
+            continue
+        cands = [f for f in full if norm(f.text).split()[-1] == words[-1]]
+        if not cands:
+            cands = [f for f in full if words[-1] in norm(f.text).split()]
+        if not cands:
+            out[m.span.start] = m.text
+            continue
+        names = {norm(c.text) for c in cands}
+        if len(names) == 1:
+            out[m.span.start] = max(cands, key=lambda c: len(c.text)).text
+        else:
+            before = [c for c in cands if c.span.start < m.span.start] or cands
+            out[m.span.start] = max(before, key=lambda c: c.span.start).text
+    # full names that are a shorter form of another full name ("Vladimir Putin" / "Vladimir V. Putin")
+    by_norm = {norm(v): v for v in out.values()}
+    merged: dict[str, str] = {}
+    for n in sorted(by_norm, key=len):
+        longer = [o for o in by_norm if o != n and o.split()[-1] == n.split()[-1] and o.split()[0] == n.split()[0]]
+        merged[n] = by_norm[max(longer, key=len)] if longer else by_norm[n]
+    return {k: merged[norm(v)] for k, v in out.items()}
+
+
+def resolve_article(mentions: Sequence[Mention], titles: Sequence[TitleMention]) -> Resolved:
+    """Group an article's mentions into entities with canonical names, aliases and roles."""
+    people = [m for m in mentions if m.label == "Person"]
+    person_name = _person_groups(people)
+    names: dict[int, str] = {}
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    display: dict[tuple[str, str], str] = {}
+    for m in mentions:
+        if m.label == "Nationality":
+            continue
+        if m.label == "Person":
+            canon = person_name[m.span.start]
+        elif m.label == "Place":
+            canon = _canonical_place(m.text)
+        else:
+            canon = m.text
+        key = (m.label, norm(canon))
+        groups[key].append(m)
+        display.setdefault(key, canon)
+        names[m.span.start] = canon
+    _merge_types(groups, display)
+    roles: dict[str, list[Role]] = defaultdict(list)
+    title_forms: dict[str, list[str]] = defaultdict(list)
+    for t in titles:
+        if t.person is None:
+            continue
+        canon = names.get(t.person.span.start)
+        if canon is None:
+            continue
+        roles[canon].append(to_role(t))
+        if "," not in t.span.text:
+            title_forms[canon].append(t.span.text)
+    entities = []
+    for key, ms in groups.items():
+        label, _ = key
+        canon = display[key]
+        if not ms:
+            continue
+        for m in ms:
+            names[m.span.start] = canon
+        forms = [m.text for m in ms] + title_forms.get(canon, [])
+        aliases = tuple(dict.fromkeys(f for f in forms if norm(f) != norm(canon)))
+        ent = Entity(
+            key=entity_key(label, canon),
+            name=canon,
+            type=label,
+            aliases=aliases,
+            mentions=tuple(sorted({m.span for m in ms}, key=lambda s: s.start)),
+            roles=_dedupe_roles(roles.get(canon, [])),
+        )
+        if label == "Place":
+            ent = _locate(ent, [e for e in display.values()])
+        entities.append(ent)
+    entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+    return Resolved(tuple(entities), names)
+
+
+def _merge_types(groups: dict, display: dict) -> None:
+    """One entity per name: the same name under two labels goes to the label most mentions use."""
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in groups:
+        by_name[key[1]].append(key)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        counts = Counter({k: len(groups[k]) for k in keys})
+        # a known building or institution seat beats the model's vote ("White House": place)
+        winner = counts.most_common(1)[0][0]
+        for k in keys:
+            if k[0] == "Place" and places.lookup(display[k]) is not None:
+                winner = k
+        for k in keys:
+            if k != winner:
+                groups[winner].extend(groups.pop(k))
+                display.pop(k)
+
+
+def _dedupe_roles(roles: Iterable[Role]) -> tuple[Role, ...]:
+    """One role per office: a title stated with its country absorbs the same title without one."""
+    by_title: dict[str, Role] = {}
+    for r in roles:
+        k = norm(r.title)
+        have = by_title.get(k)
+        if have is None or (have.of is None and r.of is not None):
+            by_title[k] = r
+    # "Secretary" without a country is a short form of "Secretary of State" held for a country
+    out = []
+    for r in by_title.values():
+        words = set(norm(r.title).split())
+        if r.of is None and any(
+            o is not r and words < set(norm(o.title).split()) for o in by_title.values()
+        ):
+            continue
+        out.append(r)
+    return tuple(out)
+
+
+def _locate(ent: Entity, context: Sequence[str]) -> Entity:
+    """A place entity with coordinates, country and GeoNames id from the gazetteer."""
+    ctx = [c for c in (countries.country_of(n) for n in context) if c]
+    p = places.lookup(ent.name, context_countries=ctx)
+    if p is None:
+        return ent
+    return replace(ent, country=p.country, lat=p.lat, lon=p.lon, geonames_id=p.geonames_id)
+
+
+# --- across articles -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Known:
+    """A person already in the store: canonical name, other surface forms, countries of office."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+
+def link_people(entities: Sequence[Entity], known: Iterable[Known]) -> dict[str, str]:
+    """Map an article's person names to names of people already known, where it is safe.
+
+    A full name joins the known person of the same name (or alias). A bare surname joins a known
+    person only when exactly one known person carries it, and the article does not give that
+    name a different country of office.
+    """
+    known = list(known)
+    by_form: dict[str, set[str]] = defaultdict(set)
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    info = {k.name: k for k in known}
+    for k in known:
+        for form in (k.name, *k.aliases):
+            by_form[norm(form)].add(k.name)
+        by_surname[norm(k.name).split()[-1]].add(k.name)
+    out: dict[str, str] = {}
+    for e in entities:
+        if e.type != "Person":
+            continue
+        n = norm(e.name)
+        if n in by_form and len(by_form[n]) == 1:
+            out[e.name] = next(iter(by_form[n]))
+            continue
+        if len(n.split()) == 1 and len(by_surname.get(n, ())) == 1:
+            cand = next(iter(by_surname[n]))
+            mine = {r.of for r in e.roles if r.of}
+            theirs = set(info[cand].countries)
+            if not mine or not theirs or mine & theirs:
+                out[e.name] = cand
+    return out

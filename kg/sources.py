@@ -1,0 +1,713 @@
+"""Sources: read news articles from files, folders and URLs as `Article` values.
+
+`read()` streams articles from any mix of inputs:
+
+    path/to/folder      walked recursively, in sorted order; hidden files skipped
+    *.txt               one article; id = file stem; title = the headline line if the top of the
+                        page has one; publication date = `published=`, else a dated line near
+                        the top ("Published on October 21, 2025", "Updated: 21 Oct 2025", an ISO date)
+    *.html, *.htm       trafilatura: main text, title, date, url, sitename (author has no field
+                        in `Article` and is dropped); no script ever runs
+    *.json              one record, or a list of records
+    *.jsonl, *.ndjson   one record per line, streamed line by line
+    *.csv               one record per row (a header row names the columns), streamed
+    *.rss, *.xml, *.atom  RSS 2.0 / Atom items (title, link, date, description or content)
+    http(s)://...       fetched with a timeout; read by its content type as one of the above
+
+A record has `text` (or body, content) and optionally id, title (headline), published (date,
+datePublished), url (link), source (publisher, sitename). A record without an id gets
+"<file stem>-<record number>".
+
+Nothing is raised for a bad input: every failure is *yielded* as a `SourceError` naming the
+file, the line or record, and the reason in one line, and reading goes on with the next
+record or file. A record whose publication date cannot be read ("0000-00-00") is still an
+article: the `Article` is yielded with `published=None`, followed by a `SourceWarning` (a
+`SourceError` subclass) saying so, so a caller counting failures can tell the two apart.
+
+Limits: a .txt or .html file, a fetched URL and a record's text may be at most `max_bytes`
+(5 MB by default); a .jsonl line twice that (JSON escapes); .json and feed files, parsed whole,
+at most 200 MB (MAX_COLLECTION_BYTES). HTML nested deeper than 255 elements is refused before
+parsing (libxml2's own limit). URLs time out after 15 s.
+
+Text is decoded by its byte-order mark, else as UTF-8, else by charset detection
+(charset_normalizer) when the result reads as text; anything else is reported as binary.
+Line breaks are normalised to "\\n" so offsets mean the same on every platform.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import email.utils
+import io
+import json
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from kg.clean import headline
+from kg.errors import SourceError
+from kg.model import Article
+
+__all__ = ["MAX_ARTICLE_BYTES", "SourceWarning", "article_from_text", "parse_date", "read"]
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+# Collections (.json lists, feeds) are parsed whole, so they get a ceiling of their own;
+# bigger collections belong in .jsonl or .csv, which are streamed.
+MAX_COLLECTION_BYTES = 200 * 1024 * 1024
+# Deeper HTML is refused before parsing: libxml2 gives up at 256 and such pages are not articles.
+MAX_HTML_DEPTH = 255
+URL_TIMEOUT = 15.0
+# A dated line is looked for this far into a plain-text article.
+DATE_SEARCH_CHARS = 1500
+
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".rss", ".xml", ".atom")
+TEXT_FIELDS = ("text", "body", "content")
+TITLE_FIELDS = ("title", "headline")
+DATE_FIELDS = ("published", "date", "datePublished", "published_at", "pubDate")
+URL_FIELDS = ("url", "link")
+SOURCE_FIELDS = ("source", "publisher", "sitename")
+
+
+class SourceWarning(SourceError):
+    """Something about an input was dropped, but its article was still read."""
+
+
+class _Bad(Exception):
+    """Internal: why one input or record cannot be read (becomes a SourceError)."""
+
+
+# ---------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_STAMP = re.compile(r"^\s*(?:published|updated|posted|last updated|date|dated)\b", re.IGNORECASE)
+
+
+def _ymd(y: str, m: str | int, d: str) -> dt.date | None:
+    month = m if isinstance(m, int) else _MONTHS.get(m[:3].lower())
+    try:
+        return dt.date(int(y), month, int(d)) if month else None
+    except ValueError:
+        return None
+
+
+def _find_date(s: str) -> dt.date | None:
+    for m in _ISO.finditer(s):
+        if d := _ymd(m[1], int(m[2]), m[3]):
+            return d
+    for m in _MDY.finditer(s):
+        if d := _ymd(m[3], m[1], m[2]):
+            return d
+    for m in _DMY.finditer(s):
+        if d := _ymd(m[3], m[2], m[1]):
+            return d
+    return None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from an ISO date or datetime, an RFC 822 date, or a common written form; else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    try:
+        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(s).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{4}-\d{2}-\d{2}[T ].*", s):
+        return None  # ISO-shaped but impossible ("0000-00-00", "9999-99-99"): no guessing
+    if (d := _find_date(s)) is not None:
+        return d
+    return _dateparser(s)
+
+
+def _dateparser(s: str) -> dt.date | None:
+    import dateparser  # slow to import; only needed for unusual formats
+
+    try:
+        got = dateparser.parse(
+            s,
+            languages=["en"],
+            settings={
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time"],
+            },
+        )
+    except Exception:  # dateparser raises a variety of errors on odd input; a date it cannot read is None
+        return None
+    return got.date() if got else None
+
+
+def _date_in_text(text: str) -> dt.date | None:
+    """A publication date stated near the top: a dated stamp line, else the first date alone on a line."""
+    lines = text[:DATE_SEARCH_CHARS].split("\n")
+    for i, line in enumerate(lines):
+        # "Published" / "on" / "October 21, 2025" are often split over lines.
+        if _STAMP.match(line) and (d := _find_date(" ".join(lines[i : i + 4]))):
+            return d
+    for line in lines:
+        if len(line.split()) <= 8 and (d := _find_date(line)):
+            return d
+    return None
+
+
+# ---------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _bom(data: bytes) -> str | None:
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+
+
+def _looks_like_text(s: str) -> bool:
+    """No NULs and almost no control characters: what a text file holds and binary noise does not."""
+    return "\x00" not in s and len(_CONTROL.findall(s)) <= len(s) * 0.01
+
+
+def _wide(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: ASCII-range text leaves every other byte NUL."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes) -> str:
+    """Bytes to text: BOM, else UTF-8, else a detected charset if the result reads as text."""
+    enc = _bom(data) or _wide(data)
+    if enc:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as e:
+            raise _Bad(f"looks like {enc} but is not valid {enc} ({e.reason})") from None
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode(_detect(data))
+    if not _looks_like_text(text):
+        raise _Bad("does not look like text (binary data?)")
+    return _newlines(text)
+
+
+def _detect(data: bytes) -> str:
+    """The charset of bytes that are not UTF-8, as charset_normalizer judges it."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data[: 1 << 20]))
+    if not matches:
+        raise _Bad("is neither UTF-8 nor any text encoding that can be detected (binary data?)")
+    best = matches[0]
+    # Short Western text fits several code pages equally well and the detector breaks ties
+    # arbitrarily (it picks cp1250 for French); Windows-1252 is then by far the likeliest.
+    for m in matches:
+        if m.chaos <= best.chaos + 0.01 and "cp1252" in m.could_be_from_charset:
+            return "cp1252"
+    return best.encoding
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------- articles
+
+
+def article_from_text(
+    text: str,
+    *,
+    id: str,
+    published: dt.date | None = None,
+    title: str = "",
+    url: str = "",
+    source: str = "",
+    origin: str = "",
+) -> Article:
+    """An article from plain text (a .txt file or a pasted page); headline and date found when not given."""
+    text = _newlines(text)
+    if not text.strip():
+        raise SourceError("the text is empty", source=origin or id)
+    if not title:
+        head = headline(text)
+        title = head.text if head else ""
+    if published is None:
+        published = _date_in_text(text)
+    return Article(id=id, text=text, title=title, published=published, url=url, source=source, origin=origin)
+
+
+def _field(record: dict[str, Any], names: tuple[str, ...]) -> Any:
+    return next((record[n] for n in names if record.get(n) not in (None, "")), None)
+
+
+def _record(
+    record: Any, *, stem: str, n: int, source: str, where: str, published: dt.date | None, max_bytes: int
+) -> Iterator[Article | SourceError]:
+    """One JSON/CSV/feed record as an article, or the reason it is not one."""
+    origin = f"{source} ({where})" if where else source
+    if not isinstance(record, dict):
+        raise _Bad(f"a record must be a JSON object, not {type(record).__name__}")
+    text = _field(record, TEXT_FIELDS)
+    if not isinstance(text, str) or not text.strip():
+        what = (
+            "has no text" if text is None or isinstance(text, str) else f"has a {type(text).__name__} as text"
+        )
+        raise _Bad(f"record {what}; expected a non-empty string in one of: {', '.join(TEXT_FIELDS)}")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise _Bad(_too_big(size, max_bytes))
+    raw_id = record.get("id")
+    art_id = str(raw_id).strip() if raw_id not in (None, "") else ""
+    raw_date = _field(record, DATE_FIELDS)
+    date = parse_date(raw_date) if raw_date is not None else None
+    yield Article(
+        id=art_id or f"{stem}-{n}",
+        text=_newlines(text),
+        title=str(_field(record, TITLE_FIELDS) or ""),
+        published=date or published,
+        url=str(_field(record, URL_FIELDS) or ""),
+        source=str(_field(record, SOURCE_FIELDS) or ""),
+        origin=origin,
+    )
+    if raw_date is not None and date is None:
+        yield SourceWarning(
+            f"cannot read the publication date {str(raw_date)[:40]!r}; article kept with "
+            + (f"the given date {published}" if published else "no publication date"),
+            source=source,
+            where=where,
+        )
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"is {size / 1e6:.1f} MB ({size} bytes), over the limit of {limit / 1e6:.1f} MB ({limit} bytes)"
+
+
+# ---------------------------------------------------------------------------- formats
+
+
+def _read_txt(
+    path: Path, data: bytes, *, published: dt.date | None, **_: Any
+) -> Iterator[Article | SourceError]:
+    text = _decode(data)
+    if not text.strip():
+        raise _Bad("the file is empty" if not data else "the file holds only whitespace")
+    yield article_from_text(text, id=path.stem, published=published, origin=str(path))
+
+
+_TAG = re.compile(rb"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = {
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+    b"param", b"source", b"track", b"wbr", b"p", b"li", b"option", b"td", b"tr", b"th",
+}  # fmt: skip
+
+
+def _html_depth(data: bytes, limit: int) -> int:
+    """Nesting depth of the tags, counted without parsing (stops once past `limit`)."""
+    depth = 0
+    for m in _TAG.finditer(data):
+        name = m.group(2).lower()
+        if m.group(3) or name in _VOID:  # self-closing, or elements that are often left open
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth > limit:
+            return depth
+    return depth
+
+
+def _read_html(
+    path: Path | str, data: bytes, *, published: dt.date | None, url: str = "", **_: Any
+) -> Iterator[Article | SourceError]:
+    import trafilatura
+
+    if not data.strip():
+        raise _Bad("the file is empty")
+    if _html_depth(data, MAX_HTML_DEPTH) > MAX_HTML_DEPTH:
+        raise _Bad(f"HTML is nested more than {MAX_HTML_DEPTH} elements deep; not read as an article")
+    try:
+        # Comments under an article are not the article; trafilatura keeps them by default.
+        doc = trafilatura.bare_extraction(data, url=url or None, with_metadata=True, include_comments=False)
+    except RecursionError:
+        raise _Bad("HTML is nested too deeply to parse") from None
+    except Exception as e:  # trafilatura/lxml raise many kinds of errors on broken markup
+        raise _Bad(f"cannot extract text from the HTML: {type(e).__name__}: {e}") from None
+    text = (doc.text or "") if doc is not None else ""
+    if not text.strip():
+        raise _Bad("no article text found in the HTML")
+    stem = path.stem if isinstance(path, Path) else url
+    yield Article(
+        id=stem,
+        text=_newlines(text),
+        title=doc.title or "",
+        published=parse_date(doc.date) or published,
+        url=doc.url or url,
+        source=doc.sitename or "",
+        origin=str(path),
+    )
+
+
+def _read_json(path: Path, data: bytes, **kw: Any) -> Iterator[Article | SourceError]:
+    text = _decode(data)
+    if not text.strip():
+        raise _Bad("the file is empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise _Bad(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
+    if isinstance(doc, dict):
+        records, single = [doc], True
+    elif isinstance(doc, list):
+        records, single = doc, False
+    else:
+        raise _Bad(f"JSON must be an object or a list of objects, not {type(doc).__name__}")
+    for n, rec in enumerate(records, 1):
+        where = "" if single else f"record {n}"
+        yield from _guard(
+            lambda rec=rec, n=n, where=where: _record(
+                rec, stem=path.stem, n=n, source=str(path), where=where, **kw
+            ),
+            str(path),
+            where,
+        )
+
+
+def _lines_of(f: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) per line; None for a line longer than `limit` (its bytes are skipped, not kept)."""
+    n = 0
+    while True:
+        line = f.readline(limit + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (more := f.readline(1 << 20)) and not more.endswith(b"\n"):
+                pass
+            yield n, None
+        else:
+            yield n, line
+
+
+def _read_jsonl(path: Path, f: BinaryIO, *, max_bytes: int, **kw: Any) -> Iterator[Article | SourceError]:
+    enc = _bom(f.peek(4)[:4]) if hasattr(f, "peek") else None
+    if enc in ("utf-16", "utf-32"):
+        # Wide encodings cannot be split on b"\n"; decode as a stream (still line by line).
+        lines: Iterable[tuple[int, bytes | None]] = (
+            (n, line.encode("utf-8")) for n, line in enumerate(io.TextIOWrapper(f, enc, errors="replace"), 1)
+        )
+    else:
+        lines = _lines_of(f, max_bytes * 2)  # JSON escapes can double a text's size
+    for n, raw in lines:
+        where = f"line {n}"
+        if raw is None:
+            yield SourceError(
+                f"line is over the limit of {max_bytes * 2} bytes (twice max_bytes, for JSON escapes); skipped",
+                source=str(path),
+                where=where,
+            )
+            continue
+        if not raw.strip():
+            continue
+        yield from _guard(
+            lambda raw=raw, n=n: _jsonl_line(path, raw, n, max_bytes=max_bytes, **kw), str(path), where
+        )
+
+
+def _jsonl_line(path: Path, raw: bytes, n: int, **kw: Any) -> Iterator[Article | SourceError]:
+    text = _decode(raw.removeprefix(codecs.BOM_UTF8))
+    try:
+        rec = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise _Bad(f"not valid JSON: {e.msg} at column {e.colno}") from None
+    yield from _record(rec, stem=path.stem, n=n, source=str(path), where=f"line {n}", **kw)
+
+
+def _csv_encoding(f: BinaryIO) -> str:
+    head = f.peek(65536)[:65536] if hasattr(f, "peek") else b""
+    if enc := _bom(head):
+        return enc
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return _detect(head)
+
+
+def _read_csv(path: Path, f: BinaryIO, *, max_bytes: int, **kw: Any) -> Iterator[Article | SourceError]:
+    enc = _csv_encoding(f)
+    # The default field limit (128 KiB) is below a long article; raising a global limit is harmless.
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
+    stream = io.TextIOWrapper(f, encoding=enc, newline="")
+    reader = csv.DictReader(stream)
+    n = 0
+    try:
+        header = reader.fieldnames
+        if not header:
+            raise _Bad("the file is empty (no header row)")
+        columns = [str(c).strip().lstrip("\ufeff") for c in header]
+        reader.fieldnames = columns
+        if not any(c in TEXT_FIELDS for c in columns):
+            raise _Bad(
+                f"no text column; columns are: {', '.join(columns)}. Expected one of: {', '.join(TEXT_FIELDS)}"
+            )
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                n += 1
+                yield SourceError(f"malformed CSV row: {e}", source=str(path), where=f"record {n}")
+                continue
+            n += 1
+            where = f"record {n}"
+            row.pop(None, None)  # extra cells beyond the header
+            yield from _guard(
+                lambda row=row, n=n, where=where: _record(
+                    row, stem=path.stem, n=n, source=str(path), where=where, max_bytes=max_bytes, **kw
+                ),
+                str(path),
+                where,
+            )
+    except UnicodeDecodeError as e:
+        raise _Bad(
+            f"not valid {enc} after record {n} ({e.reason}); the rest of the file is skipped"
+        ) from None
+
+
+def _read_feed(path: Path | str, data: bytes, **kw: Any) -> Iterator[Article | SourceError]:
+    from lxml import etree
+
+    # No DTDs, no entities, no network: a feed is untrusted input.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as e:
+        raise _Bad(f"not well-formed XML: {e}") from None
+    if root is None:
+        raise _Bad("the file is empty")
+    items = [
+        el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("item", "entry")
+    ]
+    if etree.QName(root).localname not in ("rss", "feed", "RDF") and not items:
+        raise _Bad(f"not an RSS or Atom feed (root element <{etree.QName(root).localname}>)")
+    if not items:
+        raise _Bad("the feed has no items")
+    stem = path.stem if isinstance(path, Path) else str(path)
+    # The feed's own title names the publisher of its items.
+    feed_title = next(
+        (
+            (el.text or "").strip()
+            for el in root.iter()
+            if isinstance(el.tag, str)
+            and etree.QName(el).localname == "title"
+            and el.getparent() is not None
+            and etree.QName(el.getparent()).localname in ("channel", "feed")
+        ),
+        "",
+    )
+    kw = {**kw, "source_name": feed_title}
+    for n, item in enumerate(items, 1):
+        where = f"item {n}"
+        yield from _guard(
+            lambda item=item, n=n, where=where: _feed_item(item, stem, n, str(path), where, **kw),
+            str(path),
+            where,
+        )
+
+
+def _feed_item(
+    item: Any, stem: str, n: int, source: str, where: str, *, source_name: str = "", **kw: Any
+) -> Iterator[Article | SourceError]:
+    from lxml import etree
+
+    fields: dict[str, str] = {}
+    for child in item:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        if name == "link" and child.get("href"):
+            if child.get("rel", "alternate") == "alternate":
+                fields.setdefault("link", child.get("href"))
+            continue
+        # Atom's type="xhtml" content is markup inside the element, not text in it.
+        value = "\n".join(t.strip() for t in child.itertext()) if len(child) else (child.text or "")
+        fields.setdefault(name, value.strip())
+    body = (
+        fields.get("encoded")
+        or fields.get("content")
+        or fields.get("description")
+        or fields.get("summary")
+        or ""
+    )
+    record = {
+        "id": fields.get("guid") or fields.get("id") or fields.get("link") or "",
+        "text": _html_text(body),
+        "title": fields.get("title", ""),
+        "published": fields.get("pubDate")
+        or fields.get("published")
+        or fields.get("updated")
+        or fields.get("date"),
+        "url": fields.get("link", ""),
+        "source": source_name,
+    }
+    yield from _record(record, stem=stem, n=n, source=source, where=where, **kw)
+
+
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+
+
+def _html_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed description): scripts and styles dropped, paragraphs kept."""
+    if "<" not in fragment:
+        return fragment
+    import lxml.html
+    from lxml.etree import ParserError
+    from lxml_html_clean import Cleaner
+
+    try:
+        tree = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        tree = Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=True).clean_html(tree)
+    except (ParserError, ValueError):
+        return fragment
+    for el in tree.iter(*_BLOCKS):
+        el.tail = "\n" + (el.tail or "") if el.tag == "br" else (el.tail or "") + "\n"
+    return re.sub(r"\n\s*\n+", "\n\n", tree.text_content()).strip()
+
+
+# ---------------------------------------------------------------------------- walking
+
+_WHOLE = {".txt": _read_txt, ".html": _read_html, ".htm": _read_html, ".json": _read_json}
+_FEEDS = {".rss": _read_feed, ".xml": _read_feed, ".atom": _read_feed}
+_STREAMED = {".jsonl": _read_jsonl, ".ndjson": _read_jsonl, ".csv": _read_csv}
+
+
+def _guard(make: Any, source: str, where: str = "") -> Iterator[Article | SourceError]:
+    """Run a reader, turning any failure into a yielded SourceError so the batch goes on."""
+    try:
+        yield from make()
+    except _Bad as e:
+        yield SourceError(str(e), source=source, where=where)
+    except SourceError as e:
+        yield e
+    except RecursionError:
+        yield SourceError("input is nested too deeply to read", source=source, where=where)
+    except OSError as e:
+        yield SourceError(f"cannot read: {e.strerror or e}", source=source, where=where)
+    except Exception as e:  # last line of defence: one bad input must never stop a batch
+        yield SourceError(f"unexpected {type(e).__name__} while reading: {e}", source=source, where=where)
+
+
+def _read_file(path: Path, **kw: Any) -> Iterator[Article | SourceError]:
+    suffix = path.suffix.lower()
+    max_bytes = kw["max_bytes"]
+    if suffix in _STREAMED:
+        with path.open("rb") as f:
+            yield from _STREAMED[suffix](path, f, **kw)
+        return
+    reader = _WHOLE.get(suffix) or _FEEDS.get(suffix)
+    if reader is None:
+        raise _Bad(
+            f"unknown file type {suffix or '(no extension)'!r}; skipped. Readable: {', '.join(SUFFIXES)}"
+        )
+    limit = max_bytes if suffix in (".txt", ".html", ".htm") else max(max_bytes, MAX_COLLECTION_BYTES)
+    size = path.stat().st_size
+    if size > limit:
+        raise _Bad(f"file {_too_big(size, limit)}")
+    yield from reader(path, path.read_bytes(), **kw)
+
+
+def _walk(path: Path, ancestors: tuple[Path, ...], **kw: Any) -> Iterator[Article | SourceError]:
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: older Pythons report symlink loops this way
+        kind = "broken symlink or symlink loop" if path.is_symlink() else "no such file or folder"
+        yield SourceError(kind, source=str(path))
+        return
+    if real.is_dir():
+        if real in ancestors:
+            yield SourceError(f"symlink loop: leads back to {real}; not followed", source=str(path))
+            return
+        try:
+            children = sorted(path.iterdir(), key=lambda p: p.name)
+        except OSError as e:
+            yield SourceError(f"cannot list the folder: {e.strerror}", source=str(path))
+            return
+        for child in children:
+            if child.name.startswith("."):  # editor, OS and VCS litter (.DS_Store, .git)
+                continue
+            yield from _walk(child, (*ancestors, real), **kw)
+    else:
+        yield from _guard(lambda: _read_file(path, **kw), str(path))
+
+
+def _read_url(url: str, **kw: Any) -> Iterator[Article | SourceError]:
+    max_bytes = kw["max_bytes"]
+    req = urllib.request.Request(url, headers={"User-Agent": "kg (news reader)"})
+    try:
+        with urllib.request.urlopen(req, timeout=URL_TIMEOUT) as resp:
+            data = resp.read(max_bytes + 1)
+            ctype = resp.headers.get_content_type()
+            final = resp.geturl()
+    except urllib.error.HTTPError as e:
+        raise _Bad(f"HTTP {e.code} {e.reason}") from None
+    except urllib.error.URLError as e:
+        raise _Bad(f"cannot fetch: {e.reason}") from None
+    except (TimeoutError, OSError) as e:
+        raise _Bad(f"cannot fetch: {e}") from None
+    if len(data) > max_bytes:
+        raise _Bad(f"response is over the limit of {max_bytes / 1e6:.1f} MB ({max_bytes} bytes)")
+    if "html" in ctype:
+        yield from _read_html(url, data, url=final, **kw)
+    elif ctype.endswith("xml") or "rss" in ctype or "atom" in ctype:
+        yield from _read_feed(url, data, **kw)
+    elif ctype == "text/plain":
+        text = _decode(data)
+        if not text.strip():
+            raise _Bad("the response is empty")
+        yield article_from_text(text, id=url, published=kw["published"], url=final, origin=url)
+    else:
+        raise _Bad(f"unsupported content type {ctype!r}; expected HTML, plain text or an RSS/Atom feed")
+
+
+def read(
+    inputs: Iterable[str | Path], *, published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES
+) -> Iterator[Article | SourceError]:
+    """Articles from files, folders and URLs, in order; every failure yielded as a SourceError, never raised."""
+    kw = {"published": published, "max_bytes": max_bytes}
+    for item in inputs:
+        s = str(item)
+        if isinstance(item, str) and re.match(r"https?://", s, re.IGNORECASE):
+            yield from _guard(lambda s=s: _read_url(s, **kw), s)
+        else:
+            yield from _walk(Path(item), (), **kw)

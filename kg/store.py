@@ -1,0 +1,694 @@
+"""Where the graph lives: one `Store` interface, an embedded Oxigraph and any SPARQL 1.1 server.
+
+    open_store()                       in-memory Oxigraph (tests, notebooks)
+    open_store("kg-store")             on-disk Oxigraph, one directory, one writer at a time
+    open_store("kg-store", read_only=True)   a reader beside a running ingest (dashboard, kg query)
+    open_store(url="http://host:7878/query") a remote SPARQL 1.1 Query + Update endpoint (kg.remote)
+
+Every article is one named graph (its IRI); `write_article` replaces that graph and adds the
+shared entity quads in a single SPARQL Update request, which Oxigraph applies as one transaction
+(and the SPARQL 1.1 Update spec asks every server to treat a request atomically), so a reader
+never sees half an article.
+
+Query bindings are RDF terms handed to the engine (pyoxigraph `substitutions=`; for a remote
+server a VALUES block of serialised terms), never user text pasted into SPARQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import XSD
+
+from .errors import QueryError, StoreError
+from .namespaces import PREFIXES, bind
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+_XSD = str(XSD)
+_INTS = {
+    _XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+_FLOATS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+_XSD_STRING = _XSD + "string"
+DEFAULT_TIMEOUT = 30.0
+
+
+# -- terms ------------------------------------------------------------------------------------
+def to_ox(term: Any) -> OxTerm:
+    """An rdflib term, pyoxigraph term or plain Python value as a pyoxigraph term.
+
+    Python str becomes a plain literal; pass an `rdflib.URIRef` (or `ox.NamedNode`) for an IRI.
+    """
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, bool | int | float | str):
+        return ox.Literal(term)
+    if isinstance(term, dt.datetime):
+        return ox.Literal(term.isoformat(), datatype=ox.NamedNode(_XSD + "dateTime"))
+    if isinstance(term, dt.date):
+        return ox.Literal(term.isoformat(), datatype=ox.NamedNode(_XSD + "date"))
+    raise TypeError(f"cannot use {term!r} ({type(term).__name__}) as an RDF term")
+
+
+def to_rdflib(term: OxTerm | ox.DefaultGraph | None) -> rdflib.term.Node | None:
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals become plain literals)."""
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def to_python(term: OxTerm | None) -> Any:
+    """The Python value of a result term: IRIs as str, typed literals as int/float/bool/date."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    dtype = term.datatype.value if term.datatype else ""
+    v = term.value
+    try:
+        if dtype in _INTS:
+            return int(v)
+        if dtype in _FLOATS:
+            return float(v)
+        if dtype == _XSD + "boolean":
+            return v in ("true", "1")
+        if dtype == _XSD + "date":
+            return dt.date.fromisoformat(v)
+        if dtype == _XSD + "dateTime":
+            return dt.datetime.fromisoformat(v)
+    except ValueError:
+        pass  # an ill-typed literal keeps its lexical form rather than failing the whole result
+    return v
+
+
+def to_quad(q: Any) -> ox.Quad:
+    """A (s, p, o, g) tuple of rdflib/pyoxigraph terms, or an `ox.Quad`, as an `ox.Quad`."""
+    if isinstance(q, ox.Quad):
+        return q
+    s, p, o, g = q
+    graph = ox.DefaultGraph() if g is None else to_ox(getattr(g, "identifier", g))
+    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
+
+
+def _nt(term: OxTerm) -> str:
+    """N-Triples syntax of a term (pyoxigraph escapes it), valid in SPARQL."""
+    return str(term)
+
+
+# -- results ----------------------------------------------------------------------------------
+class QueryResult:
+    """A SELECT, ASK or CONSTRUCT result: Python values for code, RDF terms for serialisers."""
+
+    def __init__(
+        self,
+        columns: Sequence[str] = (),
+        terms: Sequence[Sequence[OxTerm | None]] = (),
+        *,
+        boolean: bool | None = None,
+        graph: rdflib.Graph | None = None,
+        truncated: bool = False,
+        query: str = "",
+    ) -> None:
+        self.columns = list(columns)
+        self.terms = [tuple(r) for r in terms]
+        self.rows = [tuple(to_python(t) for t in r) for r in self.terms]
+        self.boolean = boolean
+        self.graph = graph
+        self.truncated = truncated  # True when `limit` cut the result short
+        self.query = query
+
+    @property
+    def kind(self) -> str:
+        """ "select", "ask" or "graph" (CONSTRUCT / DESCRIBE)."""
+        if self.boolean is not None:
+            return "ask"
+        return "graph" if self.graph is not None else "select"
+
+    def __len__(self) -> int:
+        return len(self.graph) if self.graph is not None else len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.boolean) if self.boolean is not None else len(self) > 0
+
+    def __repr__(self) -> str:
+        if self.kind == "ask":
+            return f"<QueryResult ask {self.boolean}>"
+        return f"<QueryResult {self.kind} {len(self)} rows columns={self.columns}>"
+
+    def column(self, name: str) -> list[Any]:
+        """The Python values of one column."""
+        i = self.columns.index(name)
+        return [r[i] for r in self.rows]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts, column name -> value."""
+        return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
+
+    def to_dataframe(self):  # -> pandas.DataFrame (imported lazily: pandas is slow to import)
+        """The rows as a pandas DataFrame with the result's columns (ASK: one column 'boolean')."""
+        import pandas as pd
+
+        if self.kind == "ask":
+            return pd.DataFrame({"boolean": [self.boolean]})
+        if self.kind == "graph":
+            return pd.DataFrame(
+                [(str(s), str(p), str(o)) for s, p, o in self.graph],
+                columns=["subject", "predicate", "object"],
+            )
+        return pd.DataFrame(self.rows, columns=self.columns)
+
+    def to_sparql_json(self) -> str:
+        """W3C SPARQL 1.1 Query Results JSON."""
+        if self.kind == "ask":
+            return json.dumps({"head": {}, "boolean": self.boolean})
+        bindings = []
+        for row in self.terms:
+            b = {}
+            for name, t in zip(self.columns, row, strict=True):
+                if t is None:
+                    continue
+                if isinstance(t, ox.NamedNode):
+                    b[name] = {"type": "uri", "value": t.value}
+                elif isinstance(t, ox.BlankNode):
+                    b[name] = {"type": "bnode", "value": t.value}
+                else:
+                    d: dict[str, str] = {"type": "literal", "value": t.value}
+                    if t.language:
+                        d["xml:lang"] = t.language
+                    elif t.datatype.value != _XSD_STRING:
+                        d["datatype"] = t.datatype.value
+                    b[name] = d
+            bindings.append(b)
+        return json.dumps(
+            {"head": {"vars": self.columns}, "results": {"bindings": bindings}}, ensure_ascii=False
+        )
+
+    def to_sparql_csv(self) -> str:
+        """W3C SPARQL 1.1 Query Results CSV (values only, CRLF line ends)."""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        if self.kind == "ask":
+            w.writerow(["boolean"])
+            w.writerow(["true" if self.boolean else "false"])
+            return buf.getvalue()
+        w.writerow(self.columns)
+        for row in self.terms:
+            w.writerow(
+                [
+                    "" if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value)
+                    for t in row
+                ]
+            )
+        return buf.getvalue()
+
+    def to_sparql_tsv(self) -> str:
+        """W3C SPARQL 1.1 Query Results TSV (terms in Turtle/N-Triples syntax)."""
+        if self.kind == "ask":
+            return "?boolean\n" + ("true" if self.boolean else "false") + "\n"
+        lines = ["\t".join("?" + c for c in self.columns)]
+        for row in self.terms:
+            lines.append("\t".join("" if t is None else _nt(t) for t in row))
+        return "\n".join(lines) + "\n"
+
+    def to_sparql_xml(self) -> str:
+        """W3C SPARQL Query Results XML."""
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+        if self.kind == "ask":
+            out.append(f"<head/><boolean>{'true' if self.boolean else 'false'}</boolean></sparql>")
+            return "".join(out)
+        out.append(
+            "<head>"
+            + "".join(f'<variable name="{xml_escape(c)}"/>' for c in self.columns)
+            + "</head><results>"
+        )
+        for row in self.terms:
+            out.append("<result>")
+            for name, t in zip(self.columns, row, strict=True):
+                if t is None:
+                    continue
+                if isinstance(t, ox.NamedNode):
+                    v = f"<uri>{xml_escape(t.value)}</uri>"
+                elif isinstance(t, ox.BlankNode):
+                    v = f"<bnode>{xml_escape(t.value)}</bnode>"
+                elif t.language:
+                    v = f'<literal xml:lang="{xml_escape(t.language)}">{xml_escape(t.value)}</literal>'
+                else:
+                    v = f'<literal datatype="{xml_escape(t.datatype.value)}">{xml_escape(t.value)}</literal>'
+                out.append(f'<binding name="{xml_escape(name)}">{v}</binding>')
+            out.append("</result>")
+        out.append("</results></sparql>")
+        return "".join(out)
+
+
+# -- the interface ----------------------------------------------------------------------------
+class Store:
+    """A quad store holding one named graph per article plus the shared entity graph."""
+
+    read_only: bool = False
+    location: str = ""
+
+    def write_article(
+        self, article_iri: str, quads: Iterable[Any], *, shared_quads: Iterable[Any] = ()
+    ) -> None:
+        """Replace the article's graph with `quads` and add `shared_quads`, all or nothing."""
+        self._check_writable()
+        g = ox.NamedNode(str(article_iri))
+        article = []
+        for q in map(to_quad, quads):
+            if q.graph_name != g:
+                raise StoreError(
+                    f"write_article({article_iri}): a quad is in graph {q.graph_name}, not the article's"
+                )
+            article.append(q)
+        update = f"DROP SILENT GRAPH {_nt(g)} ;\nINSERT DATA {{\n{_insert_body(article, shared_quads)}}}"
+        self._update(update, what=f"writing article {article_iri}")
+
+    def delete_article(self, article_iri: str) -> None:
+        """Remove the article's graph (the shared entities stay)."""
+        self._check_writable()
+        self._update(
+            f"DROP SILENT GRAPH {_nt(ox.NamedNode(str(article_iri)))}", what=f"deleting {article_iri}"
+        )
+
+    def add_quads(self, quads: Iterable[Any]) -> None:
+        """Add quads as they are (e.g. the ontology into its own graph), in one request."""
+        self._check_writable()
+        body = _insert_body((), quads)
+        if body:
+            self._update(f"INSERT DATA {{\n{body}}}", what="adding quads")
+
+    def article_hash(self, article_iri: str) -> str | None:
+        """The kgo:contentHash stored for the article, or None if it is not in the store."""
+        r = self.query(
+            "SELECT ?h WHERE { GRAPH ?a { ?a kgo:contentHash ?h } } LIMIT 1",
+            bindings={"a": rdflib.URIRef(str(article_iri))},
+        )
+        return r.rows[0][0] if r.rows else None
+
+    def count_articles(self) -> int:
+        """How many articles (named graphs holding a schema:NewsArticle) the store holds."""
+        r = self.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?a a schema:NewsArticle } }")
+        return int(r.rows[0][0]) if r.rows else 0
+
+    def article_iris(self) -> list[str]:
+        """The IRIs of all stored articles, sorted."""
+        r = self.query("SELECT DISTINCT ?a WHERE { GRAPH ?a { ?a a schema:NewsArticle } } ORDER BY ?a")
+        return [row[0] for row in r.rows]
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        limit: int | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query (project prefixes predeclared); `bindings` fix variables to RDF terms."""
+        raise NotImplementedError
+
+    def construct(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> rdflib.Graph:
+        """Run a CONSTRUCT or DESCRIBE query and return the triples as an rdflib Graph."""
+        r = self.query(sparql, bindings=bindings, timeout=timeout)
+        if r.graph is None:
+            raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query; use query() for SELECT/ASK")
+        return r.graph
+
+    def dataset(self, graphs: Iterable[str] | None = None) -> rdflib.Dataset:
+        """The stored quads (all, or those of the named `graphs`) as an rdflib Dataset."""
+        ds = bind(rdflib.Dataset())
+        for q in self._quads(None if graphs is None else [str(g) for g in graphs]):
+            ds.add(
+                (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name))
+            )
+        return ds
+
+    def close(self) -> None:
+        """Release the store (files, connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- for subclasses ---------------------------------------------------------------------
+    def _update(self, update: str, *, what: str) -> None:
+        raise NotImplementedError
+
+    def _quads(self, graphs: list[str] | None) -> Iterator[ox.Quad]:
+        raise NotImplementedError
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"The store {self.location} is open read-only; open it without read_only to write"
+            )
+
+
+def _insert_body(article: Iterable[ox.Quad], shared: Iterable[Any]) -> str:
+    """INSERT DATA blocks, one GRAPH block per graph."""
+    by_graph: dict[str, list[str]] = {}
+    for q in (*article, *map(to_quad, shared)):
+        key = "" if isinstance(q.graph_name, ox.DefaultGraph) else _nt(q.graph_name)
+        by_graph.setdefault(key, []).append(f"{_nt(q.subject)} {_nt(q.predicate)} {_nt(q.object)} .")
+    parts = []
+    for g, triples in by_graph.items():
+        body = "\n".join(triples)
+        parts.append(f"GRAPH {g} {{\n{body}\n}}\n" if g else f"{body}\n")
+    return "".join(parts)
+
+
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*"
+    r"|[?$][A-Za-z0-9_]+"
+    r"|[A-Za-z_][A-Za-z0-9_.-]*:[A-Za-z0-9_.:%-]*"
+    r"|[A-Za-z_]+"
+    r"|\S",
+    re.DOTALL,
+)
+_VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """`sparql` with a VALUES block of the bound terms opening its outermost WHERE group.
+
+    The terms are serialised by pyoxigraph (escaped N-Triples syntax), so a binding can never
+    change the shape of the query. Bindings constrain the outermost group (not subqueries).
+    """
+    if not bindings:
+        return sparql
+    names, values = [], []
+    for name, value in bindings.items():
+        if not _VAR_NAME.match(name):
+            raise QueryError(f"Bad variable name {name!r} in query bindings")
+        term = to_ox(value)
+        if isinstance(term, ox.BlankNode):
+            raise QueryError(f"Cannot bind ?{name} to a blank node; SPARQL VALUES takes IRIs and literals")
+        names.append("?" + name)
+        values.append(_nt(term))
+    brace = None
+    after_where = False
+    for m in _TOKEN.finditer(sparql):
+        tok = m.group()
+        if tok.upper() == "WHERE":
+            after_where = True
+        elif tok == "{" and (after_where or brace is None):
+            brace = m.end()
+            if after_where:
+                break
+    if brace is None:
+        raise QueryError(f"Cannot bind variables in a query without a WHERE group: {_describe(sparql)!r}")
+    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }} "
+    return sparql[:brace] + block + sparql[brace:]
+
+
+def _describe(sparql: str) -> str:
+    """A short form of a query for error messages."""
+    lines = [
+        ln.strip()
+        for ln in sparql.strip().splitlines()
+        if ln.strip() and not ln.strip().upper().startswith("PREFIX")
+    ]
+    text = " ".join(lines)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+# -- embedded Oxigraph ------------------------------------------------------------------------
+class OxigraphStore(Store):
+    """Oxigraph in this process: in memory (path None) or in one directory on disk."""
+
+    # A read-only snapshot is reopened this often so a reader sees what an ingest has committed.
+    REFRESH_SECONDS = 2.0
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = None if path is None else Path(path)
+        self.location = "(in memory)" if path is None else str(path)
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        self._opened = 0.0
+        if read_only and self.path is None:
+            raise StoreError("A read-only store needs a directory; an in-memory store starts empty")
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        path = self.path
+        try:
+            if path is None:
+                store = ox.Store()
+            elif self.read_only:
+                if not (path / "CURRENT").exists():
+                    raise StoreError(
+                        f"No store at {path}: the directory does not exist or holds no Oxigraph store"
+                    )
+                store = self._open_read_only(path)
+            else:
+                if path.exists() and not path.is_dir():
+                    raise StoreError(f"Cannot open the store {path}: it is a file, not a directory")
+                store = ox.Store(str(path))
+        except StoreError:
+            raise
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"The store {path} is locked by another writer: another `kg ingest` (or a server) is "
+                    "running on it. Wait for it to finish, or open the store read-only to query it."
+                ) from exc
+            raise StoreError(f"Cannot open the store {path}: {exc}") from exc
+        self._opened = time.monotonic()
+        return store
+
+    @staticmethod
+    def _open_read_only(path: Path) -> ox.Store:
+        # Oxigraph 0.5 offers read-only opening (RocksDB read-only mode): a consistent snapshot of
+        # what the writer had committed, taken without the writer's lock. Opening can race with the
+        # writer replacing files (RocksDB reports "Corruption: ... No such file"); a retry reads the
+        # new manifest.
+        for attempt in range(8):
+            try:
+                return ox.Store.read_only(str(path))
+            except (OSError, RuntimeError) as exc:
+                last = exc
+                time.sleep(0.02 * (attempt + 1))
+        raise StoreError(f"Cannot open the store {path} read-only: {last}") from last
+
+    def _current(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"The store {self.location} is closed")
+        if self.read_only and time.monotonic() - self._opened > self.REFRESH_SECONDS:
+            with self._lock:
+                if time.monotonic() - self._opened > self.REFRESH_SECONDS:
+                    self._store = self._open()
+        return self._store
+
+    def refresh(self) -> None:
+        """Reopen a read-only snapshot now, to see the latest committed writes."""
+        if self.read_only:
+            with self._lock:
+                self._store = self._open()
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        limit: int | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query (project prefixes predeclared); `bindings` fix variables to RDF terms."""
+        # VALUES rather than pyoxigraph's substitutions=: Oxigraph only substitutes variables that
+        # are projected, and a VALUES block means the same on every SPARQL server (see kg.remote).
+        try:
+            text = bind_values(sparql, bindings or {})
+        except (TypeError, ValueError) as exc:
+            raise QueryError(f"Bad binding for query {_describe(sparql)!r}: {exc}") from exc
+        try:
+            return _run_with_timeout(lambda cancel: self._run(text, limit, cancel), timeout, sparql)
+        except (OSError, RuntimeError) as exc:
+            if not self.read_only:
+                raise QueryError(f"Query failed on {self.location}: {exc} in {_describe(sparql)!r}") from exc
+            # The writer compacted files the old snapshot still pointed at: reopen and retry once.
+            self.refresh()
+            return _run_with_timeout(lambda cancel: self._run(text, limit, cancel), timeout, sparql)
+
+    def _run(self, sparql: str, limit: int | None, cancel: threading.Event) -> QueryResult:
+        store = self._current()
+        try:
+            res = store.query(sparql, prefixes=_PREFIX_MAP)
+        except SyntaxError as exc:
+            raise QueryError(f"Malformed SPARQL ({exc}) in query {_describe(sparql)!r}") from exc
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult(boolean=bool(res), query=sparql)
+        if isinstance(res, ox.QueryTriples):
+            g = bind(rdflib.Graph())
+            for t in res:
+                if cancel.is_set():
+                    break
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return QueryResult(graph=g, query=sparql)
+        columns = [v.value for v in res.variables]
+        rows, truncated = [], False
+        for sol in res:
+            if cancel.is_set():
+                break
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append(tuple(sol[i] for i in range(len(columns))))
+        return QueryResult(columns, rows, truncated=truncated, query=sparql)
+
+    def _update(self, update: str, *, what: str) -> None:
+        try:
+            self._current().update(update, prefixes=_PREFIX_MAP)
+        except SyntaxError as exc:
+            raise StoreError(f"Bad update while {what} in {self.location}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"Cannot write to the store {self.location} while {what}: {exc}") from exc
+
+    def _quads(self, graphs: list[str] | None) -> Iterator[ox.Quad]:
+        store = self._current()
+        try:
+            if graphs is None:
+                yield from store
+            else:
+                for g in graphs:
+                    yield from store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+        except OSError as exc:
+            raise StoreError(f"Cannot read the store {self.location}: {exc}") from exc
+
+    def flush(self) -> None:
+        """Make sure every write is on disk."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and release the directory (its lock) for the next writer."""
+        if getattr(self, "_store", None) is None:
+            return
+        # Closing must not fail because a flush did; the data is in the write-ahead log anyway.
+        with contextlib.suppress(OSError):
+            self.flush()
+        # pyoxigraph has no close(): the RocksDB handle (and the directory lock) goes with the object.
+        self._store = None
+
+    def __repr__(self) -> str:
+        return f"<OxigraphStore {self.location}{' read-only' if self.read_only else ''}>"
+
+
+_PREFIX_MAP = dict(PREFIXES)
+
+
+def _run_with_timeout(fn, timeout: float | None, sparql: str) -> QueryResult:
+    """Run `fn(cancel)` in a worker thread; give up (QueryError) after `timeout` seconds.
+
+    pyoxigraph has no query timeout, but it releases the GIL while it works, so a worker thread
+    can be waited for; on timeout it is told to stop at the next solution and abandoned.
+    """
+    if timeout is None:
+        return fn(threading.Event())
+    cancel = threading.Event()
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = fn(cancel)
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    t = threading.Thread(target=work, name="kg-query", daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        cancel.set()
+        raise QueryError(f"Query took longer than {timeout:g} s and was stopped: {_describe(sparql)!r}")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+# -- opening ----------------------------------------------------------------------------------
+def default_store_path() -> Path:
+    """The store directory: $KG_STORE, else ./kg-store."""
+    return Path(os.environ.get("KG_STORE") or "kg-store")
+
+
+def open_store(
+    path: str | Path | None = None,
+    *,
+    url: str | None = None,
+    update_url: str | None = None,
+    read_only: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Store:
+    """Open a store: in memory (no arguments), a directory on disk, or a remote SPARQL endpoint (url)."""
+    if url is not None:
+        if path is not None:
+            raise StoreError("Give either a store directory or a SPARQL endpoint url, not both")
+        from .remote import RemoteStore
+
+        return RemoteStore(url, update_url=update_url, read_only=read_only, timeout=timeout)
+    return OxigraphStore(path, read_only=read_only)

@@ -1,0 +1,635 @@
+"""The grammar of English time expressions and the calendar arithmetic that resolves them.
+
+Each rule is a regular expression over raw text plus a function that turns a match into a
+TimeML value, given the publication date, the tense of the governing clause and an anchor
+(the value of an earlier time expression, for anaphoric phrases such as "a day later").
+`kg.timex` scans articles with these rules and exposes the public API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateutil.easter import easter
+
+# ---------------------------------------------------------------------------- lexicon
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "a couple of": 2, "a dozen": 12,
+}  # fmt: skip
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
+CENTURY_ORDINALS = {
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21,
+}  # fmt: skip
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+UNIT_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5, "decade": 6,
+             "century": 7}  # fmt: skip
+UNIT_CODE = {"day": "D", "week": "W", "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y",
+             "decade": "DE", "century": "CE"}  # fmt: skip
+VAGUE_QUANTITIES = ("few", "a few", "several", "some", "many", "recent", "the past few", "the last few")
+
+# ---------------------------------------------------------------------------- regex fragments
+# Month and weekday names must be capitalised: "may", "march" and "august" are also common words.
+_MON_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_MON_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+MON = rf"(?-i:(?:{_MON_FULL})|(?:{_MON_ABBR})\.)"
+MON_NUM = rf"(?-i:(?:{_MON_FULL})|(?:{_MON_ABBR})\.?)"  # before a day number "Jun 5" needs no dot
+WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+NUM = r"(?:\d{1,3}|a couple of|a dozen|a hundred|" + "|".join(k for k in NUMBERS if " " not in k) + ")"
+UNIT = r"(?:day|week|fortnight|month|quarter|year|decade|century)"
+PART = r"(?:morning|afternoon|evening|night)"
+SEASON = r"(?:spring|summer|fall|autumn|winter)"
+EDGE = r"(?:early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)"
+DEICTIC = r"(?:this past|this coming|the past|the previous|the coming|the current|the next|the last|last|next|this|past|previous|coming|current)"
+APPROX = r"(?:about|almost|nearly|some|roughly|around|more than|less than|over|just|only|barely)"
+REL_YEAR = r"(?:this|last|next|the current|the previous|the past|the coming) (?:fiscal )?year"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may use to resolve a phrase: the publication date, tense and anchors."""
+
+    published: dt.date | None
+    tense: str | None = None
+    anchor: str | None = None  # value of the nearest earlier concrete time expression
+    local_anchor: str | None = None  # the same, but only within the phrase's own sentence
+
+
+Handler = Callable[[re.Match[str], Context], "str | tuple[str, str, str] | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of time expression and how to resolve it."""
+
+    name: str
+    regex: re.Pattern[str]
+    resolve: Handler
+
+
+# ---------------------------------------------------------------------------- calendar
+
+
+def month_of(name: str) -> int:
+    """The month number of a (possibly abbreviated) English month name."""
+    return MONTHS[name.strip(". ").lower()[:3]]
+
+
+def number_of(word: str) -> int | None:
+    """The value of a small cardinal written in digits or words; None for vague quantities."""
+    word = re.sub(r"\s+", " ", word.strip().lower())
+    if word.isdigit():
+        return int(word)
+    return NUMBERS.get(word)
+
+
+def iso_week(d: dt.date) -> str:
+    """The ISO week containing a date, as YYYY-Www."""
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def week_monday(value: str) -> dt.date:
+    """The Monday starting the ISO week YYYY-Www."""
+    return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+
+
+def add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    """(year, month) moved by n months."""
+    k = year * 12 + month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+def add_to_date(d: dt.date, n: int, unit: str) -> dt.date | None:
+    """A date moved by n units, clamping the day of month where needed."""
+    if unit in ("day", "week", "fortnight"):
+        return d + dt.timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
+    months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit]
+    y, m = add_months(d.year, d.month, months)
+    if not 1 <= y <= 9999:
+        return None
+    last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(y, m, min(d.day, last))
+
+
+def granularity(value: str) -> str | None:
+    """The granule a TimeML date value names: day, week, month, quarter, half, season, year, ..."""
+    for pattern, name in GRANULES:
+        if pattern.fullmatch(value):
+            return name
+    return None
+
+
+GRANULES = [
+    (re.compile(r"\d{4}-\d\d-\d\d(T\w+)?"), "day"),
+    (re.compile(r"\d{4}-W\d\d(-WE)?"), "week"),
+    (re.compile(r"\d{4}-\d\d"), "month"),
+    (re.compile(r"\d{4}-Q\d"), "quarter"),
+    (re.compile(r"\d{4}-H\d"), "half"),
+    (re.compile(r"\d{4}-(SP|SU|FA|WI)"), "season"),
+    (re.compile(r"\d{4}"), "year"),
+    (re.compile(r"\d{3}"), "decade"),
+    (re.compile(r"\d{2}"), "century"),
+]
+
+
+def shift(value: str, n: int, unit: str) -> str | None:
+    """A concrete value moved by n units, at its own granularity; None where that is not defined."""
+    g = granularity(value)
+    if g is None or (unit == "fortnight" and g != "day"):
+        return None
+    if UNIT_RANK[unit if unit != "fortnight" else "week"] < UNIT_RANK[g] and not (g == "day" and unit == "week"):
+        return None  # "two days after 1990" names no particular year
+    if g == "day":
+        d = add_to_date(dt.date.fromisoformat(value[:10]), n, unit)
+        return d.isoformat() if d else None
+    if g == "week":
+        monday = add_to_date(week_monday(value), n, unit)
+        return iso_week(monday) + value[8:] if monday and unit in ("day", "week") else None
+    year = int(value[:4]) if g not in ("decade", "century") else None
+    if g == "month":
+        y, m = add_months(year, int(value[5:7]), n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit])
+        return f"{y:04d}-{m:02d}"
+    if g == "quarter":
+        y, q = divmod((year * 4 + int(value[6]) - 1) + n * (1 if unit == "quarter" else 4), 4)
+        return f"{y:04d}-Q{q + 1}"
+    if g in ("half", "season", "year"):
+        return f"{year + n * (10 if unit == 'decade' else 1):04d}" + value[4:] if unit != "quarter" else None
+    if g == "decade":
+        return f"{int(value) + n:03d}" if unit == "decade" else None
+    return None
+
+
+def bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a concrete TimeML value covers; (None, None) for refs and durations."""
+    g = granularity(value) if value else None
+    if g is None:
+        return None, None
+    year = int(value[:4]) if g not in ("decade", "century") else 0
+    if g == "day":
+        d = dt.date.fromisoformat(value[:10])
+        return d, d
+    if g == "week":
+        monday = week_monday(value)
+        return (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)) if value.endswith("WE") else (
+            monday,
+            monday + dt.timedelta(days=6),
+        )
+    if g == "month":
+        return _month_span(year, int(value[5:7]), 1)
+    if g == "quarter":
+        return _month_span(year, 3 * int(value[6]) - 2, 3)
+    if g == "half":
+        return _month_span(year, 6 * int(value[6]) - 5, 6)
+    if g == "season":
+        return _month_span(year, SEASON_START[value[5:]], 3)
+    if g == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    span = 10 if g == "decade" else 100
+    start = int(value) * span
+    return (dt.date(start, 1, 1), dt.date(start + span - 1, 12, 31)) if start >= 1 else (None, None)
+
+
+def _month_span(year: int, month: int, months: int) -> tuple[dt.date, dt.date]:
+    end_y, end_m = add_months(year, month, months)
+    return dt.date(year, month, 1), dt.date(end_y, end_m, 1) - dt.timedelta(days=1)
+
+
+def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None) -> dt.date:
+    """Of dates that fit a phrase, the one the tense points at: past on/before, future on/after, else nearest."""
+    candidates = sorted(candidates)
+    before = [c for c in candidates if c <= published]
+    after = [c for c in candidates if c >= published]
+    if tense == "past" and before:
+        return before[-1]
+    if tense == "future" and after:
+        return after[0]
+    return min(candidates, key=lambda c: (abs((c - published).days), c > published))
+
+
+def weekday_date(name: str, published: dt.date, tense: str | None, modifier: str = "") -> dt.date:
+    """The date of a weekday named in an article: "last"/"next" or the tense decide which one."""
+    target = WEEKDAYS.index(name.lower())
+    back = (published.weekday() - target) % 7
+    if modifier in ("last", "past", "this past"):  # the latest one strictly before publication
+        return published - dt.timedelta(days=back or 7)
+    if modifier in ("next", "coming", "this coming"):
+        return published + dt.timedelta(days=(7 - back) % 7 or 7)
+    if modifier == "this":
+        return dt.date.fromisocalendar(*published.isocalendar()[:2], target + 1)
+    fwd = (7 - back) % 7
+    if tense == "past" or (tense == "present" and back == 0):
+        return published - dt.timedelta(days=back)
+    if tense == "future":
+        return published + dt.timedelta(days=fwd)
+    return published - dt.timedelta(days=back) if back <= 3 else published + dt.timedelta(days=fwd)
+
+
+def month_year(month: int, published: dt.date, tense: str | None, modifier: str = "") -> int:
+    """The year of a month named without one, by "last"/"next" or by tense."""
+    if modifier in ("last", "past", "this past"):
+        return published.year if month < published.month else published.year - 1
+    if modifier in ("next", "coming", "this coming"):
+        return published.year if month > published.month else published.year + 1
+    if modifier == "this" or tense not in ("past", "future"):
+        return published.year
+    first = [dt.date(published.year + k, month, 1) for k in (-1, 0, 1)]
+    this_month = dt.date(published.year, published.month, 1)
+    return by_tense(first, this_month, tense).year
+
+
+def season_of(d: dt.date) -> tuple[int, str]:
+    """The (year, code) of the season a date falls in; winter belongs to the year it starts in."""
+    if d.month in (1, 2):
+        return d.year - 1, "WI"
+    return d.year, {3: "SP", 6: "SU", 9: "FA", 12: "WI"}[(d.month // 3) * 3]
+
+
+def season_value(code: str, published: dt.date, tense: str | None, modifier: str) -> str:
+    """The value of a season named without a year."""
+    order = ["SP", "SU", "FA", "WI"]
+    cur_year, cur = season_of(published)
+    k, t = cur_year * 4 + order.index(cur), order.index(code)
+    if modifier in ("last", "past", "this past"):
+        pick = k - (k - t - 1) % 4 - 1  # the latest one strictly before the current season
+    elif modifier in ("next", "coming", "this coming"):
+        pick = k + (t - k - 1) % 4 + 1
+    elif tense == "past":
+        pick = k - (k - t) % 4
+    elif tense == "future":
+        pick = k + (t - k) % 4
+    else:  # "this summer": the one of the publication year
+        pick = (published.year - (code == "WI" and published.month < 3)) * 4 + t
+    return f"{pick // 4:04d}-{order[pick % 4]}"
+
+
+# ---------------------------------------------------------------------------- rule handlers
+# A handler returns a value, a (first, last) pair of values for a range, None when the phrase
+# is a time expression that cannot be resolved (no publication date), or REJECT when the match
+# turns out not to be a time expression at all.
+REJECT = ""
+LAST_WORDS = ("last", "past", "this past", "the past", "the last", "previous", "the previous", "prior")
+NEXT_WORDS = ("next", "coming", "this coming", "the coming", "the next")
+
+
+def _mod(m: re.Match[str], group: str = "mod") -> str:
+    return re.sub(r"\s+", " ", (m.groupdict().get(group) or "").lower())
+
+
+def _date(y: int, mon: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, mon, d)
+    except ValueError:
+        return None
+
+
+def _day(m, ctx, wd_group="wd"):
+    mon, day = month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+    if m["y"]:
+        d = _date(int(m["y"]), mon, day)
+        return d.isoformat() if d else REJECT
+    if ctx.published is None:
+        return None
+    fits = [d for y in (-1, 0, 1) if (d := _date(ctx.published.year + y, mon, day))]
+    if m.groupdict().get(wd_group) and fits:  # "Friday, Oct. 23": the year in which it is a Friday
+        fits = [d for d in fits if d.weekday() == WEEKDAYS.index(m[wd_group].lower())] or fits
+    return by_tense(fits, ctx.published, ctx.tense).isoformat() if fits else REJECT
+
+
+def _range(m, ctx):
+    mon = month_of(m["mon"])
+    d1, d2 = int(re.sub(r"\D", "", m["d1"])), int(re.sub(r"\D", "", m["d2"]))
+    mon2 = month_of(m["mon2"]) if m.groupdict().get("mon2") else mon
+    if (mon2, d2) <= (mon, d1) and mon2 == mon:
+        return REJECT  # "May 5-3" is no range
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.published is None:
+        return None
+    else:
+        first = by_tense(
+            [d for y in (-1, 0, 1) if (d := _date(ctx.published.year + y, mon, d1))], ctx.published, ctx.tense
+        )
+        year = first.year
+    a, b = _date(year, mon, d1), _date(year + (mon2 < mon), mon2, d2)
+    return (a.isoformat(), b.isoformat()) if a and b else REJECT
+
+
+def _month_year(m, ctx):
+    return f"{int(m['y']):04d}-{month_of(m['mon']):02d}"
+
+
+def _season_year(m, ctx):
+    return f"{int(m['y']):04d}-{SEASONS[m['s'].lower()]}"
+
+
+def _quarter(m, ctx):
+    o = (m["o"] or m.groupdict().get("q") or "").lower()
+    unit = (m.groupdict().get("u") or "quarter").lower()
+    n = ORDINALS[o] if not o.isdigit() else int(o)
+    if unit == "half":
+        n = 2 if o == "last" else min(n, 2)
+    elif o == "last":
+        return REJECT  # "the last quarter" is relative, another rule's business
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.published is None:
+        return None
+    else:
+        rel = _mod(m, "rel")
+        year = ctx.published.year + (1 if rel.startswith(NEXT_WORDS) else -1 if rel.startswith(LAST_WORDS) else 0)
+    return f"{year:04d}-{'H' if unit == 'half' else 'Q'}{n}"
+
+
+def _quarter_rel(m, ctx):
+    d = _mod(m, "d")
+    if d in ("year-ago", "year-earlier", "same", "") and ctx.local_anchor and granularity(ctx.local_anchor) == "quarter":
+        return shift(ctx.local_anchor, -1 if d else 0, "year")
+    if ctx.published is None:
+        return None
+    current = f"{ctx.published.year:04d}-Q{(ctx.published.month - 1) // 3 + 1}"
+    if d in ("current", "this") or (d == "" and ctx.tense != "past"):
+        return current
+    if d in ("next", "coming"):
+        return shift(current, 1, "quarter")
+    latest = shift(current, -1, "quarter")
+    return shift(latest, -1, "year") if d in ("year-ago", "year-earlier", "same") else latest
+
+
+def _decade(m, ctx):
+    if m["c"]:  # "the 1990s" is a decade, "the 1800s" a century
+        return m["c"] + m["c2"] if m["c2"] != "0" else m["c"]
+    if ctx.published is None:
+        return None
+    digit = int(m["d2"]) if m["d2"] else DECADE_WORDS[m["w"].lower()]
+    decade = ctx.published.year // 100 * 10 + digit
+    return f"{decade - 10 if decade > ctx.published.year // 10 else decade:03d}"
+
+
+def _century(m, ctx):
+    o = m["o"].lower()
+    n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else CENTURY_ORDINALS[o]
+    return f"{n - 1:02d}" if 1 <= n <= 21 else REJECT
+
+
+def _year(m, ctx):
+    return f"{int(m['y']):04d}"
+
+
+def _deictic_day(m, ctx):
+    if ctx.published is None:
+        return None
+    word = m["d"].lower()
+    rel = _mod(m, "rel")
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1}[word]
+    offset += {"the day before": -1, "the day after": 1}.get(rel, 0)
+    part = PARTS_OF_DAY.get((m.groupdict().get("part") or "").lower(), "TNI" if "night" in word else "")
+    return (ctx.published + dt.timedelta(days=offset)).isoformat() + (f"T{part[1:]}" if part else "")
+
+
+def _this_part(m, ctx):
+    if ctx.published is None:
+        return None
+    return ctx.published.isoformat() + "T" + PARTS_OF_DAY[m["part"].lower()][1:]
+
+
+def _weekday(m, ctx):
+    if ctx.published is None:
+        return None
+    d = weekday_date(m["wd"], ctx.published, ctx.tense, _mod(m))
+    part = PARTS_OF_DAY.get((m["part"] or "").lower(), "")
+    return d.isoformat() + (f"T{part[1:]}" if part else "")
+
+
+def _relative_unit(m, ctx):
+    if ctx.published is None:
+        return None
+    d, unit, pub = _mod(m, "d"), m["u"].lower(), ctx.published
+    n = -1 if d in LAST_WORDS else 1 if d in NEXT_WORDS else 0
+    if unit in ("week", "weekend", "fortnight"):
+        return iso_week(pub + dt.timedelta(days=7 * n)) + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        y, mon = add_months(pub.year, pub.month, n)
+        return f"{y:04d}-{mon:02d}"
+    if unit == "year":
+        return f"{pub.year + n:04d}"
+    if unit == "decade":
+        return f"{pub.year // 10 + n:03d}"
+    return f"{pub.year // 100 + n:02d}"
+
+
+def _the_weekend(m, ctx):
+    if ctx.published is None:
+        return None
+    pub, wd = ctx.published, ctx.published.weekday()
+    past = ctx.tense == "past" or (ctx.tense is None and wd < 3)
+    if past and wd < 5:
+        return iso_week(pub - dt.timedelta(days=7)) + "-WE"
+    return iso_week(pub + dt.timedelta(days=7 if ctx.tense == "future" and wd == 6 else 0)) + "-WE"
+
+
+def _month(m, ctx):
+    name, mod = m["mon"], _mod(m)
+    if name in ("May", "March") and not (mod or m["edge"] or m["prep"]):
+        return REJECT  # a bare "May" is a modal verb far more often than a month
+    if ctx.published is None:
+        return None
+    mon = month_of(name)
+    return f"{month_year(mon, ctx.published, ctx.tense, mod):04d}-{mon:02d}"
+
+
+def _season(m, ctx):
+    if ctx.published is None:
+        return None
+    return season_value(SEASONS[m["s"].lower()], ctx.published, ctx.tense, _mod(m))
+
+
+def _offset(m, ctx):
+    n, unit, direction = number_of(m["n"]), m["u"].lower(), m["dir"].lower()
+    back = direction in ("ago", "earlier", "before", "back")
+    if n is None:  # "several years ago": some time in the past
+        return "PAST_REF" if back else "FUTURE_REF"
+    n = -n if back else n
+    deictic = direction in ("ago", "back", "from now", "hence")
+    local = ctx.local_anchor if ctx.local_anchor and granularity(ctx.local_anchor) in ("quarter", "half") else None
+    base = local if unit == "year" and local else None if deictic else ctx.local_anchor or ctx.anchor
+    if base:
+        return shift(base, n, unit)
+    if ctx.published is None:
+        return None
+    if unit == "fortnight":
+        n, unit = 2 * n, "week"
+    d = add_to_date(ctx.published, n, unit)
+    if d is None:
+        return None
+    if unit == "day":
+        return d.isoformat()
+    if unit == "week":
+        return iso_week(d)
+    if unit in ("month", "quarter"):
+        return f"{d.year:04d}-{d.month:02d}" if unit == "month" else f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    return f"{d.year:04d}"
+
+
+def _duration(m, ctx):
+    n, unit = number_of(m["n"]), m["u"].lower()
+    if n is None or (m["n"].lower() in ("a", "an") and not m["prep"]):
+        return REJECT  # "a day" alone is rarely a time expression worth keeping
+    if unit == "fortnight":
+        n, unit = 2 * n, "week"
+    if unit in ("decade", "century"):
+        n, unit = n * (10 if unit == "decade" else 100), "year"
+    return f"P{n}{UNIT_CODE[unit]}"
+
+
+def _anaphoric(m, ctx):
+    """The next day, the following week, that year: relative to the last date mentioned."""
+    d, unit = _mod(m, "d"), m["u"].lower()
+    base = ctx.local_anchor or ctx.anchor or (ctx.published.isoformat() if ctx.published else None)
+    if base is None:
+        return None
+    n = 1 if d in ("next", "following", "after") else -1 if d in ("previous", "preceding", "before") else 0
+    unit = "day" if unit in PARTS_OF_DAY else unit
+    if n == 0 and granularity(base) != unit and not (unit == "year" and granularity(base) != "decade"):
+        if unit != "day" and UNIT_RANK.get(granularity(base) or "", 9) < UNIT_RANK[unit]:
+            pass  # "that month" after a date: the month of that date
+        else:
+            return None
+    value = shift(base, n, unit) if n else base
+    if value is None or UNIT_RANK[unit] <= UNIT_RANK.get(granularity(value) or "", 0):
+        return value
+    lo, _ = bounds(value)  # coarsen: "the following month" after a day is a month
+    return {"week": iso_week(lo), "month": lo.isoformat()[:7], "year": lo.isoformat()[:4]}.get(unit, value)
+
+
+def _week_of(m, ctx):
+    day = _day(m, ctx)
+    return iso_week(dt.date.fromisoformat(day)) if day else day
+
+
+def _holiday(m, ctx):
+    name = re.sub(r"\s+", " ", m["h"])
+    year = int(m["y"]) if m["y"] else None
+    if year is None and ctx.published is None:
+        return None
+    years = [year] if year else [ctx.published.year + k for k in (-1, 0, 1)]
+    days = [d for y in years if 1583 <= y <= 9999 and (d := _holiday_date(name, y))]
+    return by_tense(days, ctx.published, ctx.tense).isoformat() if not year else days[0].isoformat()
+
+
+def _holiday_date(name: str, year: int) -> dt.date:
+    fixed = {"Christmas": (12, 25), "Christmas Eve": (12, 24), "Boxing Day": (12, 26),
+             "New Year's Eve": (12, 31), "Halloween": (10, 31), "Valentine's Day": (2, 14),
+             "Independence Day": (7, 4)}  # fmt: skip
+    name = name.removesuffix(" Day") if name in ("Christmas Day", "New Year's Day") else name
+    if name in fixed:
+        return dt.date(year, *fixed[name])
+    if name == "New Year's":
+        return dt.date(year, 1, 1)
+    if name.startswith("Easter"):
+        return easter(year)
+    if name.startswith("Thanksgiving"):  # the fourth Thursday of November
+        return dt.date(year, 11, 1) + dt.timedelta(days=(3 - dt.date(year, 11, 1).weekday()) % 7 + 21)
+    if name == "Labor Day":  # the first Monday of September
+        return dt.date(year, 9, 1) + dt.timedelta(days=-dt.date(year, 9, 1).weekday() % 7)
+    last = dt.date(year, 5, 31)  # Memorial Day: the last Monday of May
+    return last - dt.timedelta(days=last.weekday())
+
+
+def _set(m, ctx):
+    word = m["w"].lower()
+    if word.startswith("every"):
+        rest = word.split()[-1]
+        if rest in WEEKDAYS:
+            return f"XXXX-WXX-{WEEKDAYS.index(rest) + 1}"
+        return f"P1{UNIT_CODE[rest]}"
+    return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y"}[word]
+
+
+def _const(value: str) -> Handler:
+    return lambda m, ctx: value
+
+
+PRESENT = r"now|right now|just now|currently|nowadays|these days|at present|presently|the present|at the moment|at this time|current(?!\s+accounts?)"
+PAST = (
+    r"recently|recent|lately|formerly|previously|in the past|the past|(?:in\s+)?recent\s+(?:days|weeks|months|years|decades)"
+    r"|(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|couple\s+of\s+)?(?:days|weeks|months|quarters|years|decades)"
+)
+FUTURE = (
+    r"soon|the(?:\s+(?:near|immediate|foreseeable|distant|not-too-distant))?\s+future|a later date"
+    r"|(?:the\s+)?(?:coming|next\s+few|next\s+several)\s+(?:days|weeks|months|quarters|years|decades)"
+    r"|the\s+(?:days|weeks|months|years)\s+ahead"
+)
+
+_PREP = r"(?:(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|over|within|lasting)\s+)?"
+_RULES: list[tuple[str, str, Handler]] = [
+    ("iso", r"(?P<y>\d{4})-(?P<mon>\d\d)-(?P<d>\d\d)", lambda m, c: _iso(m)),
+    ("range", rf"(?:{WD},?\s+)?(?P<mon>{MON_NUM})\s+(?P<d1>{DAY})\s*(?:-|–|—|to|through|and|until)\s*(?:(?P<mon2>{MON_NUM})\s+)?(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _range),
+    ("range_dm", rf"(?P<d1>{DAY})\s*(?:-|–|—|to|and)\s*(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon>{MON_NUM})(?:,?\s+(?P<y>{YEAR}))?", _range),
+    ("date_md", rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON_NUM})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _day),
+    ("date_dm", rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MON_NUM})(?:,?\s+(?P<y>{YEAR}))?", _day),
+    ("week_of", rf"the\s+week\s+of\s+(?P<mon>{MON_NUM})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _week_of),
+    ("month_year", rf"(?:(?P<edge>{EDGE})[\s-]+)?(?P<mon>{MON})\s+(?:of\s+)?(?P<y>{YEAR})", _month_year),
+    ("season_year", rf"(?:the\s+)?(?:(?P<edge>{EDGE})[\s-]+)?(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})", _season_year),
+    ("quarter", rf"(?:the\s+)?(?:fiscal\s+)?(?P<o>first|second|third|fourth|last|[1-4](?:st|nd|rd|th))[\s-]+(?:fiscal\s+)?(?P<u>quarter|half)(?:\s+(?:of|in)\s+(?:(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{YEAR})|(?P<rel>{REL_YEAR})|the\s+year))?", _quarter),
+    ("quarter_q", rf"(?-i:(?:Q(?P<q>[1-4])|(?P<o>[1-4])Q))(?:\s+(?P<y>{YEAR}))?", _quarter),
+    ("quarter_rel", r"(?:the\s+)?(?:(?P<d>latest|last|past|previous|prior|current|this|next|coming|year-ago|year-earlier|same)\s+)?(?:fiscal\s+)?quarter(?!s|ly)", _quarter_rel),
+    ("decade", r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1\d|20)(?P<c2>\d)0'?s|'(?P<d2>\d)0s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _decade),
+    ("century", rf"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(CENTURY_ORDINALS)})[\s-]+century", _century),
+    ("year", rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|model\s+year|year)[\s-]+)?(?<![$€£#\d.,])(?P<y>{YEAR})(?!\s*(?:%|percent|per\s+cent)|[.,]\d|-year)", _year),
+    ("deictic_day", rf"(?:(?P<rel>the day before|the day after|earlier|later|late|early)\s+)?(?P<d>yesterday|today|tomorrow|tonight|last night)(?:\s+(?P<part>{PART}))?", _deictic_day),
+    ("this_part", r"this\s+(?P<part>morning|afternoon|evening)", _this_part),
+    ("weekday", rf"(?:(?P<mod>this past|this coming|last|next|this|past|coming|earlier|later|late|early)\s+)?(?P<wd>{WD})(?:\s+(?P<part>{PART}))?", _weekday),
+    ("relative_unit", rf"(?:(?:{EDGE}|earlier|later)[\s-]+(?:in\s+)?)?(?P<d>{DEICTIC})\s+(?:fiscal\s+)?(?P<u>week|month|year|weekend|fortnight|decade|century)(?!s)", _relative_unit),
+    ("in_the_unit", r"(?:earlier|later)\s+in\s+the\s+(?P<u>week|month|year)", _relative_unit),
+    ("the_weekend", r"the\s+weekend", _the_weekend),
+    ("month", rf"{_PREP}(?P<x>(?:(?P<edge>{EDGE})[\s-]+|(?P<mod>this past|this coming|last|next|this|past|coming)\s+)?(?P<mon>(?-i:{_MON_FULL}|Sept?\.)))(?!\s*\d)", _month),
+    ("season", rf"(?:the\s+)?(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<mod>this past|this coming|last|next|this|past|coming)\s+)?(?P<s>{SEASON})(?!\s+(?:of\s+)?\d)", _season),
+    ("offset", rf"(?:(?:{APPROX})\s+)?(?P<n>{NUM}|few|a few|several|some|many)(?:\s+or\s+(?:so|\w+))?\s+(?P<u>{UNIT})s?\s+(?P<dir>ago|earlier|later|back|from now|hence|on(?=\s*[,.;]))", _offset),
+    ("anaphoric", r"(?:(?:the|that)\s+)?(?P<d>next|following|previous|preceding|same)\s+(?P<u>day|week|month|year|morning|evening|night)", _anaphoric),
+    ("anaphoric_that", r"(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?P<u>day|week|month|year)(?P<d>)", _anaphoric),
+    ("day_before", r"the\s+day\s+(?P<d>before|after)(?=\s*[,.;])(?P<u>)", lambda m, c: _anaphoric_day(m, c)),
+    ("holiday", rf"(?-i:(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Valentine's\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Boxing\s+Day))(?:,?\s+(?P<y>{YEAR}))?", _holiday),
+    ("set", rf"(?P<w>daily|weekly|monthly|annually|yearly|every\s+(?:day|week|month|year|(?-i:{WD[6:-1]})))", _set),
+    ("present", rf"(?:{PRESENT})", _const("PRESENT_REF")),
+    ("past", rf"(?:{PAST})", _const("PAST_REF")),
+    ("future", rf"(?:in\s+)?(?P<x>{FUTURE})", _const("FUTURE_REF")),
+    ("duration", rf"{_PREP}(?P<x>(?:(?:{APPROX})\s+)?(?:the\s+(?:past|last|next|first|coming)\s+)?(?P<n>{NUM})\s+(?P<u>{UNIT})s?)(?!\s+(?:ago|earlier|later|back|from now|hence|old))", _duration),
+]  # fmt: skip
+
+
+def _iso(m):
+    d = _date(int(m["y"]), int(m["mon"]), int(m["d"]))
+    return d.isoformat() if d else REJECT
+
+
+def _anaphoric_day(m, ctx):
+    base = ctx.local_anchor or ctx.anchor or (ctx.published.isoformat() if ctx.published else None)
+    if base is None or granularity(base) != "day":
+        return None
+    return shift(base[:10], 1 if m["d"].lower() == "after" else -1, "day")
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w-]|'\w\w)", re.IGNORECASE)
+
+
+RULES: tuple[Rule, ...] = tuple(Rule(name, _compile(p), h) for name, p, h in _RULES)
