@@ -666,6 +666,12 @@ def _walk(path: Path, ancestors: tuple[Path, ...], **kw: Any) -> Iterator[Articl
         for child in children:
             if child.name.startswith("."):  # editor, OS and VCS litter (.DS_Store, .git)
                 continue
+            if child.is_file() and child.suffix.lower() not in SUFFIXES:
+                # a folder of articles often holds a README or notes: say so, it is not a failure
+                yield SourceWarning(
+                    f"not an article file ({child.suffix or 'no extension'}); skipped", source=str(child)
+                )
+                continue
             yield from _walk(child, (*ancestors, real), **kw)
     else:
         yield from _guard(lambda: _read_file(path, **kw), str(path))
