@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -66,6 +67,7 @@ EDGE_STYLES = {
     "linked": {"color": "rgba(214,39,40,0.45)", "dash": "dot"},
     "role": {"color": "rgba(245,133,24,0.6)", "dash": "dash"},
 }
+EDGE_NAMES = {"met": "met (took place)", "linked": "planned / cancelled / denied", "role": "holds a role for"}
 NO_ACTOR = "(no actor)"
 NO_COUNTRY = "(country unknown)"
 
@@ -220,7 +222,10 @@ def timeline_figure(
     rows = rows.sort_values(["lane", "day", "event"], kind="stable")
     nth = rows.groupby(["lane", "day"]).cumcount()
     count = rows.groupby(["lane", "day"])["event"].transform("size")
-    rows["y"] = [index[k] + (n - (c - 1) / 2) * min(0.7 / max(c - 1, 1), 0.18) for k, n, c in zip(rows["lane"], nth, count, strict=True)]
+    rows["y"] = [
+        index[k] + (n - (c - 1) / 2) * min(0.76 / max(c - 1, 1), 0.3)
+        for k, n, c in zip(rows["lane"], nth, count, strict=True)
+    ]
     rows["hover"] = [_hover(r) for r in rows.to_dict("records")]
 
     for type_ in [t for t in EVENT_TYPES if t in set(rows["type"])] + sorted(set(rows["type"]) - set(EVENT_TYPES)):
@@ -255,7 +260,7 @@ def timeline_figure(
                 mode="markers",
                 name=type_,
                 legendgroup=type_,
-                legendgrouptitle_text=None,
+                showlegend=False,
                 marker={
                     "color": colour,
                     "size": 13,
@@ -267,7 +272,19 @@ def timeline_figure(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    # Legend entries for the status shapes (grey, so they read as shape only).
+    # Legend: colours (a plain circle per type) and shapes (grey, so they read as shape only).
+    for type_ in [t for t in EVENT_TYPES if t in set(rows["type"])]:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=type_,
+                legendgroup=type_,
+                legendgrouptitle_text="type" if type_ == next(t for t in EVENT_TYPES if t in set(rows["type"])) else None,
+                marker={"color": TYPE_COLOURS[type_], "size": 11, "symbol": "circle"},
+            )
+        )
     for status in STATUSES:
         if status in set(rows["status"]):
             fig.add_trace(
@@ -283,15 +300,15 @@ def timeline_figure(
             )
     days = [d for d in rows["day"] if d]
     lo, hi = min(days), max(days)
-    pad = dt.timedelta(days=max(1, (hi - lo).days // 20))
+    pad = dt.timedelta(days=max(1, (hi - lo).days // 12))
     fig.update_layout(
-        height=height or max(260, 70 + 34 * len(order)),
-        margin={"l": 10, "r": 10, "t": 30, "b": 30},
+        height=height or max(300, 140 + 48 * len(order)),
+        margin={"l": 10, "r": 10, "t": 80, "b": 30},
         hovermode="closest",
         dragmode="pan",
         clickmode="event+select",
-        legend={"orientation": "v", "groupclick": "toggleitem"},
-        xaxis={"type": "date", "range": [lo - pad, hi + pad], "showgrid": True, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "groupclick": "togglegroup"},
+        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "showgrid": True, "title": None},
         yaxis={
             "tickmode": "array",
             "tickvals": list(range(len(order))),
@@ -358,6 +375,30 @@ def relationship_graph(
                 d["label"] = "; ".join(x for x in dict.fromkeys([d.get("label", ""), title]) if x)
             else:
                 g.add_edge(person, org, relation="role", weight=1, events=[], label=title)
+    return g
+
+
+def ego_graph(edges: pd.DataFrame) -> nx.Graph:
+    """The graph of a `kg.queries.ego_network` edge table (relation, label and weight kept)."""
+    g = nx.Graph()
+    for rec in edges.to_dict("records"):
+        for end in ("source", "target"):
+            iri = _text(rec.get(end))
+            if iri not in g:
+                g.add_node(iri, name=_text(rec.get(f"{end}_name")) or iri, kind=_text(rec.get(f"{end}_type")), events=0)
+        a, b = _text(rec.get("source")), _text(rec.get("target"))
+        rel, w = _text(rec.get("relation")) or "linked", int(rec.get("weight") or 1)
+        if g.has_edge(a, b):
+            d = g.edges[a, b]
+            d["weight"] += w
+            if rel == "met" or (rel == "role" and d["relation"] != "met"):
+                d["relation"] = rel
+            d["label"] = "; ".join(x for x in dict.fromkeys([d["label"], _text(rec.get("label"))]) if x)
+        else:
+            g.add_edge(a, b, relation=rel, weight=w, label=_text(rec.get("label")), events=[])
+        if rel != "role":
+            g.nodes[a]["events"] += w
+            g.nodes[b]["events"] += w
     return g
 
 
@@ -461,7 +502,7 @@ def graph_figure(
                 f"{html.escape(g.nodes[a].get('name', a))} — {html.escape(g.nodes[b].get('name', b))}<br>"
                 f"{html.escape(relation)}: {html.escape(str(what))}"
             )
-        for width, (xs, ys) in sorted(buckets.items()):
+        for i, (width, (xs, ys)) in enumerate(sorted(buckets.items())):
             fig.add_trace(
                 go.Scatter(
                     x=xs,
@@ -469,9 +510,9 @@ def graph_figure(
                     mode="lines",
                     line={"width": width, "color": style["color"], "dash": style["dash"]},
                     hoverinfo="skip",
-                    name=relation,
+                    name=EDGE_NAMES[relation],
                     legendgroup=relation,
-                    showlegend=False,
+                    showlegend=i == 0,
                 )
             )
         if mids[0]:
@@ -483,11 +524,9 @@ def graph_figure(
                     marker={"size": 6, "color": style["color"], "opacity": 0.0},
                     hovertext=mids[2],
                     hovertemplate="%{hovertext}<extra></extra>",
-                    name={"met": "met (took place)", "linked": "linked (planned, cancelled, denied)", "role": "holds a role for"}[
-                        relation
-                    ],
+                    name=EDGE_NAMES[relation],
                     legendgroup=relation,
-                    showlegend=True,
+                    showlegend=False,
                 )
             )
     ranked = sorted(g, key=lambda n: -(g.nodes[n].get("events", 0) + g.degree(n)))
@@ -719,8 +758,6 @@ def highlight_html(text: str, marks: Iterable[Mark], *, gap: str | None = None) 
 
 def name_marks(text: str, names: Mapping[str, str], *, offset: int = 0) -> list[Mark]:
     """Marks for each whole-word occurrence of the given names (name -> kind) in `text`."""
-    import re
-
     marks: list[Mark] = []
     taken: list[tuple[int, int]] = []
     for name in sorted(names, key=len, reverse=True):  # "Donald Trump" before "Trump"
@@ -761,6 +798,37 @@ def evidence_text(quotes: Sequence[tuple[int, int, str]]) -> tuple[str, list[tup
             overlap_start = pos - (cursor - start)
             where[(start, end, exact)] = (overlap_start, overlap_start + min(len(exact), cursor - start))
     return "".join(pieces), [where[q] for q in quotes]
+
+
+# -- SPARQL console -----------------------------------------------------------------------------
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "SERVICE")
+_SPARQL_NOISE = re.compile(
+    "|".join(
+        (
+            r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
+            r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+            r'"(?:[^"\\\n]|\\.)*"',  # short strings
+            r"'(?:[^'\\\n]|\\.)*'",
+            r"<[^<>\s]*>",  # IRIs
+            r"#[^\n]*",  # comments
+            r"[?$]\w+",  # variables
+            r"[\w.-]*:[\w.-]*",  # prefixed names
+        )
+    )
+)
+
+
+def read_only_problem(sparql: str) -> str | None:
+    """Why a query may not run in a read-only console (an update or SERVICE keyword), else None."""
+    bare = _SPARQL_NOISE.sub(" ", sparql)
+    words = set(re.findall(r"[A-Za-z]+", bare.upper()))
+    bad = [w for w in _UPDATE_WORDS if w in words]
+    if bad:
+        return (
+            f"This console only reads: {', '.join(bad)} is not allowed. Use SELECT, ASK, CONSTRUCT "
+            "or DESCRIBE; SERVICE (federated queries to other endpoints) is refused too."
+        )
+    return None
 
 
 # -- citations ----------------------------------------------------------------------------------

@@ -1,0 +1,251 @@
+"""Benchmarks, as ratios against a baseline run in the same process on the same data.
+
+    python -m bench.run [extract|store|ingest|all] [--articles N] [--sizes 10000,100000,1000000]
+
+(a) extract: whole-pipeline throughput (articles/s, words/s) against spaCy's pipeline alone.
+(b) store:   loading and the saved queries on generated graphs of the given sizes (triples),
+             Oxigraph (the project's store) against rdflib's in-memory Dataset.
+(c) ingest:  `kg ingest` of N articles in a child process: time, peak memory (RSS), and a
+             second ingest of the unchanged corpus against the first.
+Results go to bench/results/<name>.json with the machine they came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import write as generate
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "date": dt.date.today().isoformat(),
+    }
+
+
+def save(name: str, data: dict) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps({"machine": machine(), **data}, indent=1), encoding="utf-8")
+    print(json.dumps(data, indent=1))
+    return path
+
+
+# -- (a) extraction ---------------------------------------------------------------------------
+
+
+def bench_extract(n: int = 300) -> dict:
+    """Whole pipeline against spaCy alone, same texts, same process."""
+    from kg import extract, nlp, sources
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = generate(n, Path(tmp) / "a.jsonl", seed=1)
+        articles = [a for a in sources.read([corpus]) if not isinstance(a, Exception)]
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    model = nlp.load()
+    list(model.pipe(texts[:20]))  # warm-up: model caches
+    list(extract.extract_many(articles[:20]))
+    t0 = time.perf_counter()
+    for _ in model.pipe(texts, batch_size=16):
+        pass
+    spacy_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    out = list(extract.extract_many(articles))
+    kg_s = time.perf_counter() - t0
+    return {
+        "articles": n,
+        "words": words,
+        "spacy_articles_per_s": round(n / spacy_s, 1),
+        "kg_articles_per_s": round(n / kg_s, 1),
+        "spacy_words_per_s": round(words / spacy_s),
+        "kg_words_per_s": round(words / kg_s),
+        "ratio_kg_to_spacy": round(spacy_s / kg_s, 3),
+        "events": sum(len(x.events) for x in out if not isinstance(x, Exception)),
+    }
+
+
+# -- (b) store ----------------------------------------------------------------------------------
+
+
+class RdflibStore:
+    """The baseline: rdflib's in-memory Dataset behind the project's query interface."""
+
+    def __init__(self, ds) -> None:
+        self.ds = ds
+
+    def query(self, sparql: str, *, bindings=None, timeout=None, limit=None):
+        from kg.namespaces import sparql_prologue
+        from kg.store import QueryResult, bind_values, to_ox
+
+        text = sparql_prologue() + bind_values(sparql, bindings or {})
+        res = self.ds.query(text)
+        if res.type == "ASK":
+            return QueryResult(boolean=bool(res.askAnswer))
+        cols = [str(v) for v in res.vars]
+        rows = [[to_ox(t) if t is not None else None for t in row] for row in res]
+        if limit is not None:
+            rows = rows[:limit]
+        return QueryResult(cols, rows)
+
+
+def _quads_for(target: int) -> list:
+    """Quads of synthetic extractions, cloned under new article ids until `target` triples."""
+    from rdflib import URIRef
+
+    from kg import extract, rdf, sources
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = generate(200, Path(tmp) / "a.jsonl", seed=2, words=250)
+        articles = [a for a in sources.read([corpus]) if not isinstance(a, Exception)]
+    parts = [rdf.to_quads(x) for x in extract.extract_many(articles) if not isinstance(x, Exception)]
+    shared = list({q for p in parts for q in p.shared_quads})
+    quads = list(shared)
+    copy = 0
+    while len(quads) < target:
+        for p in parts:
+            if len(quads) >= target:
+                break
+            old = p.article_iri
+            new = f"{old}-c{copy}"
+
+            def sub(t, old=old, new=new):
+                # articles, their events and annotations are per copy; entities are shared
+                return URIRef(str(t).replace(old, new)) if isinstance(t, URIRef) and str(t).startswith(old) else t
+
+            prefix = "c%d-" % copy
+            for s, pr, o, g in p.quads:
+                s2 = sub(s)
+                if s2 is s and isinstance(s, URIRef) and "/event/" in str(s):
+                    s2 = URIRef(str(s) + prefix)
+                o2 = sub(o)
+                if o2 is o and isinstance(o, URIRef) and "/event/" in str(o):
+                    o2 = URIRef(str(o) + prefix)
+                quads.append((s2, pr, o2, URIRef(new)))
+        copy += 1
+    return quads
+
+
+def _time(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def bench_store(sizes: list[int]) -> dict:
+    """Load and query times, Oxigraph against rdflib, at each size."""
+    from rdflib import Dataset
+
+    from kg import queries
+    from kg.store import open_store
+
+    out = {}
+    for size in sizes:
+        quads = _quads_for(size)
+        with tempfile.TemporaryDirectory() as tmp:
+            st = open_store(Path(tmp) / "st")
+            t0 = time.perf_counter()
+            st.add_quads(quads)
+            ox_load = time.perf_counter() - t0
+            ds = Dataset()
+            t0 = time.perf_counter()
+            for q in quads:
+                ds.add(q)
+            rdf_load = time.perf_counter() - t0
+            base = RdflibStore(ds)
+            tl = queries.timeline(st)
+            person = next(
+                (i for ids in tl["participant_iris"] for i in str(ids).split() if "/person/" in i), None
+            )
+            year = str(tl["date"].dropna().astype(str).iloc[0])[:4] if len(tl) else "2022"
+            start, end = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+            cases = {
+                "timeline_all": lambda s: queries.timeline(s),
+                "timeline_one_entity_one_year": lambda s: queries.timeline(
+                    s, entities=[person], start=start, end=end
+                ),
+                "ego_2_hops": lambda s: queries.ego_network(s, person, hops=2, cap=200),
+                "who_met_whom": lambda s: queries.who_met_whom(s),
+            }
+            row = {"triples": len(quads), "oxigraph_load_s": round(ox_load, 3), "rdflib_load_s": round(rdf_load, 3)}
+            for name, fn in cases.items():
+                ox_t = _time(lambda fn=fn: fn(st))
+                rd_t = _time(lambda fn=fn: fn(base), repeat=1 if size >= 500_000 else 3)
+                row[name] = {
+                    "oxigraph_ms": round(ox_t * 1000, 1),
+                    "rdflib_ms": round(rd_t * 1000, 1),
+                    "speedup": round(rd_t / ox_t, 1) if ox_t else None,
+                }
+            st.close()
+            del ds, base
+            gc.collect()
+        out[str(size)] = row
+        print(json.dumps(row), flush=True)
+    return out
+
+
+# -- (c) ingest -------------------------------------------------------------------------------
+
+
+def bench_ingest(n: int = 1000) -> dict:
+    """A real `kg ingest` in a child process: throughput, peak memory, and the unchanged re-run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = generate(n, Path(tmp) / "corpus.jsonl", seed=3)
+        store = Path(tmp) / "st"
+        cmd = [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "--store", str(store), "--quiet"]
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        first = time.perf_counter() - t0
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        second = time.perf_counter() - t0
+    return {
+        "articles": n,
+        "first_ingest_s": round(first, 1),
+        "articles_per_s": round(n / first, 1),
+        "second_ingest_s": round(second, 1),
+        "second_ingest_speedup": round(first / second, 1),
+        "peak_rss_mb": round(peak_kb / 1024),
+        "projected_100k_hours": round(100_000 / (n / first) / 3600, 2),
+    }
+
+
+def main(argv: list[str]) -> None:
+    what = argv[0] if argv and not argv[0].startswith("--") else "all"
+    n = int(argv[argv.index("--articles") + 1]) if "--articles" in argv else 300
+    sizes = (
+        [int(s) for s in argv[argv.index("--sizes") + 1].split(",")]
+        if "--sizes" in argv
+        else [10_000, 100_000, 1_000_000]
+    )
+    if what in {"extract", "all"}:
+        save("extract", bench_extract(n))
+    if what in {"store", "all"}:
+        save("store", bench_store(sizes))
+    if what in {"ingest", "all"}:
+        save("ingest", bench_ingest(max(n, 1000)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,6 @@
+"""6_SPARQL (placeholder)."""
+
+import streamlit as st
+
+st.title("SPARQL")
+st.info("Coming soon.")
