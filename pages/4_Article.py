@@ -1,6 +1,116 @@
-"""4_Article (placeholder)."""
+"""Article reader: an article's passages with its entities, times and events highlighted."""
 
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-st.title("Article")
-st.info("Coming soon.")
+import pages as ui
+from kg import views
+
+st.set_page_config(page_title="kg — article", page_icon=":material/article:", layout="wide")
+store = ui.open_or_explain()
+f = ui.page_filters(store)
+
+arts = ui.articles(store)
+ids = list(arts["article"])
+rows = {r["article"]: r for r in arts.to_dict("records")}
+wanted = ui.param("article")
+if "article_pick" not in st.session_state or (
+    wanted in rows and wanted != st.session_state.get("article_last_url")
+):
+    st.session_state["article_pick"] = wanted if wanted in rows else ids[0]
+    st.session_state["article_last_url"] = wanted
+
+
+def _label(i: str) -> str:
+    r = rows[i]
+    pub = r.get("published")
+    return f"{pub if isinstance(pub, dt.date) else 'undated'} · {r.get('headline') or i}"
+
+
+article = st.selectbox("Article", ids, key="article_pick", format_func=_label)
+meta = rows[article]
+st.title(str(meta.get("headline") or "(no headline)"))
+pub = meta.get("published")
+st.caption(
+    f"{meta.get('source') or 'unknown source'} · {pub if isinstance(pub, dt.date) else 'no publication date'} · "
+    f"{meta.get('n_events')} events · `{article}`"
+)
+if isinstance(meta.get("url"), str) and meta["url"]:
+    st.markdown(f"[Original article]({meta['url']})")
+
+ann, ments = ui.article_parts(store, article)
+if ann.empty:
+    st.info("Nothing was extracted from this article.")
+    st.stop()
+
+selected = ui.param("event")
+events = ann[ann["kind"] == "event"]
+evt_ids = list(dict.fromkeys(events["fact"]))
+labels = {r["fact"]: f"{r['label']} ({r['status']})" for r in events.to_dict("records")}
+if evt_ids:
+    selected = st.selectbox(
+        "Highlight event",
+        evt_ids,
+        index=evt_ids.index(selected) if selected in evt_ids else 0,
+        format_func=lambda e: labels.get(e, e),
+    )
+
+# The store keeps the passages that state facts (W3C Web Annotations with offsets), not the whole
+# article body: kg/rdf.py writes no schema:articleBody. So the reader stitches those passages back
+# together at their offsets; what lies between them is shown as […].
+quotes = [(int(r["start"]), int(r["end"]), str(r["exact"])) for r in ann.to_dict("records")]
+text, where = views.evidence_text(quotes)
+marks: list[views.Mark] = []
+for r, (s, e) in zip(ann.to_dict("records"), where, strict=True):
+    if r["kind"] == "event":
+        kind = "selected" if r["fact"] == selected else "event"
+        marks.append(views.Mark(s, e, kind, f"{r['label']} — {r['status']}"))
+        trigger = r.get("trigger")
+        if isinstance(trigger, str) and trigger and r["fact"] == selected:
+            marks += [
+                views.Mark(m.start, m.end, "trigger", f"trigger: {trigger}")
+                for m in views.name_marks(text[s:e], {trigger: "trigger"}, offset=s)[:1]
+            ]
+    else:
+        marks.append(views.Mark(s, e, "role", f"role: {r.get('label') or ''}"))
+names = {str(n): str(k) for n, k in zip(ments["name"], ments["kind"], strict=True) if isinstance(n, str)}
+phrases = {str(p): "time" for p in ann["phrase"].dropna().unique()}
+marks += views.name_marks(text, names)
+marks += [
+    views.Mark(m.start, m.end, "time", f"time: {text[m.start : m.end]}")
+    for m in views.name_marks(text, phrases)
+]
+
+legend = " ".join(
+    f'<mark style="{views.MARK_STYLES[k]};padding:0 4px">{label}</mark>'
+    for k, label in (
+        ("selected", "selected event"),
+        ("event", "event sentence"),
+        ("person", "person"),
+        ("organization", "organisation"),
+        ("place", "place"),
+        ("time", "time expression"),
+    )
+)
+st.html(f"<div style='font-size:0.85em'>{legend}</div>")
+st.html(
+    '<div style="line-height:1.9;font-size:1.02em;max-width:60em;white-space:normal">'
+    + views.highlight_html(text, marks)
+    + "</div>"
+)
+st.caption(
+    "The store keeps the sentences that state facts, with their character offsets, not the full "
+    "article text; passages between them are shown as […]."
+)
+
+with st.expander(f"Facts in this article ({len(ann)})"):
+    st.dataframe(
+        pd.DataFrame(ann[["kind", "label", "status", "start", "end", "exact"]]),
+        hide_index=True,
+        width="stretch",
+    )
+ui.sync_url(f, article=article, event=selected)

@@ -1,6 +1,79 @@
-"""6_SPARQL (placeholder)."""
+"""SPARQL: ask the store your own questions (read-only, with a timeout and a row cap)."""
+
+from __future__ import annotations
 
 import streamlit as st
 
+import pages as ui
+from kg import queries as q
+from kg import views
+from kg.errors import KGError
+from kg.namespaces import sparql_prologue
+
+st.set_page_config(page_title="kg — SPARQL", page_icon=":material/terminal:", layout="wide")
+store = ui.open_or_explain(allow_empty=True)
+
 st.title("SPARQL")
-st.info("Coming soon.")
+st.caption(
+    "Read-only: SELECT, ASK, CONSTRUCT and DESCRIBE. The project prefixes (schema, sem, kgo, org, oa, "
+    "prov, skos, geo, time, …) are predeclared. Every article is a named graph: use `GRAPH ?g { … }`."
+)
+
+EXAMPLE = """SELECT ?event ?label ?date WHERE {
+  GRAPH ?g { ?event a kgo:Meeting ; rdfs:label ?label .
+             OPTIONAL { ?event sem:hasTimeStamp ?date } }
+}
+ORDER BY ?date"""
+saved = {"example: meetings": EXAMPLE, **q.saved_queries()}
+
+
+def _load_saved() -> None:
+    name = st.session_state["sparql_saved"]
+    # Saved queries carry a #FILTERS marker where kg.queries adds filters; here it is just a comment.
+    st.session_state["sparql_text"] = sparql_prologue() + "\n" + saved[name].strip()
+
+
+if "sparql_text" not in st.session_state:
+    st.session_state["sparql_text"] = ui.param("query") or sparql_prologue() + "\n" + EXAMPLE
+c = st.columns([3, 1, 1])
+c[0].selectbox("Saved queries", list(saved), key="sparql_saved", on_change=_load_saved, index=0)
+timeout = c[1].number_input("Timeout (s)", 1, 120, 20)
+cap = c[2].number_input("Row cap", 1, 100_000, 5000, step=500)
+sparql = st.text_area("Query", key="sparql_text", height=320)
+run = st.button("Run", type="primary")
+
+if run:
+    problem = views.read_only_problem(sparql)
+    if problem:
+        st.error(problem)
+        st.stop()
+    with st.spinner("Running the query…"):
+        try:
+            st.session_state["sparql_result"] = store.query(sparql, timeout=float(timeout), limit=int(cap))
+        except KGError as exc:
+            st.session_state.pop("sparql_result", None)
+            ui.show_error(exc, "The query failed")
+            st.stop()
+
+res = st.session_state.get("sparql_result")
+if res is not None:
+    if res.kind == "ask":
+        st.metric("Answer", "yes" if res.boolean else "no")
+    elif res.kind == "graph":
+        st.caption(f"{len(res)} triples")
+        ttl = res.graph.serialize(format="turtle")
+        st.code(ttl[:20000], language="turtle")
+        st.download_button("Download Turtle", ttl, file_name="result.ttl", mime="text/turtle")
+    else:
+        if res.truncated:
+            st.warning(f"Only the first {len(res)} rows are shown (row cap). Add a LIMIT or raise the cap.")
+        st.caption(f"{len(res)} rows")
+        st.dataframe(res.to_dataframe(), hide_index=True, width="stretch")
+        d = st.columns(2)
+        d[0].download_button("Download CSV", res.to_sparql_csv(), file_name="result.csv", mime="text/csv")
+        d[1].download_button(
+            "Download JSON",
+            res.to_sparql_json(),
+            file_name="result.srj",
+            mime="application/sparql-results+json",
+        )

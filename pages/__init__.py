@@ -136,7 +136,9 @@ def _articles(path: str, ver: tuple[int, str]) -> pd.DataFrame:
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Querying roles…")
 def _roles(path: str, ver: tuple[int, str]) -> pd.DataFrame:
     df = _open(path).query(ROLES_SPARQL, timeout=QUERY_TIMEOUT).to_dataframe()
-    return df.reindex(columns=["person", "person_name", "title", "org", "org_name", "first", "last", "articles"])
+    return df.reindex(
+        columns=["person", "person_name", "title", "org", "org_name", "first", "last", "articles"]
+    )
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Querying places…")
@@ -289,7 +291,9 @@ class Filters:
         for attr in ("entities", "types", "statuses", "places", "sources"):
             v = getattr(self, attr)
             if v:
-                parts.append(f"{len(v)} {attr}" if attr in ("entities", "places", "sources") else ", ".join(v))
+                parts.append(
+                    f"{len(v)} {attr}" if attr in ("entities", "places", "sources") else ", ".join(v)
+                )
         if self.text:
             parts.append(f"text “{self.text}”")
         return "; ".join(parts) or "everything"
@@ -356,7 +360,9 @@ def sidebar_filters(store: Store) -> Filters:
                 start = end = None
             else:
                 _seed("flt_window", (max(lo, f.start or lo), min(hi, f.end or hi)))
-                w = st.slider("Date window", min_value=lo, max_value=hi, key="flt_window", format="YYYY-MM-DD")
+                w = st.slider(
+                    "Date window", min_value=lo, max_value=hi, key="flt_window", format="YYYY-MM-DD"
+                )
                 start = w[0] if w[0] > lo else None
                 end = w[1] if w[1] < hi else None
         _seed("flt_entities", list(f.entities))
@@ -432,7 +438,8 @@ def show_error(exc: Exception, what: str) -> None:
 
 # -- shared views -------------------------------------------------------------------------------
 @st.cache_data(max_entries=32, show_spinner="Laying out the graph…")
-def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
+def layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
+    """A cached spring layout of the graph given by its sorted nodes and edges."""
     import networkx as nx
 
     g = nx.Graph()
@@ -458,7 +465,7 @@ def relationship_graph(
     g = views.relationship_graph(events, role_rows, kinds=kinds(store))
     total = g.number_of_nodes()
     g = views.cap_graph(g, max_nodes)
-    pos = _layout(tuple(sorted(g.nodes)), tuple(sorted(tuple(sorted(e)) for e in g.edges)))
+    pos = layout(tuple(sorted(g.nodes)), tuple(sorted(tuple(sorted(e)) for e in g.edges)))
     return g, pos, total
 
 
@@ -499,12 +506,20 @@ def show_event(store: Store, rec: Mapping[str, Any]) -> None:
         facts.append(f"**Place:** {rec['place']}")
     if facts:
         st.markdown("  \n".join(facts), unsafe_allow_html=False)
-    who = list(zip(views.split_iris(rec.get("participant_iris")), views.split_names(rec.get("participants")), strict=False))
+    who = list(
+        zip(
+            views.split_iris(rec.get("participant_iris")),
+            views.split_names(rec.get("participants")),
+            strict=False,
+        )
+    )
     if who:
         st.markdown("**Participants**")
         cols = st.columns(min(len(who), 4))
         for i, (iri, name) in enumerate(who):
-            cols[i % len(cols)].page_link("pages/1_Entity.py", label=name, icon=":material/person:", query_params={"entity": iri})
+            cols[i % len(cols)].page_link(
+                "pages/1_Entity.py", label=name, icon=":material/person:", query_params={"entity": iri}
+            )
     try:
         ev = q.evidence(store, str(rec["event"]))
     except KGError as exc:
@@ -529,7 +544,9 @@ def show_event(store: Store, rec: Mapping[str, Any]) -> None:
         )
 
 
-QUOTE_STYLE = "border-left:4px solid #e0b400;margin:0.3em 0;padding:0.4em 0.8em;background:#fffbea;font-size:0.95em"
+QUOTE_STYLE = (
+    "border-left:4px solid #e0b400;margin:0.3em 0;padding:0.4em 0.8em;background:#fffbea;font-size:0.95em"
+)
 
 
 def quote(text: str, marks: Sequence[views.Mark] = ()) -> None:
@@ -574,8 +591,12 @@ def _article_parts(path: str, ver: tuple[int, str], article: str) -> tuple[pd.Da
 
     s = _open(path)
     ann = s.query(ARTICLE_SPARQL, bindings={"article": URIRef(article)}, timeout=QUERY_TIMEOUT).to_dataframe()
-    ments = s.query(MENTIONS_SPARQL, bindings={"article": URIRef(article)}, timeout=QUERY_TIMEOUT).to_dataframe()
-    ann = ann.reindex(columns=["fact", "kind", "label", "start", "end", "exact", "trigger", "phrase", "status"])
+    ments = s.query(
+        MENTIONS_SPARQL, bindings={"article": URIRef(article)}, timeout=QUERY_TIMEOUT
+    ).to_dataframe()
+    ann = ann.reindex(
+        columns=["fact", "kind", "label", "start", "end", "exact", "trigger", "phrase", "status"]
+    )
     return ann, ments.reindex(columns=["entity", "name", "kind"])
 
 

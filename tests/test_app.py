@@ -1,0 +1,253 @@
+"""The dashboard (app.py + pages/) through streamlit.testing.v1.AppTest, on a store built here."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["1_Entity", "2_Graph", "3_Map", "4_Article", "5_Ingest", "6_SPARQL", "7_Export"]
+
+# Written for these tests: a meeting that took place, one that was called off, a role and a city.
+ARTICLES = [
+    {
+        "id": "vienna-talks",
+        "title": "Austrian and Irish ministers meet in Vienna",
+        "published": "2024-05-17",
+        "source": "Test Gazette",
+        "text": (
+            "Austrian and Irish ministers meet in Vienna\n\n"
+            "Austrian Foreign Minister Alexander Schallenberg met Irish Foreign Minister Micheal Martin "
+            "in Vienna on Wednesday to discuss energy security.\n\n"
+            "A summit between Schallenberg and Slovak Prime Minister Robert Fico, planned for Friday, "
+            "was cancelled on Thursday, officials said.\n"
+        ),
+    },
+    {
+        "id": "rome-call",
+        "title": "Italian premier speaks with Greek counterpart",
+        "published": "2024-06-03",
+        "source": "Other Post",
+        "text": (
+            "Italian premier speaks with Greek counterpart\n\n"
+            "Italian Prime Minister Giorgia Meloni spoke by phone with Greek Prime Minister Kyriakos "
+            "Mitsotakis on Sunday about migration, her office said.\n"
+        ),
+    },
+]
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    """An on-disk store holding the two test articles."""
+    from kg.pipeline import ingest
+    from kg.store import open_store
+
+    src = tmp_path_factory.mktemp("dash-src") / "articles.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    path = tmp_path_factory.mktemp("dash") / "store"
+    with open_store(path) as s:
+        summary = ingest([src], s)
+    assert summary.ok, summary.failed
+    return path
+
+
+@pytest.fixture
+def app(store_dir, monkeypatch):
+    """A fresh AppTest of the dashboard on the test store."""
+    monkeypatch.setenv("KG_STORE", str(store_dir))
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+
+
+def page(at: AppTest, name: str, **params: str) -> AppTest:
+    """Run the app, then switch to pages/<name>.py with URL query parameters."""
+    at.run()
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.switch_page(f"pages/{name}.py").run()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def n_events(at: AppTest) -> int:
+    return int(next(m.value for m in at.metric if m.label == "Events in selection"))
+
+
+def html_text(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.get("html"))
+
+
+# -- overview ------------------------------------------------------------------------------------
+def test_home_shows_timeline_graph_and_the_first_events_evidence(app):
+    at = ok(app.run())
+    assert at.title[0].value == "Diplomatic timeline"
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2  # timeline + relationship graph
+    assert n_events(at) >= 3
+    assert "characters" in " ".join(c.value for c in at.caption)  # the evidence of the selected event
+
+
+def test_filters_change_what_is_shown_and_go_into_the_url(app):
+    at = ok(app.run())
+    everything = n_events(at)
+    at.multiselect(key="flt_statuses").set_value(["cancelled"]).run()
+    ok(at)
+    assert 0 < n_events(at) < everything
+    assert at.query_params["status"] == ["cancelled"]
+    labels = at.selectbox[0].options
+    assert labels and all("cancelled" in label for label in labels)
+    at.text_input(key="flt_text").set_value("no such words anywhere").run()
+    assert n_events(at) == 0
+    assert any("No events match" in i.value for i in at.info)
+
+
+def test_filters_are_read_back_from_a_bookmarked_url(app):
+    app.query_params["type"] = "PhoneCall"
+    at = ok(app.run())
+    assert at.multiselect(key="flt_types").value == ["PhoneCall"]
+    assert n_events(at) >= 1
+    assert all("PhoneCall" in label for label in at.selectbox[0].options)
+
+
+def test_selecting_an_event_shows_its_sentence(app):
+    at = ok(app.run())
+    box = at.selectbox[0]
+    index = next(i for i, o in enumerate(box.options) if "PhoneCall" in o)
+    box.select_index(index).run()
+    ok(at)
+    assert "spoke by phone" in html_text(at)
+    assert "Giorgia Meloni" in {p.proto.label for p in at.get("page_link")}
+    assert at.query_params["event"][0].startswith("http://kg.example/event/")
+
+
+def test_country_lanes(app):
+    at = ok(app.run())
+    at.radio(key="lanes").set_value("country").run()
+    ok(at)
+    assert at.query_params["lanes"] == ["country"]
+
+
+# -- pages ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_without_errors(app, name):
+    ok(page(app, name))
+
+
+def test_entity_page_follows_the_url(app):
+    at = ok(page(app, "1_Entity", entity="http://kg.example/person/giorgia-meloni"))
+    assert at.title[0].value == "Giorgia Meloni"
+    assert (
+        any(m.value and "Prime Minister" in str(m.value) for m in at.get("markdown"))
+        or len(at.dataframe) >= 1
+    )
+
+
+def test_graph_page_ego_network(app):
+    at = ok(page(app, "2_Graph", entity="http://kg.example/person/giorgia-meloni"))
+    assert "within 1 hop" in " ".join(c.value for c in at.caption)
+    at.slider[0].set_value(2).run()
+    ok(at)
+    assert at.query_params["hops"] == ["2"]
+
+
+def test_map_page_lists_places_with_events(app):
+    at = ok(page(app, "3_Map"))
+    table = at.dataframe[0].value
+    assert "Vienna" in set(table["name"])
+    assert table.loc[table["name"] == "Vienna", "events"].iloc[0] >= 1
+
+
+def test_article_reader_highlights_escaped_text(app):
+    at = ok(page(app, "4_Article", article="http://kg.example/article/vienna-talks"))
+    body = html_text(at)
+    assert "Schallenberg" in body and 'class="kg-event"' in body and 'class="kg-person"' in body
+    assert "<script" not in body
+
+
+def test_sparql_page_runs_reads_and_refuses_writes(app):
+    at = ok(page(app, "6_SPARQL"))
+    at.text_area(key="sparql_text").set_value("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").run()
+    at.button[0].click().run()
+    ok(at)
+    assert int(at.dataframe[0].value["n"].iloc[0]) > 10
+    assert {b.label for b in at.get("download_button")} >= {"Download CSV", "Download JSON"}
+    at.text_area(key="sparql_text").set_value("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }").run()
+    at.button[0].click().run()
+    assert any("only reads" in e.value for e in at.error)
+
+
+def test_sparql_page_loads_saved_queries_with_prefixes(app):
+    at = ok(page(app, "6_SPARQL"))
+    at.selectbox(key="sparql_saved").set_value("timeline").run()
+    text = at.text_area(key="sparql_text").value
+    assert text.startswith("PREFIX ") and "sem:Event" in text
+
+
+def test_export_page_builds_a_report_bundle(app):
+    at = ok(page(app, "7_Export"))
+    at.button[0].click().run()
+    ok(at)
+    data = at.session_state["bundle"]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        assert {
+            "citations.csv",
+            "queries.rq",
+            "relationship-graph.graphml",
+            "README.md",
+            "figures/timeline.html",
+        } <= names
+        assert "subgraph.trig" in names or "kg.export is not available" in z.read("README.md").decode()
+        cites = z.read("citations.csv").decode()
+        assert "quote" in cites.splitlines()[0] and "Schallenberg" in cites
+        assert "VALUES" in z.read("queries.rq").decode() or "SELECT" in z.read("queries.rq").decode()
+
+
+def test_ingest_page_extracts_and_adds_an_article(store_dir, tmp_path, monkeypatch):
+    copy = tmp_path / "store"
+    shutil.copytree(store_dir, copy)
+    monkeypatch.setenv("KG_STORE", str(copy))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = ok(page(at, "5_Ingest"))
+    at.text_area(key="ingest_text").set_value(
+        "Danish and Finnish leaders meet\n\nDanish Prime Minister Mette Frederiksen met Finnish President "
+        "Alexander Stubb in Copenhagen on Monday.\n"
+    )
+    at.date_input[0].set_value(__import__("datetime").date(2024, 7, 3))
+    at.button[0].click().run()  # the form's Extract button
+    ok(at)
+    assert "Frederiksen" in html_text(at)
+    add = next(b for b in at.button if b.label == "Add to the store")
+    add.click().run()
+    ok(at)
+    assert any("Added" in s.value for s in at.success)
+    from kg.store import open_store
+
+    with open_store(copy, read_only=True) as s:
+        assert s.count_articles() == len(ARTICLES) + 1
+
+
+def test_empty_store_explains_how_to_ingest(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "nothing-here"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("kg ingest" in i.value for i in at.info)
+    for name in ("1_Entity", "3_Map", "7_Export"):
+        at2 = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at2.run()
+        at2.switch_page(f"pages/{name}.py").run()
+        assert not at2.exception and any("kg ingest" in i.value for i in at2.info)
