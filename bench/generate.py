@@ -47,7 +47,20 @@ FILLER = [
 ]
 FURNITURE = ["See also  Markets close higher on energy stocks", "Share this article", "Click to comment",
              "Subscribe to our newsletter", "Related: Weather warnings for the weekend"]  # fmt: skip
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def person(rng: random.Random) -> str:
@@ -69,7 +82,9 @@ def article(i: int, rng: random.Random, words: int = 500) -> dict:
     while n_words < words:
         s = rng.choice(FILLER).format(topic=rng.choice(TOPICS), city=rng.choice([cap1, cap2]), n=rng.randrange(2, 40),
                                       month=rng.choice(MONTHS))  # fmt: skip
-        s2 = rng.choice(EVENTS).format(a=p1.split()[1], b=p2.split()[1], city=city, day=rng.choice(WEEKDAYS), topic=topic)
+        s2 = rng.choice(EVENTS).format(
+            a=p1.split()[1], b=p2.split()[1], city=city, day=rng.choice(WEEKDAYS), topic=topic
+        )
         paras.append(f"{s} {s2}")
         n_words += len(s.split()) + len(s2.split())
     headline = f"{adj1} and {adj2} leaders discuss {topic}"

@@ -128,7 +128,11 @@ def _quads_for(target: int) -> list:
 
             def sub(t, old=old, new=new):
                 # articles, their events and annotations are per copy; entities are shared
-                return URIRef(str(t).replace(old, new)) if isinstance(t, URIRef) and str(t).startswith(old) else t
+                return (
+                    URIRef(str(t).replace(old, new))
+                    if isinstance(t, URIRef) and str(t).startswith(old)
+                    else t
+                )
 
             prefix = "c%d-" % copy
             for s, pr, o, g in p.quads:
@@ -187,7 +191,11 @@ def bench_store(sizes: list[int]) -> dict:
                 "ego_2_hops": lambda s: queries.ego_network(s, person, hops=2, cap=200),
                 "who_met_whom": lambda s: queries.who_met_whom(s),
             }
-            row = {"triples": len(quads), "oxigraph_load_s": round(ox_load, 3), "rdflib_load_s": round(rdf_load, 3)}
+            row = {
+                "triples": len(quads),
+                "oxigraph_load_s": round(ox_load, 3),
+                "rdflib_load_s": round(rdf_load, 3),
+            }
             for name, fn in cases.items():
                 ox_t = _time(lambda fn=fn: fn(st))
                 rd_t = _time(lambda fn=fn: fn(base), repeat=1 if size >= 500_000 else 3)

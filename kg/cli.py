@@ -24,13 +24,19 @@ app = typer.Typer(
 
 StoreOpt = Annotated[
     Path | None,
-    typer.Option("--store", "-s", help="Store directory (default: $KG_STORE, else ./kg-store).", show_default=False),
+    typer.Option(
+        "--store", "-s", help="Store directory (default: $KG_STORE, else ./kg-store).", show_default=False
+    ),
 ]
 StoreUrlOpt = Annotated[
     str | None,
-    typer.Option("--store-url", help="A SPARQL 1.1 server's endpoint URL instead of a local store directory."),
+    typer.Option(
+        "--store-url", help="A SPARQL 1.1 server's endpoint URL instead of a local store directory."
+    ),
 ]
-Inputs = Annotated[list[str], typer.Argument(help="Files, folders (recursively) or http(s) URLs.", show_default=False)]
+Inputs = Annotated[
+    list[str], typer.Argument(help="Files, folders (recursively) or http(s) URLs.", show_default=False)
+]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -44,7 +50,9 @@ def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _fail(f"--published {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-10-21", 2) from None
+        raise _fail(
+            f"--published {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-10-21", 2
+        ) from None
 
 
 def _open(store: Path | None, store_url: str | None, *, read_only: bool = False):
@@ -66,7 +74,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """kg: build a knowledge-graph timeline of diplomatic events from news articles."""
 
@@ -79,7 +89,9 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles that carry none.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored unchanged.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract articles already stored unchanged.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
 ) -> None:
     """Extract articles and write each into the store as its own named graph."""
@@ -88,7 +100,9 @@ def ingest(
     day = _date(published)
     try:
         with _open(store, store_url) as st:
-            summary = _with_progress(lambda cb: run(inputs, st, published=day, force=force, on_article=cb), quiet)
+            summary = _with_progress(
+                lambda cb: run(inputs, st, published=day, force=force, on_article=cb), quiet
+            )
     except KGError as exc:
         raise _fail(str(exc)) from None
     for where, why in summary.warnings:
@@ -181,7 +195,9 @@ def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a path to a .rq file.")],
     store: StoreOpt = None,
     store_url: StoreUrlOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, csv (SPARQL CSV) or json (SPARQL JSON).")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv (SPARQL CSV) or json (SPARQL JSON).")
+    ] = "table",
     timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 60.0,
 ) -> None:
     """Run a SPARQL query against the store."""
@@ -227,8 +243,12 @@ def _table(result) -> None:
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="ttl, trig, nquads, jsonld, graphml, gexf or csv.")],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout; csv needs --out).")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="ttl, trig, nquads, jsonld, graphml, gexf or csv.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (default: stdout; csv needs --out).")
+    ] = None,
     store: StoreOpt = None,
     store_url: StoreUrlOpt = None,
 ) -> None:
@@ -301,6 +321,136 @@ def app_cmd(
     cmd += ["--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
     typer.echo(f"dashboard on http://localhost:{port} (store: {path})", err=True)
     raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+entities_app = typer.Typer(
+    help="List entities and curate them: merge candidates, merge, split.", no_args_is_help=True
+)
+app.add_typer(entities_app, name="entities")
+
+
+def _print_frame(df, empty: str) -> None:
+    if not len(df):
+        typer.echo(empty)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table()
+    for c in df.columns:
+        t.add_column(str(c), overflow="fold")
+    for row in df.itertuples(index=False):
+        t.add_row(*["" if v is None or v != v else str(v) for v in row])
+    Console(width=200 if not sys.stdout.isatty() else None).print(t)
+
+
+def _entity_iri(st, ref: str, type_: str | None = None) -> str:
+    """An entity IRI from an IRI or a name (exact, then case-insensitive; must be unambiguous)."""
+    if ref.startswith(("http://", "https://", "urn:")):
+        return ref
+    from .queries import entities as list_entities
+
+    df = list_entities(st, type_)
+    hits = df[df["name"] == ref]
+    if not len(hits):
+        hits = df[df["name"].str.casefold() == ref.casefold()]
+    if len(hits) == 1:
+        return str(hits.iloc[0]["entity"])
+    if not len(hits):
+        raise _fail(f"no entity named {ref!r}; see `kg entities list`")
+    raise _fail(f"{len(hits)} entities are named {ref!r}; give the IRI instead: " + ", ".join(hits["entity"]))
+
+
+@entities_app.command("list")
+def entities_list(
+    type: Annotated[str | None, typer.Option("--type", "-t", help="Person, Organization or Place.")] = None,
+    store: StoreOpt = None,
+    store_url: StoreUrlOpt = None,
+) -> None:
+    """List entities with their aliases and how many events and articles name them."""
+    from .queries import entities as list_entities
+
+    try:
+        with _open(store, store_url, read_only=True) as st:
+            _print_frame(list_entities(st, type), "no entities in the store")
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+
+
+@entities_app.command("candidates")
+def entities_candidates(
+    type: Annotated[str, typer.Option("--type", "-t", help="Person, Organization or Place.")] = "Person",
+    store: StoreOpt = None,
+    store_url: StoreUrlOpt = None,
+) -> None:
+    """Pairs of entities that may be the same (a surname and a full name, a shared alias)."""
+    from .curation import candidates
+
+    try:
+        with _open(store, store_url, read_only=True) as st:
+            _print_frame(candidates(st, type), "no merge candidates")
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+
+
+@entities_app.command("merge")
+def entities_merge(
+    source: Annotated[str, typer.Argument(help="The entity to merge away (name or IRI).")],
+    target: Annotated[str, typer.Argument(help="The entity it is the same as (name or IRI).")],
+    note: Annotated[str, typer.Option(help="Why (kept with the merge).")] = "",
+    store: StoreOpt = None,
+    store_url: StoreUrlOpt = None,
+) -> None:
+    """Record that SOURCE is the same as TARGET (reversible with `kg entities split`)."""
+    from .curation import merge
+
+    try:
+        with _open(store, store_url) as st:
+            a, b = _entity_iri(st, source), _entity_iri(st, target)
+            rec = merge(st, a, b, note=note)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"merged {a} into {b} ({rec})")
+
+
+@entities_app.command("split")
+def entities_split(
+    source: Annotated[str, typer.Argument(help="A merged entity (name or IRI).")],
+    store: StoreOpt = None,
+    store_url: StoreUrlOpt = None,
+) -> None:
+    """Undo a merge: SOURCE is its own entity again (and is not offered as a candidate again)."""
+    from .curation import split
+
+    try:
+        with _open(store, store_url) as st:
+            a = source if source.startswith(("http://", "https://")) else _merged_iri(st, source)
+            b = split(st, a)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"split {a} from {b}")
+
+
+def _merged_iri(st, name: str) -> str:
+    from .curation import merges
+
+    df = merges(st)
+    hits = df[df["merged_name"].fillna("").str.casefold() == name.casefold()]
+    if len(hits) != 1:
+        raise _fail(f"no single merged entity named {name!r}; see `kg entities merges`")
+    return str(hits.iloc[0]["merged"])
+
+
+@entities_app.command("merges")
+def entities_merges(store: StoreOpt = None, store_url: StoreUrlOpt = None) -> None:
+    """The merges in force, with when and why."""
+    from .curation import merges
+
+    try:
+        with _open(store, store_url, read_only=True) as st:
+            _print_frame(merges(st), "no merges")
+    except KGError as exc:
+        raise _fail(str(exc)) from None
 
 
 def main() -> None:

@@ -23,7 +23,10 @@ BATCH_SIZE = 16
 def prepare(article: Article) -> tuple[str, tuple[tuple[Span, ...], Span | None]]:
     """The text the NLP reads (furniture blanked, same offsets), the furniture and the headline."""
     cleaned = clean.clean(article.text, title=article.title)
-    return cleaned.text, (tuple(span for span, _ in cleaned.furniture), clean.headline(cleaned.text, title=article.title))
+    return cleaned.text, (
+        tuple(span for span, _ in cleaned.furniture),
+        clean.headline(cleaned.text, title=article.title),
+    )
 
 
 def extract(article: Article) -> Extraction:
@@ -49,7 +52,9 @@ def extract_many(
         try:
             yield from_doc(article, doc, furniture, headline=head)
         except Exception as exc:  # a bug on one article must not stop a corpus
-            yield ExtractionError(f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}")
+            yield ExtractionError(
+                f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}"
+            )
 
 
 def from_doc(
@@ -69,9 +74,7 @@ def from_doc(
     evs = _to_events(article, merged, article.published)
     ents = _add_actors(ents, evs)
     notes = () if article.published else ("publication date unknown: relative times are left unresolved",)
-    sentences = tuple(
-        Span.of(doc.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()
-    )
+    sentences = tuple(Span.of(doc.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
     return Extraction(
         article=article,
         entities=tuple(ents),
@@ -130,7 +133,9 @@ def _add_actors(ents: list[Entity], evs: list[Event]) -> list[Entity]:
         for p in ev.participants:
             if p not in names:
                 names.add(p)
-                ents.append(resolve._locate(Entity(key=resolve.entity_key("Place", p), name=p, type="Place"), []))
+                ents.append(
+                    resolve._locate(Entity(key=resolve.entity_key("Place", p), name=p, type="Place"), [])
+                )
     return ents
 
 
@@ -165,7 +170,11 @@ def _entity_json(e: Entity) -> dict:
     d: dict = {"name": e.name, "type": e.type, "aliases": list(e.aliases)}
     if e.type == "Person":
         d["roles"] = [
-            {"title": r.title, "of": r.of, "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text}}
+            {
+                "title": r.title,
+                "of": r.of,
+                "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text},
+            }
             for r in e.roles
         ]
     if e.type == "Place":

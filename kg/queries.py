@@ -165,6 +165,9 @@ def timeline(
     them too, e.g. a country); types like "Meeting"; statuses like "planned"; sources are
     publisher names or IRIs; text is matched case-insensitively in the label and the quote.
     """
+    canon = _canon(store)
+    if entities and canon:
+        entities = _clusters(canon, entities)
     f = timeline_filters(
         start=start,
         end=end,
@@ -178,9 +181,37 @@ def timeline(
     query = _limit(f.apply(load("timeline")), limit)
     df = _run(store, query, f.bindings)
     pairs = [_actors(a) for a in df["actors"]] if len(df) else []
+    if canon and pairs:
+        pairs = _merge_pairs(store, canon, pairs)
     df["participants"] = ["; ".join(name for _, name in p) for p in pairs]
     df["participant_iris"] = [" ".join(iri for iri, _ in p) for p in pairs]
     return df.reindex(columns=TIMELINE_COLUMNS)
+
+
+def _canon(store: Store) -> dict[str, str]:
+    """Merged entity -> canonical entity, from the curation graph (see kg.curation)."""
+    from .curation import canonical_map
+
+    return canonical_map(store)
+
+
+def _clusters(canon: dict[str, str], iris: Sequence[str]) -> list[str]:
+    """The given entities and every entity merged with them."""
+    roots = {canon.get(str(i), str(i)) for i in iris}
+    return sorted(roots | {a for a, b in canon.items() if b in roots})
+
+
+def _merge_pairs(store: Store, canon: dict[str, str], pairs: list) -> list:
+    """(iri, name) lists with merged entities shown as their canonical entity."""
+    names = node_names(store, sorted(set(canon.values())))
+    out = []
+    for p in pairs:
+        seen = {}
+        for iri, name in p:
+            c = canon.get(iri, iri)
+            seen.setdefault(c, names.get(c, (name, ""))[0] or name if c != iri else name)
+        out.append(sorted(seen.items(), key=lambda x: (x[1], x[0])))
+    return out
 
 
 def _actors(joined: object) -> list[tuple[str, str]]:
@@ -274,7 +305,25 @@ def who_met_whom(
     if min_count > 1:
         query = query.replace("ORDER BY", f"HAVING (COUNT(DISTINCT ?event) >= {int(min_count)})\nORDER BY", 1)
     columns = ["a", "a_name", "b", "b_name", "count", "first", "last", "types"]
-    return _run(store, query, f.bindings, columns)
+    df = _run(store, query, f.bindings, columns)
+    canon = _canon(store)
+    if not canon or not len(df):
+        return df
+    names = node_names(store, sorted(set(canon.values())))
+    for end in ("a", "b"):
+        df[end + "_name"] = [
+            names.get(canon[i], (n, ""))[0] if i in canon else n
+            for i, n in zip(df[end], df[end + "_name"], strict=True)
+        ]
+        df[end] = df[end].map(lambda i: canon.get(i, i))
+    df = df[df["a"] != df["b"]]
+    swap = df["a"] > df["b"]
+    df.loc[swap, ["a", "a_name", "b", "b_name"]] = df.loc[swap, ["b", "b_name", "a", "a_name"]].to_numpy()
+    df = df.groupby(["a", "a_name", "b", "b_name"], as_index=False).agg(
+        count=("count", "sum"), first=("first", "min"), last=("last", "max"),
+        types=("types", lambda t: " ".join(sorted({w for x in t for w in str(x).split()}))),
+    )  # fmt: skip
+    return df.sort_values(["count", "a_name"], ascending=[False, True]).reset_index(drop=True)[columns]
 
 
 def ego_network(store: Store, entity_iri: str, *, hops: int = 1, cap: int = 200) -> pd.DataFrame:
@@ -338,8 +387,12 @@ def node_names(store: Store, iris: Sequence[str]) -> dict[str, tuple[str, str]]:
 
 def roles(store: Store, person_iri: str) -> pd.DataFrame:
     """The roles a person is said to hold: title, of (country/organisation), article, date, quote."""
+    import pandas as pd
+
     columns = ["title", "of", "of_iri", "article", "headline", "date", "quote", "start", "end", "membership"]
-    return _run(store, load("roles"), {"person": _iri(person_iri)}, columns)
+    cluster = _clusters(_canon(store), [person_iri])
+    frames = [_run(store, load("roles"), {"person": _iri(p)}, columns) for p in cluster]
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def evidence(store: Store, fact_iri: str) -> pd.DataFrame:
@@ -368,7 +421,29 @@ def entities(store: Store, type: str | None = None) -> pd.DataFrame:
         (t,) = _check([type], ENTITY_TYPES, "entity type")
         f.add(f"FILTER(?class = {f.bind('class', SCHEMA[t])})")
     columns = ["entity", "name", "type", "aliases", "n_events", "n_articles"]
-    return _run(store, f.apply(load("entities")), f.bindings, columns)
+    df = _run(store, f.apply(load("entities")), f.bindings, columns)
+    canon = _canon(store)
+    if not canon or not len(df):
+        return df
+    # a merged entity's names become aliases of the one it was merged into
+    extra: dict[str, list[str]] = {}
+    counts: dict[str, tuple[int, int]] = {}
+    for row in df[df["entity"].isin(canon)].itertuples():
+        c = canon[row.entity]
+        extra.setdefault(c, []).extend([row.name, *[a for a in str(row.aliases or "").split("; ") if a]])
+        e, a = counts.get(c, (0, 0))
+        counts[c] = (e + int(row.n_events or 0), a + int(row.n_articles or 0))
+    df = df[~df["entity"].isin(canon)].copy()
+    for i, row in df.iterrows():
+        if row["entity"] in extra:
+            have = [a for a in str(row["aliases"] or "").split("; ") if a]
+            df.at[i, "aliases"] = "; ".join(
+                dict.fromkeys(have + [x for x in extra[row["entity"]] if x != row["name"]])
+            )
+            e, a = counts[row["entity"]]
+            df.at[i, "n_events"] = int(row["n_events"] or 0) + e
+            df.at[i, "n_articles"] = int(row["n_articles"] or 0) + a
+    return df.reset_index(drop=True)
 
 
 def articles(store: Store) -> pd.DataFrame:

@@ -331,6 +331,13 @@ class Store:
         if body:
             self._update(f"INSERT DATA {{\n{body}}}", what="adding quads")
 
+    def remove_quads(self, quads: Iterable[Any]) -> None:
+        """Delete exactly these quads, in one request."""
+        self._check_writable()
+        body = _insert_body((), quads)
+        if body:
+            self._update(f"DELETE DATA {{\n{body}}}", what="removing quads")
+
     def article_hash(self, article_iri: str) -> str | None:
         """The kgo:contentHash stored for the article, or None if it is not in the store."""
         r = self.query(

@@ -28,6 +28,8 @@ PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "aim
               "promise", "propose", "want", "seek", "try", "vow", "pledge", "threaten", "decide"}  # fmt: skip
 FUTURE_MODALS = {"will", "'ll", "wo", "shall", "would", "'d"}
 ANCHOR_REACH = 600  # characters: an anaphoric "a day later" looks back this far, within its paragraph
+DERIVED = {"offset", "year_ago", "anchored", "anaphoric", "anaphoric_that", "day_before"}
+RECENT_REACH = 1500  # characters: "the quarter" and "a year earlier" follow the quarter named this close
 VALUE = re.compile(
     r"\d{4}(-\d\d(-\d\d(T(MO|AF|EV|NI|\d\d:\d\d))?)?|-W\d\d(-WE)?|-Q[1-4]|-H[12]|-(SP|SU|FA|WI))?"
     r"|\d{2,3}|(PRESENT|PAST|FUTURE)_REF|P\d+(D|W|M|Q|Y)|XXXX-WXX-[1-7]"
@@ -118,6 +120,7 @@ def find_timexes(doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
     text = doc.text
     found = _candidates(text)
     timexes: list[Timex] = []
+    named: list[Timex] = []  # expressions that name a time outright, the anchors for later ones
     for start, end, rule, m in found:
         if not _accept(doc, start, end, rule, m):
             continue
@@ -125,13 +128,17 @@ def find_timexes(doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
         anchor = _anchor(timexes, text, start)
         local = anchor if anchor and _anchor_start(timexes, anchor) >= sentence_start else None
         token = _token_at(doc, start)
-        ctx = Context(published, tense_of(token) if token is not None else None, anchor, local)
+        recent = tuple(t.value for t in reversed(named) if t.value and granularity(t.value) and start - t.span.end < RECENT_REACH)
+        ctx = Context(published, tense_of(token) if token is not None else None, anchor, local, recent)
         result = rule.resolve(m, ctx)
         if result == REJECT:
             continue
         value = _value(result, rule.name)
         timexes.append(_timex(text, start, end, value, rule.name))
         timexes[-1] = _anchored_offset(text, timexes, published) or timexes[-1]
+        # "a year earlier" is derived from the quarter before it; chaining on it would drift back
+        if rule.name not in DERIVED and not (rule.name == "period" and m["ago"]):
+            named.append(timexes[-1])
     return tuple(timexes)
 
 

@@ -37,7 +37,9 @@ DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixti
                 "eighties": 8, "nineties": 9}  # fmt: skip
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+# "Thursday night" is valued as the day: the project's granule is the day, and TimeML's TNI/TEV
+# suffixes are applied inconsistently in annotated news anyway.
+PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
 UNIT_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5, "decade": 6,
              "century": 7}  # fmt: skip
 UNIT_CODE = {"day": "D", "week": "W", "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y",
@@ -52,7 +54,15 @@ MON = rf"(?-i:(?:{_MON_FULL})|(?:{_MON_ABBR})\.)"
 MON_NUM = rf"(?-i:(?:{_MON_FULL})|(?:{_MON_ABBR})\.?)"  # before a day number "Jun 5" needs no dot
 WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_UNITS_W = r"one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand".
+SPELLED_YEAR = (
+    rf"(?:eighteen|nineteen)\s+(?:{_TEENS_W}|(?:{_TENS_W})(?:[\s-](?:{_UNITS_W}))?|hundred)"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_UNITS_W}|{_TEENS_W}))?"
+)
+YEAR = rf"(?:1[6-9]\d\d|20\d\d|{SPELLED_YEAR})"
 NUM = r"(?:\d{1,3}|a couple of|a dozen|a hundred|" + "|".join(k for k in NUMBERS if " " not in k) + ")"
 UNIT = r"(?:day|week|fortnight|month|quarter|year|decade|century)"
 PART = r"(?:morning|afternoon|evening|night)"
@@ -71,6 +81,11 @@ class Context:
     tense: str | None = None
     anchor: str | None = None  # value of the nearest earlier concrete time expression
     local_anchor: str | None = None  # the same, but only within the phrase's own sentence
+    recent: tuple[str, ...] = ()  # concrete values of the expressions just before, nearest first
+
+    def last(self, granule: str) -> str | None:
+        """The nearest earlier value of this granularity: "the quarter" after "the third quarter"."""
+        return next((v for v in self.recent if granularity(v) == granule), None)
 
 
 Handler = Callable[[re.Match[str], Context], "str | tuple[str, str, str] | None"]
@@ -91,6 +106,20 @@ class Rule:
 def month_of(name: str) -> int:
     """The month number of a (possibly abbreviated) English month name."""
     return MONTHS[name.strip(". ").lower()[:3]]
+
+
+def year_of(text: str) -> int:
+    """A year written in digits or spelled out ("nineteen ninety-six")."""
+    text = text.strip().lower()
+    if text.isdigit():
+        return int(text)
+    words = re.split(r"[\s-]+", text.replace(" and ", " "))
+    small = {w: i for i, w in enumerate(f"zero|{_UNITS_W}|{_TEENS_W}".split("|"))}
+    small |= {w: 20 + 10 * i for i, w in enumerate(_TENS_W.split("|"))}
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(small.get(w, 0) for w in words[2:])
+    rest = 0 if words[1:] == ["hundred"] else sum(small.get(w, 0) for w in words[1:])
+    return small[words[0]] * 100 + rest
 
 
 def number_of(word: str) -> int | None:
@@ -214,15 +243,18 @@ def _month_span(year: int, month: int, months: int) -> tuple[dt.date, dt.date]:
 
 
 def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None) -> dt.date:
-    """Of dates that fit a phrase, the one the tense points at: past on/before, future on/after, else nearest."""
-    candidates = sorted(candidates)
-    before = [c for c in candidates if c <= published]
-    after = [c for c in candidates if c >= published]
-    if tense == "past" and before:
-        return before[-1]
-    if tense == "future" and after:
-        return after[0]
-    return min(candidates, key=lambda c: (abs((c - published).days), c > published))
+    """Of dates that fit a phrase, the nearest to publication, a date against the tense counting double.
+
+    A past clause can still name a coming date ("the offer was extended to Nov. 20"), so the
+    tense only leans the choice; "October" in January is last October whatever the tense.
+    """
+
+    def distance(c: dt.date) -> float:
+        days = (c - published).days
+        against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
+        return abs(days) * (2 if against else 1) + (0.5 if days > 0 else 0)
+
+    return min(candidates, key=distance)
 
 
 def weekday_date(name: str, published: dt.date, tense: str | None, modifier: str = "") -> dt.date:
@@ -235,12 +267,11 @@ def weekday_date(name: str, published: dt.date, tense: str | None, modifier: str
         return published + dt.timedelta(days=(7 - back) % 7 or 7)
     if modifier == "this":
         return dt.date.fromisocalendar(*published.isocalendar()[:2], target + 1)
-    fwd = (7 - back) % 7
-    if tense == "past" or (tense == "present" and back == 0):
-        return published - dt.timedelta(days=back)
+    # News reports what happened: a bare weekday is the latest one on or before publication
+    # (the publication day itself included) unless the clause is about the future.
     if tense == "future":
-        return published + dt.timedelta(days=fwd)
-    return published - dt.timedelta(days=back) if back <= 3 else published + dt.timedelta(days=fwd)
+        return published + dt.timedelta(days=(7 - back) % 7)
+    return published - dt.timedelta(days=back)
 
 
 def month_year(month: int, published: dt.date, tense: str | None, modifier: str = "") -> int:
@@ -249,7 +280,7 @@ def month_year(month: int, published: dt.date, tense: str | None, modifier: str 
         return published.year if month < published.month else published.year - 1
     if modifier in ("next", "coming", "this coming"):
         return published.year if month > published.month else published.year + 1
-    if modifier == "this" or tense not in ("past", "future"):
+    if modifier == "this":
         return published.year
     first = [dt.date(published.year + k, month, 1) for k in (-1, 0, 1)]
     this_month = dt.date(published.year, published.month, 1)
@@ -304,7 +335,7 @@ def _date(y: int, mon: int, d: int) -> dt.date | None:
 def _day(m, ctx, wd_group="wd"):
     mon, day = month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
     if m["y"]:
-        d = _date(int(m["y"]), mon, day)
+        d = _date(year_of(m["y"]), mon, day)
         return d.isoformat() if d else REJECT
     if ctx.published is None:
         return None
@@ -321,7 +352,7 @@ def _range(m, ctx):
     if (mon2, d2) <= (mon, d1) and mon2 == mon:
         return REJECT  # "May 5-3" is no range
     if m["y"]:
-        year = int(m["y"])
+        year = year_of(m["y"])
     elif ctx.published is None:
         return None
     else:
@@ -334,11 +365,16 @@ def _range(m, ctx):
 
 
 def _month_year(m, ctx):
-    return f"{int(m['y']):04d}-{month_of(m['mon']):02d}"
+    if m["y"]:
+        return f"{year_of(m['y']):04d}-{month_of(m['mon']):02d}"
+    if ctx.published is None:
+        return None
+    year = ctx.published.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return f"{year:04d}-{month_of(m['mon']):02d}"
 
 
 def _season_year(m, ctx):
-    return f"{int(m['y']):04d}-{SEASONS[m['s'].lower()]}"
+    return f"{year_of(m['y']):04d}-{SEASONS[m['s'].lower()]}"
 
 
 def _quarter(m, ctx):
@@ -350,7 +386,7 @@ def _quarter(m, ctx):
     elif o == "last":
         return REJECT  # "the last quarter" is relative, another rule's business
     if m["y"]:
-        year = int(m["y"])
+        year = year_of(m["y"])
     elif ctx.published is None:
         return None
     else:
@@ -359,19 +395,58 @@ def _quarter(m, ctx):
     return f"{year:04d}-{'H' if unit == 'half' else 'Q'}{n}"
 
 
-def _quarter_rel(m, ctx):
-    d = _mod(m, "d")
-    if d in ("year-ago", "year-earlier", "same", "") and ctx.local_anchor and granularity(ctx.local_anchor) == "quarter":
-        return shift(ctx.local_anchor, -1 if d else 0, "year")
-    if ctx.published is None:
+def _period(m, ctx):
+    """A quarter or reporting period: "the year-ago quarter", "the 1988 period", "the latest quarter"."""
+    d, ago = _mod(m, "d"), _mod(m, "ago")
+    unit = m["u"].lower()
+    if unit == "period" and not (m["y"] or ago or d or m["o"] or m["same"]):
+        return REJECT  # "the period" alone is too vague
+    if unit == "quarter" and not (m["the"] or m["y"] or ago or d or m["o"] or m["same"]):
+        return REJECT  # "a quarter of the shares"
+    recent = ctx.last("quarter")
+    shift_years = -1 if ago.startswith(("year", "prior", "last", "the previous")) else 1 if ago.startswith("next") else 0
+    if m["o"]:
+        base_year = year_of(m["y"]) if m["y"] else int(recent[:4]) if recent else None
+        if base_year is None:
+            base_year = ctx.published.year if ctx.published else None
+        if base_year is None:
+            return None
+        n = ORDINALS[m["o"].lower()] if not m["o"][0].isdigit() else int(m["o"][0])
+        return f"{base_year + (shift_years if not m['y'] else 0):04d}-Q{n}"
+    if m["y"]:
+        return f"{year_of(m['y']):04d}" + (recent[4:] if recent else "")
+    if ctx.published is None and not recent:
         return None
-    current = f"{ctx.published.year:04d}-Q{(ctx.published.month - 1) // 3 + 1}"
-    if d in ("current", "this") or (d == "" and ctx.tense != "past"):
-        return current
-    if d in ("next", "coming"):
-        return shift(current, 1, "quarter")
-    latest = shift(current, -1, "quarter")
-    return shift(latest, -1, "year") if d in ("year-ago", "year-earlier", "same") else latest
+    current = f"{ctx.published.year:04d}-Q{(ctx.published.month - 1) // 3 + 1}" if ctx.published else recent
+    completed = shift(current, -1, "quarter")
+    if d in ("current", "this"):
+        base = current
+    elif d in ("next", "coming"):
+        base = shift(current, 1, "quarter")
+    elif d in ("last", "past", "previous", "prior"):
+        base = completed
+    elif recent:  # "the latest quarter", "the quarter", "the year-ago period" follow the one just named
+        base = recent
+    elif unit == "period":
+        return REJECT
+    else:
+        base = current if ctx.tense == "future" else completed
+    return shift(base, shift_years, "year")
+
+
+def _year_ago(m, ctx):
+    """The adjective "year-earlier": the quarter just named, a year back, or last year."""
+    recent = ctx.last("quarter")
+    if recent:
+        return shift(recent, -1, "year")
+    return f"{ctx.published.year - 1:04d}" if ctx.published else None
+
+
+def _the_year(m, ctx):
+    """"The year", "the full year", "year-end": the year being talked about, else the current one."""
+    if ctx.local_anchor and granularity(ctx.local_anchor) == "year":
+        return ctx.local_anchor
+    return f"{ctx.published.year:04d}" if ctx.published else None
 
 
 def _decade(m, ctx):
@@ -391,7 +466,7 @@ def _century(m, ctx):
 
 
 def _year(m, ctx):
-    return f"{int(m['y']):04d}"
+    return f"{year_of(m['y']):04d}"
 
 
 def _deictic_day(m, ctx):
@@ -401,22 +476,19 @@ def _deictic_day(m, ctx):
     rel = _mod(m, "rel")
     offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1}[word]
     offset += {"the day before": -1, "the day after": 1}.get(rel, 0)
-    part = PARTS_OF_DAY.get((m.groupdict().get("part") or "").lower(), "TNI" if "night" in word else "")
-    return (ctx.published + dt.timedelta(days=offset)).isoformat() + (f"T{part[1:]}" if part else "")
+    return (ctx.published + dt.timedelta(days=offset)).isoformat()
 
 
 def _this_part(m, ctx):
     if ctx.published is None:
         return None
-    return ctx.published.isoformat() + "T" + PARTS_OF_DAY[m["part"].lower()][1:]
+    return ctx.published.isoformat()
 
 
 def _weekday(m, ctx):
     if ctx.published is None:
         return None
-    d = weekday_date(m["wd"], ctx.published, ctx.tense, _mod(m))
-    part = PARTS_OF_DAY.get((m["part"] or "").lower(), "")
-    return d.isoformat() + (f"T{part[1:]}" if part else "")
+    return weekday_date(m["wd"], ctx.published, ctx.tense, _mod(m)).isoformat()
 
 
 def _relative_unit(m, ctx):
@@ -527,7 +599,7 @@ def _week_of(m, ctx):
 
 def _holiday(m, ctx):
     name = re.sub(r"\s+", " ", m["h"])
-    year = int(m["y"]) if m["y"] else None
+    year = year_of(m["y"]) if m["y"] else None
     if year is None and ctx.published is None:
         return None
     years = [year] if year else [ctx.published.year + k for k in (-1, 0, 1)]
@@ -574,7 +646,7 @@ PAST = (
     r"|(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|couple\s+of\s+)?(?:days|weeks|months|quarters|years|decades)"
 )
 FUTURE = (
-    r"soon|the(?:\s+(?:near|immediate|foreseeable|distant|not-too-distant))?\s+future|a later date"
+    r"soon|future(?=\s+[a-z])|the\s+(?:near|short|long)\s+term|the(?:\s+(?:near|immediate|foreseeable|distant|not-too-distant))?\s+future|a later date"
     r"|(?:the\s+)?(?:coming|next\s+few|next\s+several)\s+(?:days|weeks|months|quarters|years|decades)"
     r"|the\s+(?:days|weeks|months|years)\s+ahead"
 )
@@ -582,19 +654,22 @@ FUTURE = (
 _PREP = r"(?:(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|over|within|lasting)\s+)?"
 _RULES: list[tuple[str, str, Handler]] = [
     ("iso", r"(?P<y>\d{4})-(?P<mon>\d\d)-(?P<d>\d\d)", lambda m, c: _iso(m)),
-    ("range", rf"(?:{WD},?\s+)?(?P<mon>{MON_NUM})\s+(?P<d1>{DAY})\s*(?:-|–|—|to|through|and|until)\s*(?:(?P<mon2>{MON_NUM})\s+)?(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _range),
-    ("range_dm", rf"(?P<d1>{DAY})\s*(?:-|–|—|to|and)\s*(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon>{MON_NUM})(?:,?\s+(?P<y>{YEAR}))?", _range),
+    ("range", rf"(?:{WD},?\s+)?(?P<mon>{MON_NUM})\s+(?P<d1>{DAY})\s*(?:(?:-|–|—|to|through)\s*|(?:-|–|—)\s*(?P<mon2>{MON_NUM})\s+)(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _range),
+    ("range_dm", rf"(?P<d1>{DAY})\s*(?:-|–|—|to)\s*(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon>{MON_NUM})(?:,?\s+(?P<y>{YEAR}))?", _range),
     ("date_md", rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON_NUM})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _day),
     ("date_dm", rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MON_NUM})(?:,?\s+(?P<y>{YEAR}))?", _day),
     ("week_of", rf"the\s+week\s+of\s+(?P<mon>{MON_NUM})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _week_of),
-    ("month_year", rf"(?:(?P<edge>{EDGE})[\s-]+)?(?P<mon>{MON})\s+(?:of\s+)?(?P<y>{YEAR})", _month_year),
+    ("month_year", rf"(?:(?P<edge>{EDGE})[\s-]+)?(?P<mon>{MON})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<rel>last|this|next)\s+year)", _month_year),
     ("season_year", rf"(?:the\s+)?(?:(?P<edge>{EDGE})[\s-]+)?(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})", _season_year),
     ("quarter", rf"(?:the\s+)?(?:fiscal\s+)?(?P<o>first|second|third|fourth|last|[1-4](?:st|nd|rd|th))[\s-]+(?:fiscal\s+)?(?P<u>quarter|half)(?:\s+(?:of|in)\s+(?:(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{YEAR})|(?P<rel>{REL_YEAR})|the\s+year))?", _quarter),
     ("quarter_q", rf"(?-i:(?:Q(?P<q>[1-4])|(?P<o>[1-4])Q))(?:\s+(?P<y>{YEAR}))?", _quarter),
-    ("quarter_rel", r"(?:the\s+)?(?:(?P<d>latest|last|past|previous|prior|current|this|next|coming|year-ago|year-earlier|same)\s+)?(?:fiscal\s+)?quarter(?!s|ly)", _quarter_rel),
+    ("period", rf"(?P<the>the\s+)?(?:(?P<same>comparable|corresponding|same|latest|most\s+recent)\s+)?(?:(?P<y>{YEAR})\s+|(?P<ago>year-ago|year-earlier|year\s+ago|prior-year|last\s+year's|this\s+year's|next\s+year's|the\s+previous\s+year's)\s+|(?P<d>latest|last|past|previous|prior|current|this|next|coming)\s+)?(?:(?P<o>first|second|third|fourth|[1-4](?:st|nd|rd|th))[\s-]+)?(?:fiscal[\s-]+)?(?P<u>quarter|period)(?!s|ly|-)", _period),
+    ("year_ago", r"year-(?:earlier|ago)", _year_ago),
+    ("the_year", r"the\s+(?:(?:full|fiscal|calendar|whole|entire)\s+)?year(?!\s+(?:before|after|earlier|ago|later|in|of|to|when|that|\d)|-|'s)|(?:the\s+)?year(?:-end|\s+end|'s\s+end)|the\s+end\s+of\s+the\s+year", _the_year),
+    ("edge_of_unit", r"the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<u>week|month)(?P<d>)", _relative_unit),
     ("decade", r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1\d|20)(?P<c2>\d)0'?s|'(?P<d2>\d)0s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _decade),
     ("century", rf"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(CENTURY_ORDINALS)})[\s-]+century", _century),
-    ("year", rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|model\s+year|year)[\s-]+)?(?<![$€£#\d.,])(?P<y>{YEAR})(?!\s*(?:%|percent|per\s+cent)|[.,]\d|-year)", _year),
+    ("year", rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|model\s+year|year|post|pre)[\s-]+)?(?<![$€£#\d.,])(?P<y>{YEAR})(?!\s*(?:%|percent|per\s+cent)|[.,]\d|-year)", _year),
     ("deictic_day", rf"(?:(?P<rel>the day before|the day after|earlier|later|late|early)\s+)?(?P<d>yesterday|today|tomorrow|tonight|last night)(?:\s+(?P<part>{PART}))?", _deictic_day),
     ("this_part", r"this\s+(?P<part>morning|afternoon|evening)", _this_part),
     ("weekday", rf"(?:(?P<mod>this past|this coming|last|next|this|past|coming|earlier|later|late|early)\s+)?(?P<wd>{WD})(?:\s+(?P<part>{PART}))?", _weekday),
@@ -603,7 +678,7 @@ _RULES: list[tuple[str, str, Handler]] = [
     ("the_weekend", r"the\s+weekend", _the_weekend),
     ("month", rf"{_PREP}(?P<x>(?:(?P<edge>{EDGE})[\s-]+|(?P<mod>this past|this coming|last|next|this|past|coming)\s+)?(?P<mon>(?-i:{_MON_FULL}|Sept?\.)))(?!\s*\d)", _month),
     ("season", rf"(?:the\s+)?(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<mod>this past|this coming|last|next|this|past|coming)\s+)?(?P<s>{SEASON})(?!\s+(?:of\s+)?\d)", _season),
-    ("offset", rf"(?:(?:{APPROX})\s+)?(?P<n>{NUM}|few|a few|several|some|many)(?:\s+or\s+(?:so|\w+))?\s+(?P<u>{UNIT})s?\s+(?P<dir>ago|earlier|later|back|from now|hence|on(?=\s*[,.;]))", _offset),
+    ("offset", rf"(?:(?:{APPROX})\s+)?(?P<n>{NUM}|few|a few|several|some|many)(?:\s+or\s+(?:so|\w+))?\s+(?P<u>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|back|from now|hence|on(?=\s*[,.;]))", _offset),
     ("anaphoric", r"(?:(?:the|that)\s+)?(?P<d>next|following|previous|preceding|same)\s+(?P<u>day|week|month|year|morning|evening|night)", _anaphoric),
     ("anaphoric_that", r"(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?P<u>day|week|month|year)(?P<d>)", _anaphoric),
     ("day_before", r"the\s+day\s+(?P<d>before|after)(?=\s*[,.;])(?P<u>)", lambda m, c: _anaphoric_day(m, c)),

@@ -15,7 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def kg(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, cwd=cwd or ROOT, env=env, timeout=300
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=300,
     )
 
 
@@ -48,7 +53,9 @@ def test_extract_out_dir_writes_one_file_per_article(tmp_path, corpus_file):
 @pytest.mark.model
 def test_extract_txt_with_published(tmp_path):
     f = tmp_path / "note.txt"
-    f.write_text("Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday.\n", encoding="utf-8")
+    f.write_text(
+        "Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday.\n", encoding="utf-8"
+    )
     r = kg("extract", str(f), "--published", "2024-05-08")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)

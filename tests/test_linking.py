@@ -29,8 +29,16 @@ def test_surname_in_a_later_article_joins_the_known_person(tmp_path):
     corpus = _records(
         tmp_path,
         [
-            {"id": "a1", "published": "2024-02-01", "text": "Chancellor Olaf Scholz met President Emmanuel Macron in Berlin on Monday."},
-            {"id": "a2", "published": "2024-02-09", "text": "Scholz spoke by phone with Polish Prime Minister Donald Tusk on Thursday."},
+            {
+                "id": "a1",
+                "published": "2024-02-01",
+                "text": "Chancellor Olaf Scholz met President Emmanuel Macron in Berlin on Monday.",
+            },
+            {
+                "id": "a2",
+                "published": "2024-02-09",
+                "text": "Scholz spoke by phone with Polish Prime Minister Donald Tusk on Thursday.",
+            },
         ],
     )
     with open_store() as st:
@@ -45,8 +53,16 @@ def test_two_people_sharing_a_surname_stay_apart(tmp_path):
     corpus = _records(
         tmp_path,
         [
-            {"id": "b1", "published": "2024-03-01", "text": "Governor Jeb Bush met Mexican President Vicente Fox in Austin on Tuesday."},
-            {"id": "b2", "published": "2024-03-05", "text": "Former President George Bush spoke with Canadian Prime Minister Justin Trudeau on Monday."},
+            {
+                "id": "b1",
+                "published": "2024-03-01",
+                "text": "Governor Jeb Bush met Mexican President Vicente Fox in Austin on Tuesday.",
+            },
+            {
+                "id": "b2",
+                "published": "2024-03-05",
+                "text": "Former President George Bush spoke with Canadian Prime Minister Justin Trudeau on Monday.",
+            },
             {"id": "b3", "published": "2024-03-08", "text": "Bush visited Ottawa on Wednesday."},
         ],
     )

@@ -70,7 +70,9 @@ def test_forced_reingest_rebuilds_the_same_graph(tmp_path, corpus_file):
 
 def test_one_bad_input_does_not_stop_the_batch(tmp_path, corpus_file):
     bad = tmp_path / "broken.jsonl"
-    bad.write_text('{"id": "a", "text": "fine text about nothing in particular."}\n{not json\n', encoding="utf-8")
+    bad.write_text(
+        '{"id": "a", "text": "fine text about nothing in particular."}\n{not json\n', encoding="utf-8"
+    )
     with open_store() as st:
         summary = ingest([bad, corpus_file], st)
         assert st.count_articles() == 3

@@ -1,0 +1,149 @@
+"""What a person sees: `streamlit run app.py` driven by Debian's chromium through Playwright.
+
+Opens every page on a store built from data/articles.jsonl, fails on any Streamlit exception box
+or JavaScript error, clicks an event in the timeline, and saves screenshots into artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+PAGES = ["", "Entity", "Graph", "Map", "Article", "Ingest", "SPARQL", "Export"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.model,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard on a free local port, reading a store built from data/articles.jsonl."""
+    from kg.pipeline import ingest
+    from kg.store import open_store
+
+    store = tmp_path_factory.mktemp("browser") / "store"
+    with open_store(store) as s:
+        summary = ingest([ROOT / "data" / "articles.jsonl"], s)
+    assert summary.ok, summary.failed
+    port = free_port()
+    env = {**os.environ, "KG_STORE": str(store)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",
+    ]
+    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 40
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
+                time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"] h1', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000, polling=200
+    )
+    page.wait_for_timeout(800)
+
+
+def test_every_page_renders_and_an_event_can_be_clicked(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1440, "height": 1800})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for name in PAGES:
+        page.goto(f"{server}/{name}")
+        settle(page)
+        page.screenshot(path=str(ARTIFACTS / f"browser-{name or 'home'}.png"))
+        boxes = page.locator('[data-testid="stException"]')
+        assert boxes.count() == 0, f"/{name}: {boxes.first.inner_text()}"
+        assert not errors, f"/{name}: JavaScript errors {errors}"
+
+    # Click the right-most marker of the timeline: a later event than the one shown by default.
+    page.goto(server)
+    settle(page)
+    select = page.locator('[data-testid="stSelectbox"]').first
+    before = select.inner_text()
+    points = page.locator('[data-testid="stPlotlyChart"]').first.locator("path.point")
+    assert points.count() > 0
+    boxes = [points.nth(i).bounding_box() for i in range(points.count())]
+    i = max(range(len(boxes)), key=lambda k: (boxes[k] or {"x": -1})["x"])
+    box = boxes[i]
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "(before) => { const s = document.querySelector('[data-testid=\"stSelectbox\"]');"
+        " return s && s.innerText !== before; }",
+        arg=before,
+        timeout=30_000,
+    )
+    settle(page)
+    assert "event=" in page.url
+    assert page.get_by_text("Read it in the article").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "browser-event-clicked.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors, errors
