@@ -134,8 +134,8 @@ def _quads_for(target: int) -> list:
                     else t
                 )
 
-            prefix = "c%d-" % copy
-            for s, pr, o, g in p.quads:
+            prefix = f"c{copy}-"
+            for s, pr, o, _g in p.quads:
                 s2 = sub(s)
                 if s2 is s and isinstance(s, URIRef) and "/event/" in str(s):
                     s2 = URIRef(str(s) + prefix)
@@ -185,10 +185,10 @@ def bench_store(sizes: list[int]) -> dict:
             start, end = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
             cases = {
                 "timeline_all": lambda s: queries.timeline(s),
-                "timeline_one_entity_one_year": lambda s: queries.timeline(
-                    s, entities=[person], start=start, end=end
+                "timeline_one_entity_one_year": lambda s, p=person, a=start, b=end: queries.timeline(
+                    s, entities=[p], start=a, end=b
                 ),
-                "ego_2_hops": lambda s: queries.ego_network(s, person, hops=2, cap=200),
+                "ego_2_hops": lambda s, p=person: queries.ego_network(s, p, hops=2, cap=200),
                 "who_met_whom": lambda s: queries.who_met_whom(s),
             }
             row = {
@@ -197,8 +197,8 @@ def bench_store(sizes: list[int]) -> dict:
                 "rdflib_load_s": round(rdf_load, 3),
             }
             for name, fn in cases.items():
-                ox_t = _time(lambda fn=fn: fn(st))
-                rd_t = _time(lambda fn=fn: fn(base), repeat=1 if size >= 500_000 else 3)
+                ox_t = _time(lambda fn=fn, st=st: fn(st))
+                rd_t = _time(lambda fn=fn, base=base: fn(base), repeat=1 if size >= 500_000 else 3)
                 row[name] = {
                     "oxigraph_ms": round(ox_t * 1000, 1),
                     "rdflib_ms": round(rd_t * 1000, 1),

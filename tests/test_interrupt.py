@@ -48,7 +48,7 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path):
 
     rng = random.Random(11)
     store = tmp_path / "killed"
-    for attempt in range(4):
+    for _ in range(4):
         p = _ingest(corpus, store)
         # model loading takes a few seconds; kill somewhere in loading or writing
         time.sleep(rng.uniform(2.0, 9.0))
