@@ -74,9 +74,11 @@ def test_candidates_merge_and_split_round_trip(store):
 def test_cli_merge_by_name(tmp_path, store):
     path = store.location
     store.close()
-    run = lambda *a: subprocess.run(
-        [sys.executable, "-m", "kg.cli", "entities", *a, "--store", str(path)], capture_output=True, text=True
-    )  # noqa: E731
+
+    def run(*a: str) -> subprocess.CompletedProcess:
+        cmd = [sys.executable, "-m", "kg.cli", "entities", *a, "--store", str(path)]
+        return subprocess.run(cmd, capture_output=True, text=True)
+
     r = run("candidates")
     assert r.returncode == 0 and "Putin" in r.stdout
     r = run("merge", "Vladimir V. Putin", "Vladimir Putin", "--note", "same person")
