@@ -92,16 +92,25 @@ def ingest(
     force: Annotated[
         bool, typer.Option("--force", help="Re-extract articles already stored unchanged.")
     ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (spaCy n_process).")
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
 ) -> None:
-    """Extract articles and write each into the store as its own named graph."""
+    """Extract articles and write each into the store as its own named graph.
+
+    Articles already stored with the same content are skipped (by content hash), so an
+    interrupted run is resumed by starting it again.
+    """
+    from .pipeline import count_records
     from .pipeline import ingest as run
 
     day = _date(published)
+    total = None if quiet or not sys.stderr.isatty() else count_records(inputs)
     try:
         with _open(store, store_url) as st:
             summary = _with_progress(
-                lambda cb: run(inputs, st, published=day, force=force, on_article=cb), quiet
+                lambda cb: run(inputs, st, published=day, force=force, jobs=jobs, on_article=cb), quiet, total
             )
     except KGError as exc:
         raise _fail(str(exc)) from None
@@ -120,16 +129,19 @@ def ingest(
         raise _fail("no articles found in " + ", ".join(inputs))
 
 
-def _with_progress(fn, quiet: bool):
+def _with_progress(fn, quiet: bool, total: int | None = None):
+    """Run `fn(on_article)` with a progress bar (rate and ETA) on a terminal; quiet otherwise."""
     if quiet or not sys.stderr.isatty():
         return fn(None)
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(),
-        TextColumn("{task.fields[rate]}"), transient=True,
+        TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed}/{task.total} articles"),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
     ) as bar:  # fmt: skip
-        task = bar.add_task("ingest", total=None, rate="")
+        task = bar.add_task("ingest", total=total, rate="")
 
         def tick(_id: str, _outcome: str) -> None:
             bar.advance(task)

@@ -137,12 +137,14 @@ def ingest(
     *,
     published: dt.date | None = None,
     force: bool = False,
+    jobs: int = 1,
     on_article: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
     """Read, extract and store every article of the inputs; one bad article never stops the rest.
 
     An article already stored with the same content hash is skipped unless `force`.
     `on_article(article_id, outcome)` is called after each article (for progress bars).
+    `jobs` > 1 parses in that many processes (spaCy's `n_process`); writing stays in this one.
     """
     t0 = time.perf_counter()
     summary = IngestSummary()
@@ -158,7 +160,7 @@ def ingest(
                 continue
             yield a
 
-    for x in extract_mod.extract_many(todo()):
+    for x in extract_mod.extract_many(todo(), n_process=max(1, jobs)):
         if isinstance(x, ExtractionError):
             summary.failed.append(("extract", str(x)))
             if on_article:
@@ -185,6 +187,30 @@ def ingest(
             on_article(x.article.id, "new")
     summary.elapsed = time.perf_counter() - t0
     return summary
+
+
+def count_records(inputs: Iterable[str | Path]) -> int | None:
+    """A quick count of the articles in the inputs (for a progress bar's ETA); None for URLs."""
+    total = 0
+    for item in inputs:
+        if isinstance(item, str) and item.startswith(("http://", "https://")):
+            return None
+        path = Path(item)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            suffix = f.suffix.lower()
+            try:
+                if suffix in {".jsonl", ".ndjson"}:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif suffix == ".csv":
+                    with f.open("rb") as fh:
+                        total += max(0, sum(1 for _ in fh) - 1)
+                elif suffix in sources.SUFFIXES:
+                    total += 1
+            except OSError:
+                continue
+    return total
 
 
 def _grow(known: list[resolve.Known], x: Extraction) -> list[resolve.Known]:

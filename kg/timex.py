@@ -26,7 +26,9 @@ YEAR_CUES = {"in", "since", "by", "of", "until", "till", "from", "through", "dur
 NOT_YEAR_ENTS = {"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "PRODUCT", "LAW", "FAC", "ORG", "WORK_OF_ART"}
 PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "aim", "go", "prepare", "agree",
               "promise", "propose", "want", "seek", "try", "vow", "pledge", "threaten", "decide"}  # fmt: skip
-FUTURE_MODALS = {"will", "'ll", "wo", "shall", "would", "'d"}
+FUTURE_MODALS = {"will", "'ll", "wo", "shall", "would", "'d", "could", "might", "may", "should", "must"}
+# "The vote is scheduled for Tuesday": arranging something puts its time ahead.
+SCHEDULE_VERBS = {"schedule", "slate", "plan", "set", "due", "expect", "postpone", "delay", "reschedule", "move"}
 ANCHOR_REACH = 600  # characters: an anaphoric "a day later" looks back this far, within its paragraph
 DERIVED = {"offset", "year_ago", "anchored", "anaphoric", "anaphoric_that", "day_before"}
 RECENT_REACH = 1500  # characters: "the quarter" and "a year earlier" follow the quarter named this close
@@ -99,6 +101,8 @@ def tense_of(token: Token) -> str | None:
                 return "future"
             verb = verb.head
             continue
+        if verb.lemma_ in SCHEDULE_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "until") for c in verb.children):
+            return "future"
         tags = {verb.tag_} | {a.tag_ for a in auxes}
         if tags & {"VBD"} or ("VBN" in tags and {"have", "be"} & {a.lemma_ for a in auxes}):
             return "past" if not (words & {"is", "are", "am", "'s", "'re"} and "VBN" in tags) else "present"

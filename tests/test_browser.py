@@ -108,7 +108,7 @@ def settle(page) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000, polling=200
     )
-    page.wait_for_timeout(800)
+    page.wait_for_timeout(500)
 
 
 def test_every_page_renders_and_an_event_can_be_clicked(server, browser):
@@ -129,8 +129,8 @@ def test_every_page_renders_and_an_event_can_be_clicked(server, browser):
     settle(page)
     select = page.locator('[data-testid="stSelectbox"]').first
     before = select.inner_text()
+    page.wait_for_selector('[data-testid="stPlotlyChart"] path.point', timeout=30_000)
     points = page.locator('[data-testid="stPlotlyChart"]').first.locator("path.point")
-    assert points.count() > 0
     boxes = [points.nth(i).bounding_box() for i in range(points.count())]
     i = max(range(len(boxes)), key=lambda k: (boxes[k] or {"x": -1})["x"])
     box = boxes[i]
