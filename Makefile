@@ -45,7 +45,7 @@ bench: setup
 
 # Regenerate the golden graph of the sample article (review the diff before committing).
 golden: setup
-	$(BIN)/python -m tests.golden
+	$(BIN)/python tests/golden.py
 
 clean:
 	rm -rf $(STORE) .pytest_cache artifacts

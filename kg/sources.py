@@ -49,7 +49,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kg.clean import headline
+from kg.clean import clean, headline
 from kg.errors import SourceError
 from kg.model import Article
 
@@ -243,6 +243,42 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(s: str) -> str:
+    """A string with lone surrogates (JSON allows "\\ud800") replaced by U+FFFD, same length.
+
+    They are not Unicode text: UTF-8 cannot encode them and spaCy's tokenizer fails on them.
+    """
+    return _SURROGATE.sub("\ufffd", s)
+
+
+def _shown(name: str | Path) -> str:
+    """A file name or URL printable on one line: control characters and undecodable bytes escaped.
+
+    A name may hold a newline (which would split a one-line message) or an escape sequence (which
+    a terminal would act on); bytes that are not UTF-8 arrive as surrogates (surrogateescape).
+    """
+    s = str(name)
+    if s.isprintable():
+        return s
+    out = []
+    for c in s:
+        if "\udc80" <= c <= "\udcff":
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif c.isprintable():
+            out.append(c)
+        else:
+            out.append(c.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def _stem(path: Path) -> str:
+    """The article id of a file: its stem, printable (see `_shown`), else its whole name."""
+    return _shown(path.stem).strip() or _shown(path.name)
+
+
 # ---------------------------------------------------------------------------- articles
 
 
@@ -293,12 +329,12 @@ def _record(
     raw_date = _field(record, DATE_FIELDS)
     date = parse_date(raw_date) if raw_date is not None else None
     yield Article(
-        id=art_id or f"{stem}-{n}",
-        text=_newlines(text),
-        title=str(_field(record, TITLE_FIELDS) or ""),
+        id=_valid(art_id) or f"{stem}-{n}",
+        text=_valid(_newlines(text)),
+        title=_valid(str(_field(record, TITLE_FIELDS) or "")),
         published=date or published,
-        url=str(_field(record, URL_FIELDS) or ""),
-        source=str(_field(record, SOURCE_FIELDS) or ""),
+        url=_valid(str(_field(record, URL_FIELDS) or "")),
+        source=_valid(str(_field(record, SOURCE_FIELDS) or "")),
         origin=origin,
     )
     if raw_date is not None and date is None:
@@ -310,8 +346,51 @@ def _record(
         )
 
 
+def _mib(n: int) -> str:
+    return f"{n / 2**20:.1f}".removesuffix(".0") + " MiB"
+
+
 def _too_big(size: int, limit: int) -> str:
-    return f"is {size / 1e6:.1f} MB ({size} bytes), over the limit of {limit / 1e6:.1f} MB ({limit} bytes)"
+    return f"is {_mib(size)} ({size} bytes), over the limit of {_mib(limit)} ({limit} bytes)"
+
+
+# ---------------------------------------------------------------------------- language
+
+# Words that make up a quarter or more of any English news text and few of any other language's.
+_ENGLISH = {
+    "the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "at", "by", "from", "that", "is",
+    "was", "were", "are", "be", "been", "has", "have", "had", "said", "he", "she", "it", "its", "his",
+    "her", "they", "their", "as", "after", "this", "will", "would", "not", "but", "who",
+}  # fmt: skip
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Below this many words a text says too little to judge its language.
+LANGUAGE_MIN_WORDS = 30
+LANGUAGE_SAMPLE_CHARS = 20_000
+
+
+def _mostly_latin(text: str) -> bool:
+    """Whether most letters are Latin (up to Latin Extended-B); True for a text without letters."""
+    letters = [c for c in text[:LANGUAGE_SAMPLE_CHARS] if c.isalpha()]
+    return sum(c < "\u0250" for c in letters) >= len(letters) / 2
+
+
+def _not_english(text: str) -> str | None:
+    """Why the text does not look like English (the only language extraction reads), or None."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(c.isalpha() for c in sample) >= LANGUAGE_MIN_WORDS and not _mostly_latin(sample):
+        return "the text is mostly in a non-Latin script"
+    words = _LETTERS.findall(sample)
+    common = sum(w.lower() in _ENGLISH for w in words)
+    if len(words) >= LANGUAGE_MIN_WORDS and common < len(words) * 0.08:
+        return (
+            f"the text does not look like English ({common} of {len(words)} words are 'the', 'of', 'and' ...)"
+        )
+    return None
+
+
+def _preview(text: str, n: int = 40) -> str:
+    s = " ".join(text.split())
+    return repr(s if len(s) <= n else s[: n - 3] + "...")
 
 
 # ---------------------------------------------------------------------------- formats
@@ -323,7 +402,7 @@ def _read_txt(
     text = _decode(data)
     if not text.strip():
         raise _Bad("the file is empty" if not data else "the file holds only whitespace")
-    yield article_from_text(text, id=path.stem, published=published, origin=str(path))
+    yield article_from_text(text, id=_stem(path), published=published, origin=_shown(path))
 
 
 _TAG = re.compile(rb"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
@@ -365,7 +444,10 @@ def _read_html(
     text = (doc.text or "") if doc is not None else ""
     if not text.strip():
         raise _Bad("no article text found in the HTML")
-    stem = path.stem if isinstance(path, Path) else url
+    # What trafilatura falls back to on a page without an article is its menus and prompts.
+    if _mostly_latin(text) and not clean(text, title=doc.title or "").text.strip():
+        raise _Bad(f"no article text found in the HTML, only page furniture ({_preview(text)})")
+    stem = _stem(path) if isinstance(path, Path) else url
     yield Article(
         id=stem,
         text=_newlines(text),
@@ -373,7 +455,7 @@ def _read_html(
         published=parse_date(doc.date) or published,
         url=doc.url or url,
         source=doc.sitename or "",
-        origin=str(path),
+        origin=_shown(path),
     )
 
 
@@ -395,9 +477,9 @@ def _read_json(path: Path, data: bytes, **kw: Any) -> Iterator[Article | SourceE
         where = "" if single else f"record {n}"
         yield from _guard(
             lambda rec=rec, n=n, where=where: _record(
-                rec, stem=path.stem, n=n, source=str(path), where=where, **kw
+                rec, stem=_stem(path), n=n, source=_shown(path), where=where, **kw
             ),
-            str(path),
+            _shown(path),
             where,
         )
 
@@ -432,14 +514,14 @@ def _read_jsonl(path: Path, f: BinaryIO, *, max_bytes: int, **kw: Any) -> Iterat
         if raw is None:
             yield SourceError(
                 f"line is over the limit of {max_bytes * 2} bytes (twice max_bytes, for JSON escapes); skipped",
-                source=str(path),
+                source=_shown(path),
                 where=where,
             )
             continue
         if not raw.strip():
             continue
         yield from _guard(
-            lambda raw=raw, n=n: _jsonl_line(path, raw, n, max_bytes=max_bytes, **kw), str(path), where
+            lambda raw=raw, n=n: _jsonl_line(path, raw, n, max_bytes=max_bytes, **kw), _shown(path), where
         )
 
 
@@ -449,7 +531,7 @@ def _jsonl_line(path: Path, raw: bytes, n: int, **kw: Any) -> Iterator[Article |
         rec = json.loads(text)
     except json.JSONDecodeError as e:
         raise _Bad(f"not valid JSON: {e.msg} at column {e.colno}") from None
-    yield from _record(rec, stem=path.stem, n=n, source=str(path), where=f"line {n}", **kw)
+    yield from _record(rec, stem=_stem(path), n=n, source=_shown(path), where=f"line {n}", **kw)
 
 
 def _csv_encoding(f: BinaryIO) -> str:
@@ -487,16 +569,16 @@ def _read_csv(path: Path, f: BinaryIO, *, max_bytes: int, **kw: Any) -> Iterator
                 return
             except csv.Error as e:
                 n += 1
-                yield SourceError(f"malformed CSV row: {e}", source=str(path), where=f"record {n}")
+                yield SourceError(f"malformed CSV row: {e}", source=_shown(path), where=f"record {n}")
                 continue
             n += 1
             where = f"record {n}"
             row.pop(None, None)  # extra cells beyond the header
             yield from _guard(
                 lambda row=row, n=n, where=where: _record(
-                    row, stem=path.stem, n=n, source=str(path), where=where, max_bytes=max_bytes, **kw
+                    row, stem=_stem(path), n=n, source=_shown(path), where=where, max_bytes=max_bytes, **kw
                 ),
-                str(path),
+                _shown(path),
                 where,
             )
     except UnicodeDecodeError as e:
@@ -523,7 +605,7 @@ def _read_feed(path: Path | str, data: bytes, **kw: Any) -> Iterator[Article | S
         raise _Bad(f"not an RSS or Atom feed (root element <{etree.QName(root).localname}>)")
     if not items:
         raise _Bad("the feed has no items")
-    stem = path.stem if isinstance(path, Path) else str(path)
+    stem = _stem(path) if isinstance(path, Path) else _shown(path)
     # The feed's own title names the publisher of its items.
     feed_title = next(
         (
@@ -540,8 +622,8 @@ def _read_feed(path: Path | str, data: bytes, **kw: Any) -> Iterator[Article | S
     for n, item in enumerate(items, 1):
         where = f"item {n}"
         yield from _guard(
-            lambda item=item, n=n, where=where: _feed_item(item, stem, n, str(path), where, **kw),
-            str(path),
+            lambda item=item, n=n, where=where: _feed_item(item, stem, n, _shown(path), where, **kw),
+            _shown(path),
             where,
         )
 
@@ -652,16 +734,18 @@ def _walk(path: Path, ancestors: tuple[Path, ...], **kw: Any) -> Iterator[Articl
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):  # RuntimeError: older Pythons report symlink loops this way
         kind = "broken symlink or symlink loop" if path.is_symlink() else "no such file or folder"
-        yield SourceError(kind, source=str(path))
+        yield SourceError(kind, source=_shown(path))
         return
     if real.is_dir():
         if real in ancestors:
-            yield SourceError(f"symlink loop: leads back to {real}; not followed", source=str(path))
+            yield SourceError(
+                f"symlink loop: leads back to {_shown(real)}; not followed", source=_shown(path)
+            )
             return
         try:
             children = sorted(path.iterdir(), key=lambda p: p.name)
         except OSError as e:
-            yield SourceError(f"cannot list the folder: {e.strerror}", source=str(path))
+            yield SourceError(f"cannot list the folder: {e.strerror}", source=_shown(path))
             return
         for child in children:
             if child.name.startswith("."):  # editor, OS and VCS litter (.DS_Store, .git)
@@ -669,12 +753,12 @@ def _walk(path: Path, ancestors: tuple[Path, ...], **kw: Any) -> Iterator[Articl
             if child.is_file() and child.suffix.lower() not in SUFFIXES:
                 # a folder of articles often holds a README or notes: say so, it is not a failure
                 yield SourceWarning(
-                    f"not an article file ({child.suffix or 'no extension'}); skipped", source=str(child)
+                    f"not an article file ({child.suffix or 'no extension'}); skipped", source=_shown(child)
                 )
                 continue
             yield from _walk(child, (*ancestors, real), **kw)
     else:
-        yield from _guard(lambda: _read_file(path, **kw), str(path))
+        yield from _guard(lambda: _read_file(path, **kw), _shown(path))
 
 
 def _read_url(url: str, **kw: Any) -> Iterator[Article | SourceError]:
@@ -692,7 +776,7 @@ def _read_url(url: str, **kw: Any) -> Iterator[Article | SourceError]:
     except (TimeoutError, OSError) as e:
         raise _Bad(f"cannot fetch: {e}") from None
     if len(data) > max_bytes:
-        raise _Bad(f"response is over the limit of {max_bytes / 1e6:.1f} MB ({max_bytes} bytes)")
+        raise _Bad(f"response is over the limit of {_mib(max_bytes)} ({max_bytes} bytes)")
     if "html" in ctype:
         yield from _read_html(url, data, url=final, **kw)
     elif ctype.endswith("xml") or "rss" in ctype or "atom" in ctype:
@@ -711,9 +795,38 @@ def read(
 ) -> Iterator[Article | SourceError]:
     """Articles from files, folders and URLs, in order; every failure yielded as a SourceError, never raised."""
     kw = {"published": published, "max_bytes": max_bytes}
+    seen: dict[str, tuple[str, str]] = {}
     for item in inputs:
         s = str(item)
         if isinstance(item, str) and re.match(r"https?://", s, re.IGNORECASE):
-            yield from _guard(lambda s=s: _read_url(s, **kw), s)
+            got = _guard(lambda s=s: _read_url(s, **kw), _shown(s))
         else:
-            yield from _walk(Path(item), (), **kw)
+            got = _walk(Path(item), (), **kw)
+        for x in got:
+            yield from _checked(x, seen) if isinstance(x, Article) else (x,)
+
+
+def _checked(art: Article, seen: dict[str, tuple[str, str]]) -> Iterator[Article | SourceError]:
+    """An article once its id is known to be its own in this batch; a warning if it is not English."""
+    digest = art.content_hash
+    first = seen.get(art.id)
+    if first is not None:
+        # Two files named alike (a.txt and a.html, or dir1/index.html and dir2/index.html) would
+        # otherwise be one article IRI, and the later would silently replace the earlier.
+        origin, h = first
+        if h == digest:
+            yield SourceWarning(f"the same article as {origin} (id {art.id!r}); read once", source=art.origin)
+        else:
+            yield SourceError(
+                f"article id {art.id!r} is already used by {origin} in this batch; skipped so that it does "
+                'not replace that article. Give it an id of its own (rename the file, or set "id" in the record)',
+                source=art.origin,
+            )
+        return
+    seen[art.id] = (art.origin, digest)
+    yield art
+    if why := _not_english(art.text):
+        yield SourceWarning(
+            f"{why}; article kept, but extraction reads English, so few or wrong facts will come out",
+            source=art.origin,
+        )

@@ -242,7 +242,7 @@ def _month_span(year: int, month: int, months: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(end_y, end_m, 1) - dt.timedelta(days=1)
 
 
-def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None) -> dt.date:
+def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None, lean: float = 2) -> dt.date:
     """Of dates that fit a phrase, the nearest to publication, a date against the tense counting double.
 
     A past clause can still name a coming date ("the offer was extended to Nov. 20"), so the
@@ -252,7 +252,7 @@ def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None) -
     def distance(c: dt.date) -> float:
         days = (c - published).days
         against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
-        return abs(days) * (2 if against else 1) + (0.5 if days > 0 else 0)
+        return abs(days) * (lean if against else 1) + (0.5 if days > 0 else 0)
 
     return min(candidates, key=distance)
 
@@ -274,6 +274,9 @@ def weekday_date(name: str, published: dt.date, tense: str | None, modifier: str
     return published - dt.timedelta(days=back)
 
 
+MONTH_LEAN = 3
+
+
 def month_year(month: int, published: dt.date, tense: str | None, modifier: str = "") -> int:
     """The year of a month named without one, by "last"/"next" or by tense."""
     if modifier in ("last", "past", "this past"):
@@ -284,7 +287,7 @@ def month_year(month: int, published: dt.date, tense: str | None, modifier: str 
         return published.year
     first = [dt.date(published.year + k, month, 1) for k in (-1, 0, 1)]
     this_month = dt.date(published.year, published.month, 1)
-    return by_tense(first, this_month, tense).year
+    return by_tense(first, this_month, tense, MONTH_LEAN).year
 
 
 def season_of(d: dt.date) -> tuple[int, str]:
