@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from golden import GOLDEN, sample_dataset
 from rdflib import Dataset
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-
-from golden import GOLDEN, sample_dataset
 
 pytestmark = pytest.mark.model
 
