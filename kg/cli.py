@@ -95,6 +95,10 @@ def ingest(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (spaCy n_process).")
     ] = 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Extract on a Dask cluster: a scheduler address, or local:N for N local workers."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
 ) -> None:
     """Extract articles and write each into the store as its own named graph.
@@ -110,7 +114,11 @@ def ingest(
     try:
         with _open(store, store_url) as st:
             summary = _with_progress(
-                lambda cb: run(inputs, st, published=day, force=force, jobs=jobs, on_article=cb), quiet, total
+                lambda cb: run(
+                    inputs, st, published=day, force=force, jobs=jobs, cluster=cluster, on_article=cb
+                ),
+                quiet,
+                total,
             )
     except KGError as exc:
         raise _fail(str(exc)) from None

@@ -138,13 +138,15 @@ def ingest(
     published: dt.date | None = None,
     force: bool = False,
     jobs: int = 1,
+    cluster: str | None = None,
     on_article: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
     """Read, extract and store every article of the inputs; one bad article never stops the rest.
 
     An article already stored with the same content hash is skipped unless `force`.
     `on_article(article_id, outcome)` is called after each article (for progress bars).
-    `jobs` > 1 parses in that many processes (spaCy's `n_process`); writing stays in this one.
+    `jobs` > 1 parses in that many processes (spaCy's `n_process`); `cluster` (a Dask address
+    or `local:N`) extracts on a cluster instead (kg.cluster). Writing stays in this process.
     """
     t0 = time.perf_counter()
     summary = IngestSummary()
@@ -160,7 +162,13 @@ def ingest(
                 continue
             yield a
 
-    for x in extract_mod.extract_many(todo(), n_process=max(1, jobs)):
+    if cluster:
+        from . import cluster as cluster_mod
+
+        results = cluster_mod.extract_many(todo(), address=cluster)
+    else:
+        results = extract_mod.extract_many(todo(), n_process=max(1, jobs))
+    for x in results:
         if isinstance(x, ExtractionError):
             summary.failed.append(("extract", str(x)))
             if on_article:

@@ -365,6 +365,8 @@ _ENGLISH = {
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Below this many words a text says too little to judge its language.
 LANGUAGE_MIN_WORDS = 30
+# ... or this many letters of a script without spaces between words (Chinese, Japanese).
+LANGUAGE_MIN_LETTERS = 20
 LANGUAGE_SAMPLE_CHARS = 20_000
 
 
@@ -377,7 +379,7 @@ def _mostly_latin(text: str) -> bool:
 def _not_english(text: str) -> str | None:
     """Why the text does not look like English (the only language extraction reads), or None."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) >= LANGUAGE_MIN_WORDS and not _mostly_latin(sample):
+    if sum(c.isalpha() for c in sample) >= LANGUAGE_MIN_LETTERS and not _mostly_latin(sample):
         return "the text is mostly in a non-Latin script"
     words = _LETTERS.findall(sample)
     common = sum(w.lower() in _ENGLISH for w in words)
@@ -467,6 +469,8 @@ def _read_json(path: Path, data: bytes, **kw: Any) -> Iterator[Article | SourceE
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise _Bad(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
+    except ValueError as e:  # e.g. a number of more than 4300 digits
+        raise _Bad(f"not valid JSON: {e}") from None
     if isinstance(doc, dict):
         records, single = [doc], True
     elif isinstance(doc, list):
@@ -531,6 +535,8 @@ def _jsonl_line(path: Path, raw: bytes, n: int, **kw: Any) -> Iterator[Article |
         rec = json.loads(text)
     except json.JSONDecodeError as e:
         raise _Bad(f"not valid JSON: {e.msg} at column {e.colno}") from None
+    except ValueError as e:  # e.g. a number of more than 4300 digits
+        raise _Bad(f"not valid JSON: {e}") from None
     yield from _record(rec, stem=_stem(path), n=n, source=_shown(path), where=f"line {n}", **kw)
 
 
@@ -559,9 +565,8 @@ def _read_csv(path: Path, f: BinaryIO, *, max_bytes: int, **kw: Any) -> Iterator
         columns = [str(c).strip().lstrip("\ufeff") for c in header]
         reader.fieldnames = columns
         if not any(c in TEXT_FIELDS for c in columns):
-            raise _Bad(
-                f"no text column; columns are: {', '.join(columns)}. Expected one of: {', '.join(TEXT_FIELDS)}"
-            )
+            shown = ", ".join(_shown(c) for c in columns)  # a quoted header cell may hold a newline
+            raise _Bad(f"no text column; columns are: {shown}. Expected one of: {', '.join(TEXT_FIELDS)}")
         while True:
             try:
                 row = next(reader)
@@ -806,6 +811,15 @@ def read(
             yield from _checked(x, seen) if isinstance(x, Article) else (x,)
 
 
+_WHERE = re.compile(r"^(.*) \(((?:line|record|item) \d+)\)$", re.DOTALL)
+
+
+def _at(origin: str) -> dict[str, str]:
+    """The source= and where= of a message about an article, from its origin ("file (line 3)")."""
+    m = _WHERE.match(origin)
+    return {"source": m[1], "where": m[2]} if m else {"source": origin, "where": ""}
+
+
 def _checked(art: Article, seen: dict[str, tuple[str, str]]) -> Iterator[Article | SourceError]:
     """An article once its id is known to be its own in this batch; a warning if it is not English."""
     digest = art.content_hash
@@ -815,12 +829,12 @@ def _checked(art: Article, seen: dict[str, tuple[str, str]]) -> Iterator[Article
         # otherwise be one article IRI, and the later would silently replace the earlier.
         origin, h = first
         if h == digest:
-            yield SourceWarning(f"the same article as {origin} (id {art.id!r}); read once", source=art.origin)
+            yield SourceWarning(f"the same article as {origin} (id {art.id!r}); read once", **_at(art.origin))
         else:
             yield SourceError(
                 f"article id {art.id!r} is already used by {origin} in this batch; skipped so that it does "
                 'not replace that article. Give it an id of its own (rename the file, or set "id" in the record)',
-                source=art.origin,
+                **_at(art.origin),
             )
         return
     seen[art.id] = (art.origin, digest)
@@ -828,5 +842,5 @@ def _checked(art: Article, seen: dict[str, tuple[str, str]]) -> Iterator[Article
     if why := _not_english(art.text):
         yield SourceWarning(
             f"{why}; article kept, but extraction reads English, so few or wrong facts will come out",
-            source=art.origin,
+            **_at(art.origin),
         )

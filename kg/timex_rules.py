@@ -242,7 +242,7 @@ def _month_span(year: int, month: int, months: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(end_y, end_m, 1) - dt.timedelta(days=1)
 
 
-def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None, lean: float = 2) -> dt.date:
+def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None, lean: float = 3) -> dt.date:
     """Of dates that fit a phrase, the nearest to publication, a date against the tense counting double.
 
     A past clause can still name a coming date ("the offer was extended to Nov. 20"), so the
@@ -274,7 +274,7 @@ def weekday_date(name: str, published: dt.date, tense: str | None, modifier: str
     return published - dt.timedelta(days=back)
 
 
-MONTH_LEAN = 3
+MONTH_LEAN = 5
 
 
 def month_year(month: int, published: dt.date, tense: str | None, modifier: str = "") -> int:
