@@ -9,7 +9,15 @@ class of them, by the shape of the language rather than by particular names:
 - platforms, outlets and institutions tagged as places ("on Truth Social");
 - named happenings tagged as organisations ("X Massacre", "Y Summit");
 - fragments of office titles tagged as organisations ("State" in "Secretary of State");
-- names the model misses after an office title ("President Obama" with "Obama" untagged).
+- names the model misses after an office title ("President Obama" with "Obama" untagged);
+- names cut short or split by the model ("Ursula von" for "Ursula von der Leyen", "Han Duck" for
+  "Han Duck-soo", "Bilawal Bhutto" + "Zardari"), extended over the rest of the name;
+- a person inside an organisation span after a title ("Kazakh President Kassym-Jomart Tokayev");
+- the modifier of a title tagged as an organisation ("Indian External Affairs" Minister);
+- a person's name, or part of it, tagged as a place or organisation elsewhere in the article
+  ("Kishida" in a headline, "Castro, 76,", "Olaf Scholz, the German chancellor,"), relabelled
+  from the article's full names, an age apposition or a title apposition;
+- datelines in capitals ("BERLIN, June 20 (AP) —") read as the place they name.
 """
 
 from __future__ import annotations
@@ -17,11 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from . import countries, places
 from .model import Span
-from .titles import TITLE_HEADS, is_title_word
+from .titles import HONORIFICS, TITLE_HEADS, is_head, is_title_word
 
 LABELS = {
     "PERSON": "Person",
@@ -45,7 +54,11 @@ ORG_WORDS = {
     "committee", "commission", "forces", "army", "navy", "press", "radio", "channel", "foundation",
     "institute", "association", "federation", "league", "office", "service", "services",
 }  # fmt: skip
-# Words that mark a facility as a seat of power that stands for an institution.
+# Lower-case particles inside personal names ("von der Leyen", "bin Zayed", "da Silva").
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
+                  "bin", "bint", "ibn", "al", "el", "ul", "ter"}  # fmt: skip
+# Entity types that never take part in a name.
+NOT_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "GPE", "LOC"}
 POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
 DASHES = "-–—"
 
@@ -218,9 +231,35 @@ def _find(doc: Doc) -> list[Mention]:
         if all(is_title_word(w) or w in {"of", "for", "the"} for w in lower_words):
             continue  # "State" of "Secretary of State", "Supreme Leader"
         prev = doc[start - 1].lower_ if start > 0 else ""
+        if label != "Person":
+            inner = _titled_person_inside(doc, start, end)
+            if inner is not None:
+                out.append(inner)  # "Kazakh President Kassym-Jomart Tokayev": the title is not the name
+                continue
+        if label == "Organization":
+            if not any(w[:1].isupper() for w in words):
+                continue  # "the foreign ministry": a description, not a name
+            if end < len(doc) and is_head(doc[end].lower_) and all(
+                is_title_word(w) or countries.country_of(w) for w in lower_words
+            ):
+                continue  # "Indian External Affairs" Minister: the modifier of a title
+            cut = _place_tail(doc, start, end)
+            if cut is not None:
+                end = cut  # "Shanghai Cooperation Organisation in Goa"
+                span = _span(doc, start, end)
+                words = span.text.split()
+        if label in {"Organization", "Place"} and _is_dateline(doc, start, end):
+            label = "Place"
+            out.append(Mention(span, label, start, end))
+            continue
         if label == "Person":
             if len(words) == 1 and not words[0][:1].isupper():
                 continue
+            while end - start > 1 and (is_title_word(doc[start].lower_) or doc[start].lower_ in HONORIFICS):
+                start += 1  # "Emir Sheikh Tamim": the office and the form of address are not the name
+            new_end = _extend_name(doc, end)
+            end = new_end
+            span = _span(doc, start, end)
             if countries.country_of(span.text) or (_notable_place(span.text) and not _title_before(doc, start)):
                 label = "Place"  # "Kyiv", "Gaza" tagged as people
         elif label == "Place":
@@ -232,17 +271,190 @@ def _find(doc: Doc) -> list[Mention]:
                 {w.lower() for w in words} & ORG_WORDS
             ):
                 label = "Person"  # "Chancellor Olaf Scholz" read as an organisation
-            elif countries.country_of(span.text) and not countries.organisation_of(span.text):
+            elif countries.country_of(span.text) and not countries.organisation_of(span.text) or places.lookup(span.text) is not None and places.lookup(span.text).kind == "building":
                 label = "Place"
-            elif places.lookup(span.text) is not None and places.lookup(span.text).kind == "building":
-                label = "Place"
-        elif label == "Nationality":
-            if countries.country_of(span.text) is None:
-                continue
+        elif label == "Nationality" and countries.country_of(span.text) is None:
+            continue
         out.append(Mention(span, label, start, end))
     out.extend(_titled_names(doc, out))
     out.extend(_pairs(doc, pairs, out))
     out.sort(key=lambda m: m.span.start)
+    out = _join_adjacent_people(doc, out)
+    out = _relabel_people(doc, out)
+    out.extend(_name_parts(doc, out))
+    out.extend(_conjoined_places(doc, out))
+    out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def _extend_name(doc: Doc, end: int) -> int:
+    """The end of a person's name that the model cut short: particles, hyphenated and capitalised parts."""
+    j = end
+    while j < len(doc):
+        tok = doc[j]
+        prev = doc[j - 1]
+        glued = prev.idx + len(prev.text) == tok.idx
+        if tok.text in {"-", "‐"} and glued and j + 1 < len(doc) and doc[j + 1].idx == tok.idx + 1:
+            j += 2  # "Duck" "-" "soo"
+            continue
+        if tok.lower_ in NAME_PARTICLES and tok.text.islower():
+            k = j
+            while k < len(doc) and doc[k].lower_ in NAME_PARTICLES and doc[k].text.islower():
+                k += 1
+            if k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ not in {"DATE", "TIME"}:
+                j = k + 1  # "von der Leyen", "bin Zayed": the model often stops at the particle
+                continue
+            break
+        if (
+            tok.tag_ == "NNP"
+            and tok.text[:1].isupper()
+            and tok.text.isalpha()
+            and tok.ent_type_ in {"", "PERSON"}
+            and not is_title_word(tok.lower_)
+            and not countries.country_of(tok.text)
+            and (prev.lower_ in NAME_PARTICLES or prev.text[:1].isupper() or prev.text in {"-", "‐"})
+        ):
+            j += 1
+            continue
+        break
+    # never end on a particle
+    while j > end and doc[j - 1].lower_ in NAME_PARTICLES:
+        j -= 1
+    return j
+
+
+def _titled_person_inside(doc: Doc, start: int, end: int) -> Mention | None:
+    """The person named after a title inside a span tagged as something else."""
+    for i in range(start, end - 1):
+        if is_head(doc[i].lower_) and doc[i].text[:1].isupper():
+            if not all(is_title_word(t.lower_) or countries.country_of(t.text) for t in doc[start:i]):
+                return None  # "United Nations General Assembly": a name with a title word inside
+            rest = doc[i + 1 : end]
+            if {t.lower_ for t in rest} & ORG_WORDS:
+                return None
+            if all(
+                t.text[:1].isupper() or t.text in {"-", "‐"} or t.lower_ in NAME_PARTICLES for t in rest
+            ) and not any(is_title_word(t.lower_) or countries.country_of(t.text) for t in rest):
+                s, e = _trim(doc, i + 1, _extend_name(doc, end))
+                if s < e and doc[s].text[:1].isupper() and places.lookup(doc[s:e].text) is None:
+                    return Mention(_span(doc, s, e), "Person", s, e, "rule")
+            return None
+    return None
+
+
+def _place_tail(doc: Doc, start: int, end: int) -> int | None:
+    """Where an organisation name ends when the model ran it on into "in <place>"."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in {"in", "at"} and places.lookup(doc[i + 1 : end].text) is not None:
+            return i
+    return None
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """Whether a span is the place of a dateline: "BERLIN, June 20 (AP) —", "MOSCOW (Reuters) -"."""
+    text = doc[start:end].text
+    at_line_start = start == 0 or "\n" in doc[start - 1].text or doc[start - 1].is_space
+    return (
+        text.isupper()
+        and at_line_start
+        and end < len(doc)
+        and doc[end].text in {",", "(", "-", "—", "–"}
+        and places.lookup(text) is not None
+    )
+
+
+def _join_adjacent_people(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Two person mentions with nothing between them are one name ("Bilawal Bhutto" + "Zardari")."""
+    out: list[Mention] = []
+    for m in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label == "Person"
+            and m.label == "Person"
+            and last.end_token == m.start_token
+            and doc[m.start_token].text[:1].isupper()
+        ):
+            out[-1] = Mention(_span(doc, last.start_token, m.end_token), "Person", last.start_token, m.end_token, last.source)
+            continue
+        if last is not None and m.start_token < last.end_token:
+            continue  # a shorter mention inside one already kept
+        out.append(m)
+    return out
+
+
+def _full_names(found: list[Mention]) -> list[list[str]]:
+    return [m.text.split() for m in found if m.label == "Person" and len(m.text.split()) > 1]
+
+
+def _part_of_name(words: list[str], names: list[list[str]]) -> bool:
+    """Whether `words` are the first or final words of a person's full name in the article."""
+    n = len(words)
+    return any(len(name) > n and (name[:n] == words or name[-n:] == words) for name in names)
+
+
+def _relabel_people(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Mentions tagged as places or organisations that the article shows to be people."""
+    names = _full_names(found)
+    out = []
+    for m in found:
+        if m.label in {"Organization", "Place"} and not countries.country_of(m.text):
+            words = m.text.split()
+            big_place = (p := places.lookup(m.text)) is not None and p.kind != "city" or countries.country_of_capital(m.text)
+            if (not big_place and _part_of_name(words, names)) or (
+                not places.lookup(m.text) and _described_as_person(doc, m)
+            ):
+                m = Mention(m.span, "Person", m.start_token, m.end_token, "rule")
+        out.append(m)
+    return out
+
+
+def _described_as_person(doc: Doc, m: Mention) -> bool:
+    """ "X, 76," or "X, the German chancellor,": an age or an office in apposition marks a person."""
+    j = m.end_token
+    if j + 2 >= len(doc) or doc[j].text != ",":
+        return False
+    if doc[j + 1].like_num and doc[j + 2].text == ",":
+        return True
+    k = j + 1
+    while k < len(doc) and k - j < 6 and doc[k].text not in {",", "."}:
+        k += 1
+    return k < len(doc) and doc[k].text == "," and is_head(doc[k - 1].lower_) and doc[j + 1].lower_ in {"the", "a"}
+
+
+def _name_parts(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Untagged first or last names of people named in full elsewhere ("Han" for "Han Duck-soo")."""
+    names = _full_names(found)
+    parts = {name[0] for name in names} | {name[-1] for name in names}
+    parts = {p for p in parts if len(p) > 1 and p.lower() not in NAME_PARTICLES and not is_title_word(p.lower())}
+    covered = set()
+    for m in found:
+        covered.update(range(m.start_token, m.end_token))
+    out = []
+    for tok in doc:
+        if (
+            tok.i not in covered
+            and tok.text in parts
+            and tok.pos_ == "PROPN"
+            and tok.ent_type_ not in NOT_NAME_ENTS
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].i not in covered)
+        ):
+            out.append(Mention(_span(doc, tok.i, tok.i + 1), "Person", tok.i, tok.i + 1, "rule"))
+    return out
+
+
+def _conjoined_places(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Known places the model left untagged beside a tagged one ("between Moscow and Kyiv")."""
+    by_token = {i: m for m in found for i in range(m.start_token, m.end_token)}
+    out = []
+    for tok in doc:
+        if tok.i in by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        if tok.dep_ != "conj" or by_token.get(tok.head.i) is None or by_token[tok.head.i].label != "Place":
+            continue
+        p = places.lookup(tok.text)
+        if p is not None and (p.kind != "city" or countries.country_of_capital(tok.text)):
+            out.append(Mention(_span(doc, tok.i, tok.i + 1), "Place", tok.i, tok.i + 1, "rule"))
     return out
 
 
@@ -281,7 +493,7 @@ def _titled_names(doc: Doc, found: list[Mention]) -> list[Mention]:
     i = 0
     while i < len(doc) - 1:
         tok = doc[i]
-        if tok.lower_ in TITLE_HEADS and tok.text[:1].isupper() and i + 1 not in covered:
+        if (tok.lower_ in TITLE_HEADS or tok.lower_ in HONORIFICS) and tok.text[:1].isupper() and i + 1 not in covered:
             j = i + 1
             while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper() and j not in covered:
                 if is_title_word(doc[j].lower_) or countries.country_of(doc[j].text):

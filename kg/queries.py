@@ -450,3 +450,12 @@ def articles(store: Store) -> pd.DataFrame:
     """Every stored article: article, headline, published, source, url, content_hash, n_events."""
     columns = ["article", "headline", "published", "source", "url", "content_hash", "n_events"]
     return _run(store, load("articles"), {}, columns)
+
+
+def article_text(store: Store, article_iri: str) -> str | None:
+    """The stored text of an article (the offsets of every evidence selector index into it)."""
+    r = store.query(
+        "SELECT ?body WHERE { GRAPH ?a { ?a schema:articleBody ?body } } LIMIT 1",
+        bindings={"a": _iri(article_iri)},
+    )
+    return r.rows[0][0] if r.rows else None

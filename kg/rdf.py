@@ -206,6 +206,8 @@ class _Builder:
         self.add(g, RDF.type, SCHEMA.NewsArticle)
         if a.title:
             self.add(g, SCHEMA.headline, Literal(a.title))
+        # the text itself, so every offset of the evidence can be read in context
+        self.add(g, SCHEMA.articleBody, Literal(a.text))
         if a.published:
             self.add(g, SCHEMA.datePublished, _date(a.published))
         if a.url and "://" in a.url and not _BAD_IRI_CHARS.search(a.url):

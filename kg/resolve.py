@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 
 from . import countries, places
 from .entities import Mention
-from .model import Entity, Role
+from .model import Entity, Role, Span
 from .roles import TitleMention, to_role
+from .titles import LEADER_HEADS
 
 
 def norm(text: str) -> str:
@@ -74,11 +75,19 @@ def _person_groups(people: Sequence[Mention]) -> dict[int, str]:
         else:
             before = [c for c in cands if c.span.start < m.span.start] or cands
             out[m.span.start] = max(before, key=lambda c: c.span.start).text
-    # full names that are a shorter form of another full name ("Vladimir Putin" / "Vladimir V. Putin")
+    # full names that are a shorter form of another full name ("Vladimir Putin" / "Vladimir V. Putin",
+    # "Bhutto Zardari" / "Bilawal Bhutto Zardari")
     by_norm = {norm(v): v for v in out.values()}
     merged: dict[str, str] = {}
     for n in sorted(by_norm, key=len):
-        longer = [o for o in by_norm if o != n and o.split()[-1] == n.split()[-1] and o.split()[0] == n.split()[0]]
+        w = n.split()
+        longer = [
+            o
+            for o in by_norm
+            if o != n
+            and len(o.split()) > len(w)
+            and ((o.split()[-1] == w[-1] and o.split()[0] == w[0]) or o.split()[-len(w) :] == w)
+        ]
         merged[n] = by_norm[max(longer, key=len)] if longer else by_norm[n]
     return {k: merged[norm(v)] for k, v in out.items()}
 
@@ -98,10 +107,11 @@ def resolve_article(mentions: Sequence[Mention], titles: Sequence[TitleMention])
         elif m.label == "Place":
             canon = _canonical_place(m.text)
         else:
-            canon = m.text
+            canon = countries.organisation_of(m.text) or m.text  # "EU" -> "European Union"
         key = (m.label, norm(canon))
         groups[key].append(m)
-        display.setdefault(key, canon)
+        if key not in display or (display[key].isupper() and not canon.isupper()):
+            display[key] = canon  # "Beijing" rather than a dateline's "BEIJING"
         names[m.span.start] = canon
     _merge_types(groups, display)
     roles: dict[str, list[Role]] = defaultdict(list)
@@ -115,6 +125,9 @@ def resolve_article(mentions: Sequence[Mention], titles: Sequence[TitleMention])
         roles[canon].append(to_role(t))
         if "," not in t.span.text:
             title_forms[canon].append(t.span.text)
+    for canon in list(roles):
+        roles[canon] = list(_dedupe_roles(roles[canon]))
+    extra_spans = _link_bare_titles([t for t in titles if t.person is None], roles, names)
     entities = []
     for key, ms in groups.items():
         label, _ = key
@@ -125,13 +138,16 @@ def resolve_article(mentions: Sequence[Mention], titles: Sequence[TitleMention])
             names[m.span.start] = canon
         forms = [m.text for m in ms] + title_forms.get(canon, [])
         aliases = tuple(dict.fromkeys(f for f in forms if norm(f) != norm(canon)))
+        spans = {m.span for m in ms}
+        if label == "Person":
+            spans |= set(extra_spans.get(canon, ()))  # "the Chinese premier" names the premier
         ent = Entity(
             key=entity_key(label, canon),
             name=canon,
             type=label,
             aliases=aliases,
-            mentions=tuple(sorted({m.span for m in ms}, key=lambda s: s.start)),
-            roles=_dedupe_roles(roles.get(canon, [])),
+            mentions=tuple(sorted(spans, key=lambda s: s.start)),
+            roles=_one_country(_dedupe_roles(roles.get(canon, []))),
         )
         if label == "Place":
             ent = _locate(ent, [e for e in display.values()])
@@ -158,6 +174,49 @@ def _merge_types(groups: dict, display: dict) -> None:
             if k != winner:
                 groups[winner].extend(groups.pop(k))
                 display.pop(k)
+
+
+def _fits_title(bare: TitleMention, role: Role) -> bool:
+    """Whether a bare title ("the Chinese premier") can stand for the holder of `role`."""
+    if role.of is not None and role.of != bare.of:
+        return False
+    head = norm(bare.title).split()[-1]
+    words = set(norm(role.title).split())
+    if head == "leader":
+        return bool(words & LEADER_HEADS) or "prime" in words
+    return head in words and "deputy" not in words - set(norm(bare.title).split())
+
+
+def _link_bare_titles(
+    bare: Sequence[TitleMention], roles: dict[str, list[Role]], names: dict[int, str]
+) -> dict[str, list[Span]]:
+    """Give a bare title to the one person it fits, and that person the title's country.
+
+    "The Chinese premier" after "Premier Li Qiang": Li Qiang is the premier, of China. Where two
+    people fit (or none), the title stays unlinked.
+    """
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for t in bare:
+        fits = {name for name, rs in roles.items() if any(_fits_title(t, r) for r in rs)}
+        if len(fits) != 1:
+            continue
+        name = fits.pop()
+        rs = roles[name]
+        for i, r in enumerate(rs):
+            if r.of is None and _fits_title(t, r):
+                rs[i] = replace(r, of=t.of)
+        spans[name].append(t.span)
+        names[t.span.start] = name
+    return spans
+
+
+def _one_country(roles: tuple[Role, ...]) -> tuple[Role, ...]:
+    """A title stated without a country is held for the country of the person's other offices, if one."""
+    held = {r.of for r in roles if r.of is not None}
+    if len(held) != 1:
+        return roles
+    country = next(iter(held))
+    return tuple(r if r.of is not None else replace(r, of=country) for r in roles)
 
 
 def _dedupe_roles(roles: Iterable[Role]) -> tuple[Role, ...]:

@@ -13,22 +13,46 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from .model import Span, Timex
-from .timex_rules import REJECT, RULES, Context, Rule, bounds, granularity
+from .timex_rules import REJECT, RULES, Context, Rule, bounds, granularity, number_of, shift
+
+if TYPE_CHECKING:  # normalise() needs no spaCy: keep the import off the fast path
+    from spacy.tokens import Doc, Token
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 # Words before a bare four-digit number that make it a year rather than a count.
 YEAR_CUES = {"in", "since", "by", "of", "until", "till", "from", "through", "during", "before", "after",
              "fiscal", "year", "early", "late", "mid", "and", "to", "between", "around", "circa", "-"}  # fmt: skip
-NOT_YEAR_ENTS = {"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "PRODUCT", "LAW", "FAC", "ORG", "WORK_OF_ART"}
+NOT_YEAR_ENTS = {
+    "MONEY",
+    "QUANTITY",
+    "PERCENT",
+    "CARDINAL",
+    "ORDINAL",
+    "PRODUCT",
+    "LAW",
+    "FAC",
+    "ORG",
+    "WORK_OF_ART",
+}
 PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "aim", "go", "prepare", "agree",
               "promise", "propose", "want", "seek", "try", "vow", "pledge", "threaten", "decide"}  # fmt: skip
 FUTURE_MODALS = {"will", "'ll", "wo", "shall", "would", "'d", "could", "might", "may", "should", "must"}
 # "The vote is scheduled for Tuesday": arranging something puts its time ahead.
-SCHEDULE_VERBS = {"schedule", "slate", "plan", "set", "due", "expect", "postpone", "delay", "reschedule", "move"}
+SCHEDULE_VERBS = {
+    "schedule",
+    "slate",
+    "plan",
+    "set",
+    "due",
+    "expect",
+    "postpone",
+    "delay",
+    "reschedule",
+    "move",
+}
 ANCHOR_REACH = 600  # characters: an anaphoric "a day later" looks back this far, within its paragraph
 DERIVED = {"offset", "year_ago", "anchored", "anaphoric", "anaphoric_that", "day_before"}
 RECENT_REACH = 1500  # characters: "the quarter" and "a year earlier" follow the quarter named this close
@@ -53,20 +77,24 @@ class TimeValue:
         if not VALUE.fullmatch(self.value):
             raise ValueError(f"{self.value!r} is not a TimeML value this project produces")
         if self.earliest and self.latest and self.earliest > self.latest:
-            raise ValueError(f"time value {self.value} ends ({self.latest}) before it begins ({self.earliest})")
+            raise ValueError(
+                f"time value {self.value} ends ({self.latest}) before it begins ({self.earliest})"
+            )
 
 
 def normalise(phrase: str, published: dt.date | None, *, tense: str | None = None) -> TimeValue | None:
     """The TimeML value of a time expression, or None if it is not one or cannot be resolved."""
     text = re.sub(r"\s+", " ", phrase).strip(" \t\n,.;:")
-    text = re.sub(r"^(?:on|in|at|during|since|by|from|until|for|of|over)\s+(?=\S)", "", text, flags=re.I)
     ctx = Context(published, tense)
-    for rule in RULES:
-        m = rule.regex.fullmatch(text)
-        if m is not None:
-            result = rule.resolve(m, ctx)
-            if result != REJECT:
-                return _value(result, rule.name)
+    # "in May" is a month where a bare "May" is not, so the phrase is tried with its preposition first
+    bare = re.sub(r"^(?:on|in|at|during|since|by|from|until|for|of|over)\s+(?=\S)", "", text, flags=re.I)
+    for candidate in dict.fromkeys((text, bare)):
+        for rule in RULES:
+            m = rule.regex.fullmatch(candidate)
+            if m is not None:
+                result = rule.resolve(m, ctx)
+                if result != REJECT:
+                    return _value(result, rule.name)
     return None
 
 
@@ -101,7 +129,9 @@ def tense_of(token: Token) -> str | None:
                 return "future"
             verb = verb.head
             continue
-        if verb.lemma_ in SCHEDULE_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "until") for c in verb.children):
+        if verb.lemma_ in SCHEDULE_VERBS and any(
+            c.dep_ == "prep" and c.lower_ in ("for", "until") for c in verb.children
+        ):
             return "future"
         tags = {verb.tag_} | {a.tag_ for a in auxes}
         if tags & {"VBD"} or ("VBN" in tags and {"have", "be"} & {a.lemma_ for a in auxes}):
@@ -132,7 +162,11 @@ def find_timexes(doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
         anchor = _anchor(timexes, text, start)
         local = anchor if anchor and _anchor_start(timexes, anchor) >= sentence_start else None
         token = _token_at(doc, start)
-        recent = tuple(t.value for t in reversed(named) if t.value and granularity(t.value) and start - t.span.end < RECENT_REACH)
+        recent = tuple(
+            t.value
+            for t in reversed(named)
+            if t.value and granularity(t.value) and start - t.span.end < RECENT_REACH
+        )
         ctx = Context(published, tense_of(token) if token is not None else None, anchor, local, recent)
         result = rule.resolve(m, ctx)
         if result == REJECT:
@@ -141,7 +175,10 @@ def find_timexes(doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
         timexes.append(_timex(text, start, end, value, rule.name))
         timexes[-1] = _anchored_offset(text, timexes, published) or timexes[-1]
         # "a year earlier" is derived from the quarter before it; chaining on it would drift back
-        if rule.name not in DERIVED and not (rule.name == "period" and m["ago"]):
+        derived = (
+            rule.name in DERIVED or timexes[-1].anchor == "anchored" or (rule.name == "period" and m["ago"])
+        )
+        if not derived:
             named.append(timexes[-1])
     return tuple(timexes)
 
@@ -224,8 +261,6 @@ OFFSET_BEFORE = re.compile(
 
 def _anchored_offset(text: str, timexes: list[Timex], published: dt.date | None) -> Timex | None:
     """Widen "a day after <date>" into one expression anchored to that date."""
-    from .timex_rules import number_of, shift
-
     last = timexes[-1]
     if not last.value or granularity(last.value) is None:
         return None

@@ -27,7 +27,17 @@ NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "a couple of": 2, "a dozen": 12,
 }  # fmt: skip
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "last": 4,
+}
 CENTURY_ORDINALS = {
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
     "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
@@ -88,7 +98,7 @@ class Context:
         return next((v for v in self.recent if granularity(v) == granule), None)
 
 
-Handler = Callable[[re.Match[str], Context], "str | tuple[str, str, str] | None"]
+Handler = Callable[[re.Match[str], Context], "str | tuple[str, str] | None"]
 
 
 @dataclass(frozen=True)
@@ -185,7 +195,9 @@ def shift(value: str, n: int, unit: str) -> str | None:
     g = granularity(value)
     if g is None or (unit == "fortnight" and g != "day"):
         return None
-    if UNIT_RANK[unit if unit != "fortnight" else "week"] < UNIT_RANK[g] and not (g == "day" and unit == "week"):
+    if UNIT_RANK[unit if unit != "fortnight" else "week"] < UNIT_RANK[g] and not (
+        g == "day" and unit == "week"
+    ):
         return None  # "two days after 1990" names no particular year
     if g == "day":
         d = add_to_date(dt.date.fromisoformat(value[:10]), n, unit)
@@ -195,7 +207,9 @@ def shift(value: str, n: int, unit: str) -> str | None:
         return iso_week(monday) + value[8:] if monday and unit in ("day", "week") else None
     year = int(value[:4]) if g not in ("decade", "century") else None
     if g == "month":
-        y, m = add_months(year, int(value[5:7]), n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit])
+        y, m = add_months(
+            year, int(value[5:7]), n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
+        )
         return f"{y:04d}-{m:02d}"
     if g == "quarter":
         y, q = divmod((year * 4 + int(value[6]) - 1) + n * (1 if unit == "quarter" else 4), 4)
@@ -218,9 +232,13 @@ def bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
         return d, d
     if g == "week":
         monday = week_monday(value)
-        return (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)) if value.endswith("WE") else (
-            monday,
-            monday + dt.timedelta(days=6),
+        return (
+            (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
+            if value.endswith("WE")
+            else (
+                monday,
+                monday + dt.timedelta(days=6),
+            )
         )
     if g == "month":
         return _month_span(year, int(value[5:7]), 1)
@@ -242,7 +260,7 @@ def _month_span(year: int, month: int, months: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(end_y, end_m, 1) - dt.timedelta(days=1)
 
 
-def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None, lean: float = 3) -> dt.date:
+def by_tense(candidates: list[dt.date], published: dt.date, tense: str | None, lean: float = 2) -> dt.date:
     """Of dates that fit a phrase, the nearest to publication, a date against the tense counting double.
 
     A past clause can still name a coming date ("the offer was extended to Nov. 20"), so the
@@ -274,6 +292,7 @@ def weekday_date(name: str, published: dt.date, tense: str | None, modifier: str
     return published - dt.timedelta(days=back)
 
 
+# A month named in a past clause is hardly ever one still to come; a day may be (a deadline).
 MONTH_LEAN = 5
 
 
@@ -394,7 +413,9 @@ def _quarter(m, ctx):
         return None
     else:
         rel = _mod(m, "rel")
-        year = ctx.published.year + (1 if rel.startswith(NEXT_WORDS) else -1 if rel.startswith(LAST_WORDS) else 0)
+        year = ctx.published.year + (
+            1 if rel.startswith(NEXT_WORDS) else -1 if rel.startswith(LAST_WORDS) else 0
+        )
     return f"{year:04d}-{'H' if unit == 'half' else 'Q'}{n}"
 
 
@@ -407,7 +428,13 @@ def _period(m, ctx):
     if unit == "quarter" and not (m["the"] or m["y"] or ago or d or m["o"] or m["same"]):
         return REJECT  # "a quarter of the shares"
     recent = ctx.last("quarter")
-    shift_years = -1 if ago.startswith(("year", "prior", "last", "the previous")) else 1 if ago.startswith("next") else 0
+    shift_years = (
+        -1
+        if ago.startswith(("year", "prior", "last", "the previous"))
+        else 1
+        if ago.startswith("next")
+        else 0
+    )
     if m["o"]:
         base_year = year_of(m["y"]) if m["y"] else int(recent[:4]) if recent else None
         if base_year is None:
@@ -446,7 +473,7 @@ def _year_ago(m, ctx):
 
 
 def _the_year(m, ctx):
-    """"The year", "the full year", "year-end": the year being talked about, else the current one."""
+    """ "The year", "the full year", "year-end": the year being talked about, else the current one."""
     if ctx.local_anchor and granularity(ctx.local_anchor) == "year":
         return ctx.local_anchor
     return f"{ctx.published.year:04d}" if ctx.published else None
@@ -544,7 +571,11 @@ def _offset(m, ctx):
         return "PAST_REF" if back else "FUTURE_REF"
     n = -n if back else n
     deictic = direction in ("ago", "back", "from now", "hence")
-    local = ctx.local_anchor if ctx.local_anchor and granularity(ctx.local_anchor) in ("quarter", "half") else None
+    local = (
+        ctx.local_anchor
+        if ctx.local_anchor and granularity(ctx.local_anchor) in ("quarter", "half")
+        else None
+    )
     base = local if unit == "year" and local else None if deictic else ctx.local_anchor or ctx.anchor
     if base:
         return shift(base, n, unit)
@@ -583,11 +614,8 @@ def _anaphoric(m, ctx):
         return None
     n = 1 if d in ("next", "following", "after") else -1 if d in ("previous", "preceding", "before") else 0
     unit = "day" if unit in PARTS_OF_DAY else unit
-    if n == 0 and granularity(base) != unit and not (unit == "year" and granularity(base) != "decade"):
-        if unit != "day" and UNIT_RANK.get(granularity(base) or "", 9) < UNIT_RANK[unit]:
-            pass  # "that month" after a date: the month of that date
-        else:
-            return None
+    if UNIT_RANK.get(granularity(base) or "", 9) > UNIT_RANK[unit]:
+        return None  # "that day" after "in 1990" names no day
     value = shift(base, n, unit) if n else base
     if value is None or UNIT_RANK[unit] <= UNIT_RANK.get(granularity(value) or "", 0):
         return value
@@ -654,7 +682,9 @@ FUTURE = (
     r"|the\s+(?:days|weeks|months|years)\s+ahead"
 )
 
-_PREP = r"(?:(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|over|within|lasting)\s+)?"
+_PREP = (
+    r"(?:(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|over|within|lasting)\s+)?"
+)
 _RULES: list[tuple[str, str, Handler]] = [
     ("iso", r"(?P<y>\d{4})-(?P<mon>\d\d)-(?P<d>\d\d)", lambda m, c: _iso(m)),
     ("range", rf"(?:{WD},?\s+)?(?P<mon>{MON_NUM})\s+(?P<d1>{DAY})\s*(?:(?:-|–|—|to|through)\s*|(?:-|–|—)\s*(?P<mon2>{MON_NUM})\s+)(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _range),
@@ -686,7 +716,7 @@ _RULES: list[tuple[str, str, Handler]] = [
     ("anaphoric_that", r"(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?P<u>day|week|month|year)(?P<d>)", _anaphoric),
     ("day_before", r"the\s+day\s+(?P<d>before|after)(?=\s*[,.;])(?P<u>)", lambda m, c: _anaphoric_day(m, c)),
     ("holiday", rf"(?-i:(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Valentine's\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Boxing\s+Day))(?:,?\s+(?P<y>{YEAR}))?", _holiday),
-    ("set", rf"(?P<w>daily|weekly|monthly|annually|yearly|every\s+(?:day|week|month|year|(?-i:{WD[6:-1]})))", _set),
+    ("set", rf"(?P<w>daily|weekly|monthly|annually|yearly|every\s+(?:day|week|month|year|{WD}))", _set),
     ("present", rf"(?:{PRESENT})", _const("PRESENT_REF")),
     ("past", rf"(?:{PAST})", _const("PAST_REF")),
     ("future", rf"(?:in\s+)?(?P<x>{FUTURE})", _const("FUTURE_REF")),

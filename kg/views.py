@@ -316,6 +316,7 @@ def timeline_figure(
         height=height or max(80 + 48 * len(order), 110 + 21 * len(set(rows["type"]) | set(rows["status"]))),
         margin={"l": 10, "r": 10, "t": 20, "b": 30},
         hovermode="closest",
+        hoverlabel={"align": "left"},
         dragmode="pan",
         clickmode="event+select",
         legend={"orientation": "v", "groupclick": "togglegroup", "tracegroupgap": 12},

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import pages as ui
-from kg import views
+from kg import queries, views
 
 st.set_page_config(page_title="kg — article", page_icon=":material/article:", layout="wide")
 store = ui.open_or_explain()
@@ -59,11 +59,13 @@ if evt_ids:
         format_func=lambda e: labels.get(e, e),
     )
 
-# The store keeps the passages that state facts (W3C Web Annotations with offsets), not the whole
-# article body: kg/rdf.py writes no schema:articleBody. So the reader stitches those passages back
-# together at their offsets; what lies between them is shown as […].
 quotes = [(int(r["start"]), int(r["end"]), str(r["exact"])) for r in ann.to_dict("records")]
-text, where = views.evidence_text(quotes)
+body = queries.article_text(store, article)
+if body is not None:
+    # the whole text is stored: the annotations' offsets index straight into it
+    text, where = body, [(s, e) for s, e, _ in quotes]
+else:  # stores written before the body was kept: stitch the passages together
+    text, where = views.evidence_text(quotes)
 marks: list[views.Mark] = []
 for r, (s, e) in zip(ann.to_dict("records"), where, strict=True):
     if r["kind"] == "event":
@@ -102,10 +104,11 @@ st.html(
     + views.highlight_html(text, marks)
     + "</div>"
 )
-st.caption(
-    "The store keeps the sentences that state facts, with their character offsets, not the full "
-    "article text; passages between them are shown as […]."
-)
+if body is None:
+    st.caption(
+        "This store keeps only the sentences that state facts; passages between them are shown as […]. "
+        "Re-ingest the article with `kg ingest --force` to keep its whole text."
+    )
 
 with st.expander(f"Facts in this article ({len(ann)})"):
     st.dataframe(

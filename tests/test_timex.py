@@ -56,7 +56,8 @@ D = dt.date
         ("the past year", None, "2024"),
         # months and dates without a year: the nearest, leaning with the tense
         ("in November", "future", "2025-11"),
-        ("in November", "past", "2024-11"),
+        ("in March", "past", "2025-03"),
+        ("in March", "future", "2026-03"),
         ("November", None, "2025-11"),
         ("January", None, "2026-01"),
         ("last April", None, "2025-04"),
@@ -65,9 +66,14 @@ D = dt.date
         ("October 16", "past", "2025-10-16"),
         ("Oct. 16", None, "2025-10-16"),
         ("16 October", None, "2025-10-16"),
-        ("Nov. 20", "past", "2025-11-20"),  # "the offer was extended to Nov. 20": a past clause, a coming date
+        (
+            "Nov. 20",
+            "past",
+            "2025-11-20",
+        ),  # "the offer was extended to Nov. 20": a past clause, a coming date
         ("Jan. 14", "future", "2026-01-14"),
-        ("December 30", "past", "2024-12-30"),
+        ("December 30", "past", "2025-12-30"),  # nearer ahead than behind, even in a past clause
+        ("June 30", "past", "2025-06-30"),
         # dates with a year
         ("Oct. 16, 2025", None, "2025-10-16"),
         ("October 16, 2025", None, "2025-10-16"),
@@ -155,7 +161,9 @@ def test_normalise(phrase: str, tense: str | None, value: str) -> None:
         ("weekly", "SET", None, None),
     ],
 )
-def test_normalise_type_and_bounds(phrase: str, kind: str, earliest: dt.date | None, latest: dt.date | None) -> None:
+def test_normalise_type_and_bounds(
+    phrase: str, kind: str, earliest: dt.date | None, latest: dt.date | None
+) -> None:
     result = normalise(phrase, TUE)
     assert result == TimeValue(result.value, kind, earliest, latest)
 
@@ -177,7 +185,8 @@ def test_absolute_expressions_need_no_publication_date(phrase: str, value: str) 
 
 
 @pytest.mark.parametrize(
-    "phrase", ["", "hello", "one", "May", "a quarter", "65", "the period", "Feb 30, 2025", "the year", "31 June"]
+    "phrase",
+    ["", "hello", "one", "May", "a quarter", "65", "the period", "Feb 30, 2025", "the year", "31 June"],
 )
 def test_not_time_expressions(phrase: str) -> None:
     result = normalise(phrase, None)
@@ -203,7 +212,12 @@ def test_shift(value: str, n: int, unit: str, shifted: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "year"),
-    [("1996", 1996), ("nineteen ninety-six", 1996), ("nineteen seventy nine", 1979), ("two thousand and one", 2001)],
+    [
+        ("1996", 1996),
+        ("nineteen ninety-six", 1996),
+        ("nineteen seventy nine", 1979),
+        ("two thousand and one", 2001),
+    ],
 )
 def test_year_of(text: str, year: int) -> None:
     assert year_of(text) == year
@@ -223,12 +237,76 @@ def test_time_value_checks_its_invariants() -> None:
         TimeValue("2025", "DATE", D(2025, 12, 31), D(2025, 1, 1))
 
 
-WORDS = (
-    "last next this the of in on early late mid week month year quarter weekend ago later earlier before after "
-    "days weeks years Monday Thursday October Oct. May Sept. 16 2025 1990s '90s 13-16 , - third fourth second "
-    "half spring summer fall winter now soon recently two a few several today yesterday night fiscal year-ago "
-    "period 20th century nineteen ninety-six Christmas every daily for past coming future"
-).split()
+WORDS = [
+    "last",
+    "next",
+    "this",
+    "the",
+    "of",
+    "in",
+    "on",
+    "early",
+    "late",
+    "mid",
+    "week",
+    "month",
+    "year",
+    "quarter",
+    "weekend",
+    "ago",
+    "later",
+    "earlier",
+    "before",
+    "after",
+    "days",
+    "weeks",
+    "years",
+    "Monday",
+    "Thursday",
+    "October",
+    "Oct.",
+    "May",
+    "Sept.",
+    "16",
+    "2025",
+    "1990s",
+    "'90s",
+    "13-16",
+    ",",
+    "-",
+    "third",
+    "fourth",
+    "second",
+    "half",
+    "spring",
+    "summer",
+    "fall",
+    "winter",
+    "now",
+    "soon",
+    "recently",
+    "two",
+    "a",
+    "few",
+    "several",
+    "today",
+    "yesterday",
+    "night",
+    "fiscal",
+    "year-ago",
+    "period",
+    "20th",
+    "century",
+    "nineteen",
+    "ninety-six",
+    "Christmas",
+    "every",
+    "daily",
+    "for",
+    "past",
+    "coming",
+    "future",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -237,7 +315,9 @@ WORDS = (
     st.one_of(st.none(), st.dates(min_value=D(1600, 1, 1), max_value=D(2099, 12, 31))),
     st.sampled_from([None, "past", "present", "future"]),
 )
-def test_normalise_never_raises_and_speaks_timeml(phrase: str, published: dt.date | None, tense: str | None) -> None:
+def test_normalise_never_raises_and_speaks_timeml(
+    phrase: str, published: dt.date | None, tense: str | None
+) -> None:
     result = normalise(phrase, published, tense=tense)
     if result is not None:
         assert VALUE.fullmatch(result.value), result
@@ -303,7 +383,7 @@ def test_find_timexes_without_publication_date_keeps_text_and_gives_no_relative_
     assert found["Monday"] is None
     assert found["last Thursday"] is None
     assert found["1990"] == "1990"
-    assert found["a day after October 16"] is None
+    assert found["October 16"] is None
 
 
 @pytest.mark.model
