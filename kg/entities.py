@@ -255,10 +255,7 @@ def _find(doc: Doc) -> list[Mention]:
         if label == "Person":
             if len(words) == 1 and not words[0][:1].isupper():
                 continue
-            while end - start > 1 and (is_title_word(doc[start].lower_) or doc[start].lower_ in HONORIFICS):
-                start += 1  # "Emir Sheikh Tamim": the office and the form of address are not the name
-            new_end = _extend_name(doc, end)
-            end = new_end
+            end = _extend_name(doc, end)
             span = _span(doc, start, end)
             if countries.country_of(span.text) or (_notable_place(span.text) and not _title_before(doc, start)):
                 label = "Place"  # "Kyiv", "Gaza" tagged as people
@@ -279,7 +276,7 @@ def _find(doc: Doc) -> list[Mention]:
     out.extend(_titled_names(doc, out))
     out.extend(_pairs(doc, pairs, out))
     out.sort(key=lambda m: m.span.start)
-    out = _join_adjacent_people(doc, out)
+    out = [_strip_titles(doc, m) for m in _join_adjacent_people(doc, out)]
     out = _relabel_people(doc, out)
     out.extend(_name_parts(doc, out))
     out.extend(_conjoined_places(doc, out))
@@ -383,6 +380,18 @@ def _join_adjacent_people(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _strip_titles(doc: Doc, m: Mention) -> Mention:
+    """A person's mention without the office or form of address before the name ("Emir Sheikh Tamim")."""
+    if m.label != "Person":
+        return m
+    start = m.start_token
+    while m.end_token - start > 1 and (is_title_word(doc[start].lower_) or doc[start].lower_ in HONORIFICS):
+        start += 1
+    if start == m.start_token:
+        return m
+    return Mention(_span(doc, start, m.end_token), "Person", start, m.end_token, m.source)
+
+
 def _full_names(found: list[Mention]) -> list[list[str]]:
     return [m.text.split() for m in found if m.label == "Person" and len(m.text.split()) > 1]
 
@@ -426,7 +435,11 @@ def _name_parts(doc: Doc, found: list[Mention]) -> list[Mention]:
     """Untagged first or last names of people named in full elsewhere ("Han" for "Han Duck-soo")."""
     names = _full_names(found)
     parts = {name[0] for name in names} | {name[-1] for name in names}
-    parts = {p for p in parts if len(p) > 1 and p.lower() not in NAME_PARTICLES and not is_title_word(p.lower())}
+    parts = {
+        p
+        for p in parts
+        if len(p) > 1 and p.lower() not in NAME_PARTICLES | HONORIFICS and not is_title_word(p.lower())
+    }
     covered = set()
     for m in found:
         covered.update(range(m.start_token, m.end_token))
@@ -436,7 +449,7 @@ def _name_parts(doc: Doc, found: list[Mention]) -> list[Mention]:
             tok.i not in covered
             and tok.text in parts
             and tok.pos_ == "PROPN"
-            and tok.ent_type_ not in NOT_NAME_ENTS
+            and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
             and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].i not in covered)
         ):
             out.append(Mention(_span(doc, tok.i, tok.i + 1), "Person", tok.i, tok.i + 1, "rule"))

@@ -387,7 +387,20 @@ def lookup(name: str, *, context_countries: Sequence[str] = ()) -> Place | None:
     if len(found) == 1 or not context_countries:
         return found[0].place
     context = _context(tuple(context_countries))
-    return min(found, key=lambda c: c.rank(context)).place
+    # A country named in the article only prefers a namesake of comparable size: a news story
+    # about Geneva that mentions the United States is still about Geneva, Switzerland.
+    biggest = max(c.place.population for c in found)
+    fair = [
+        c for c in found if c.place.population * 3 >= biggest or c.outranks_cities or c.place.kind != "city"
+    ]
+    rest = [c for c in found if c not in fair]
+
+    def key(c: _Candidate) -> tuple:
+        r = c.rank(context)
+        in_region = c.region_code is not None and (c.place.country, c.region_code) in context.regions
+        return r if (c in fair or in_region) else (r[0], 2, r[2], r[3])
+
+    return min(fair + rest, key=key).place
 
 
 def is_place(name: str) -> bool:

@@ -52,6 +52,8 @@ SCHEDULE_VERBS = {
     "delay",
     "reschedule",
     "move",
+    "announce",
+    "call",
 }
 ANCHOR_REACH = 600  # characters: an anaphoric "a day later" looks back this far, within its paragraph
 DERIVED = {"offset", "year_ago", "anchored", "anaphoric", "anaphoric_that", "day_before"}

@@ -84,21 +84,24 @@ def test_lookup(name: str, place_name: str, kind: str, country: str | None) -> N
     ("name", "context", "country"),
     [
         ("Paris", (), "France"),
-        ("Paris", ("United States",), "United States"),
+        # a country in the article does not turn a world city into a small namesake
+        ("Paris", ("United States",), "France"),
         ("Paris", ("Texas",), "United States"),
-        ("Paris", ("U.S.",), "United States"),
+        ("Paris", ("U.S.",), "France"),
         ("Paris", ("France", "United States"), "France"),  # both in context: population decides
         ("Georgia", (), "Georgia"),
         ("Georgia", ("United States",), "United States"),
         ("Georgia", ("Russia",), "Georgia"),
-        ("Moscow", ("United States",), "United States"),  # Moscow, Idaho
+        ("Moscow", ("United States",), "Russia"),  # not Moscow, Idaho
+        ("Geneva", ("United States",), "Switzerland"),  # not Geneva, Illinois
+        ("Springfield", ("United States",), "United States"),
         ("Moscow", ("Russia", "United States"), "Russia"),
         ("Mexico", ("United States",), "Mexico"),  # a country is never out-ranked by a namesake town
         ("Washington", ("United Kingdom", "United States"), "United States"),
         ("Washington", ("United States",), "United States"),
         ("Birmingham", (), "United Kingdom"),
         ("Birmingham", ("Alabama",), "United States"),
-        ("London", ("Canada",), "Canada"),  # London, Ontario
+        ("London", ("Canada",), "United Kingdom"),
     ],
 )
 def test_lookup_in_context(name: str, context: tuple[str, ...], country: str) -> None:
