@@ -48,7 +48,8 @@ state = st.plotly_chart(
 )
 st.caption(
     "Colour = event type; marker = status (● occurred, ○ planned, ✕ cancelled, ⊠ denied, ◇ hypothetical); "
-    "a bar behind a marker spans an uncertain date (earliest–latest). Click a marker for its evidence."
+    "a bar behind a marker spans an uncertain date (earliest–latest); a faded marker has no date of its own "
+    "and sits on its article's publication date. Click a marker for its evidence."
 )
 
 picked = ui.selected_point(state, "timeline_chart")

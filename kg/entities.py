@@ -279,6 +279,7 @@ def _find(doc: Doc) -> list[Mention]:
     out = [_strip_titles(doc, m) for m in _join_adjacent_people(doc, out)]
     out = _relabel_people(doc, out)
     out.extend(_name_parts(doc, out))
+    out.extend(_untagged_apposed(doc, out))
     out.extend(_conjoined_places(doc, out))
     out.sort(key=lambda m: m.span.start)
     return out
@@ -420,7 +421,11 @@ def _relabel_people(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 def _described_as_person(doc: Doc, m: Mention) -> bool:
     """ "X, 76," or "X, the German chancellor,": an age or an office in apposition marks a person."""
-    j = m.end_token
+    return _apposed_person(doc, m.end_token)
+
+
+def _apposed_person(doc: Doc, j: int) -> bool:
+    """Whether the words from token j are ", <age>," or ", the <office>," after a name."""
     if j + 2 >= len(doc) or doc[j].text != ",":
         return False
     if doc[j + 1].like_num and doc[j + 2].text == ",":
@@ -429,6 +434,24 @@ def _described_as_person(doc: Doc, m: Mention) -> bool:
     while k < len(doc) and k - j < 6 and doc[k].text not in {",", "."}:
         k += 1
     return k < len(doc) and doc[k].text == "," and is_head(doc[k - 1].lower_) and doc[j + 1].lower_ in {"the", "a"}
+
+
+def _untagged_apposed(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Untagged names followed by an age or an office in apposition ("Olaf Scholz, the German chancellor,")."""
+    covered = {i for m in found for i in range(m.start_token, m.end_token)}
+    out = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in covered and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper():
+            j += 1
+        if 2 <= j - i <= 4 and _apposed_person(doc, j):
+            words = doc[i:j]
+            if not any(is_title_word(t.lower_) or countries.country_of(t.text) for t in words):
+                if places.lookup(words.text) is None:
+                    out.append(Mention(_span(doc, i, j), "Person", i, j, "rule"))
+        i = max(j, i + 1)
+    return out
 
 
 def _name_parts(doc: Doc, found: list[Mention]) -> list[Mention]:

@@ -30,7 +30,7 @@ VERB_TRIGGERS = {
     "shelve": "Cancellation", "halt": "Cancellation", "abandon": "Cancellation", "agree": "Agreement",
     "sign": "Agreement", "urge": "Request", "request": "Request", "demand": "Request",
     "sanction": "Sanction", "attack": "Attack", "bomb": "Attack", "invade": "Attack",
-    "shell": "Attack", "receive": "Visit",
+    "shell": "Attack", "receive": "Visit", "threaten": "Statement", "ask": "Request", "appeal": "Request",
 }  # fmt: skip
 # lemma -> event type, for nouns
 NOUN_TRIGGERS = {
@@ -41,6 +41,7 @@ NOUN_TRIGGERS = {
     "postponement": "Cancellation", "agreement": "Agreement", "deal": "Agreement", "treaty": "Agreement",
     "accord": "Agreement", "ceasefire": "Agreement", "sanction": "Sanction", "attack": "Attack",
     "airstrike": "Attack", "request": "Request", "encounter": "Meeting", "meet": "Meeting",
+    "consultation": "Talks", "consultations": "Talks", "strike": "Attack", "action": "Attack",
 }  # fmt: skip
 CAMEO_PLOVER = {
     "Meeting": ("040", "CONSULT"), "Summit": ("043", "CONSULT"), "Talks": ("046", "CONSULT"),
@@ -57,14 +58,28 @@ PLAN_WORDS = {
     "arrange", "agree", "promise", "pledge",
 }  # fmt: skip
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should"}
+# Verbs that make what they govern a possibility, not a plan: "offered to host", "threatened action".
+HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "raise"}
+PLAN_LEMMAS = {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek", "due", "set", "agree",
+               "prepare", "aim", "arrange", "invite"}  # fmt: skip
+# Verbs of motion whose "for <event>" names what the journey is for: "travel to Qatar for talks".
+MOTION_LEMMAS = {"travel", "arrive", "come", "fly", "go", "head", "visit", "host", "leave", "return", "invite"}
+# Nouns of the media a call goes over: "talks by phone".
+PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "videolink", "video-link"}
+# Verbs that report: a pronoun subject of what they report is usually their own subject.
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_THING = {"it"}
 DENY_LEMMAS = {"deny", "rule", "reject", "dismiss"}
-LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "host", "stage", "convene", "take"}
+LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "host", "stage", "convene", "take", "attend", "impose",
+               "reach", "seek", "join", "chair", "expand", "extend", "offer", "propose", "resume", "start",
+               "begin", "open", "launch", "strike", "seal", "clinch", "conclude", "sign", "carry"}  # fmt: skip
 GENERIC_PEOPLE = {
     "official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "source",
     "sources", "diplomat", "diplomats", "minister", "ministry", "representative", "representatives",
     "delegation", "envoy", "government", "administration", "office",
 }  # fmt: skip
-GROUP_WORDS = {"leaders", "sides", "men", "presidents", "countries", "nations", "diplomats", "ministers"}
+GROUP_WORDS = {"leaders", "sides", "men", "presidents", "countries", "nations", "diplomats", "ministers",
+               "governments", "they", "them", "both"}  # fmt: skip
 REPORT_LEMMAS = {"confirm", "say", "announce", "tell", "report", "state", "add", "note", "declare"}
 ENCOUNTER = {"Meeting", "Summit", "Talks", "Visit"}
 
@@ -111,6 +126,11 @@ class _Ctx:
                     continue
                 for t in span:
                     self.by_token[t.i] = e
+        self.by_name = {e.name: e for e in entities}
+        # where each person is named, in text order, for pronouns
+        self.person_at = sorted(
+            (i, e) for i, e in self.by_token.items() if e.type == "Person" and (i == 0 or self.by_token.get(i - 1) is not e)
+        )
         self.timex_of: dict[int, Timex] = {}
         for tx in timexes:
             span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
@@ -124,6 +144,15 @@ class _Ctx:
         e = self.by_token.get(tok.i)
         if e is not None:
             return e
+        if tok.lower_ in PRONOUNS_PERSON or tok.lower_ in PRONOUNS_THING:
+            return self._pronoun(tok)
+        if tok.lower_ == "capital":
+            return self._capital(tok)
+        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
+            # "the court" after "the Constitutional Court": the one organisation of that head
+            orgs = {x.name for x in self.by_name.values() if x.type == "Organization" and x.name.split()[-1].lower() == tok.lower_}
+            if len(orgs) == 1:
+                return self.by_name[orgs.pop()]
         # "his Russian counterpart, Vladimir Putin": the apposition names the person
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.by_token:
@@ -135,6 +164,47 @@ class _Ctx:
                     ent = self.by_token[child.i]
                     if ent.type in {"Organization", "Place"}:
                         return ent
+        return None
+
+
+    def _capital(self, tok: Token) -> Entity | None:
+        """ "the Omani capital": the capital of the country named beside it."""
+        for c in tok.children:
+            e = self.by_token.get(c.i)
+            country = countries.country_of(c.text) or (countries.country_of(e.name) if e is not None else None)
+            if c.dep_ in {"amod", "compound", "poss", "nmod"} and country:
+                city = countries.capital_of(country)
+                if city:
+                    return self.by_name.get(city) or Entity(key=f"Place:{city.lower()}", name=city, type="Place")
+        return None
+
+    def _pronoun(self, tok: Token) -> Entity | None:
+        """What a personal pronoun stands for: the subject of the verb that reports it, else the latest person."""
+        person = tok.lower_ in PRONOUNS_PERSON
+        verb = tok.head
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            # "X said he had spoken", "X said it would expand"
+            v = verb
+            for _ in range(3):
+                if v.dep_ not in {"ccomp", "conj", "advcl"} or v.head is v:
+                    break
+                v = v.head
+                if v.lemma_ in REPORT_LEMMAS | {"deny", "insist", "warn", "promise", "hope"}:
+                    for c in v.children:
+                        if c.dep_ == "nsubj" and c.i != tok.i:
+                            e = self.by_token.get(c.i)
+                            if e is not None and (e.type == "Person") == person:
+                                return e
+        if not person:
+            return None
+        # the latest person named before, in this sentence or the one before, not the clause's own subject
+        own = {c.i for c in verb.children if c.dep_ == "nsubj"} if tok.dep_ not in {"nsubj", "nsubjpass"} else set()
+        own_names = {self.by_token[i].name for i in own if i in self.by_token}
+        prev = tok.sent.start - 1
+        floor = self.doc[prev].sent.start if prev >= 0 else 0
+        for i, e in reversed(self.person_at):
+            if floor <= i < tok.i and e.name not in own_names:
+                return e
         return None
 
 
@@ -162,19 +232,52 @@ def _collect(ctx: _Ctx, tok: Token, out: list[tuple[str, str]], part: str) -> No
         out.append((actor_name(e), part))
 
 
-def _participants(ctx: _Ctx, trig: Token, is_verb: bool) -> tuple[list[tuple[str, str]], str]:
+def _carriers(trig: Token) -> list[Token]:
+    """The verbs that carry an event noun: "held talks", "two hours of talks", "travel ... for talks",
+    "said in a statement", "talks due to take place", "the talks go ahead"."""
+    out = [c for c in trig.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in LIGHT_VERBS]
+    head = trig.head
+    if trig.dep_ in {"dobj", "attr"} and head.lemma_ in LIGHT_VERBS:
+        out.append(head)
+    if trig.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in {"dobj", "attr"}:
+        if head.head.head.lemma_ in LIGHT_VERBS:
+            out.append(head.head.head)  # "held more than two hours of talks"
+    if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in MOTION_LEMMAS | LIGHT_VERBS:
+        out.append(head.head)  # "travel to Qatar for talks with X"
+    if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in REPORT_LEMMAS:
+        out.append(head.head)  # "said in a statement"
+    if trig.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in {"take", "go", "begin", "start", "resume", "open"}:
+        out.append(head)  # "the talks go ahead", "talks due to take place"
+    for c in trig.children:
+        if c.dep_ == "amod" and c.lemma_ in PLAN_LEMMAS:
+            out += [x for x in c.children if x.dep_ == "xcomp"]  # "talks due to take place in X on Y"
+    return out
+
+
+def _subject(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the verb it is conjoined with or depends on ("X met Y and urged Z")."""
+    v = verb
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            return subj
+        if v.dep_ not in {"conj", "xcomp", "advcl"} or v.head is v:
+            return []
+        v = v.head
+    return []
+
+
+def _participants(ctx: _Ctx, trig: Token, is_verb: bool, etype: str = "") -> tuple[list[tuple[str, str]], str]:
     parts: list[tuple[str, str]] = []
     group = ""
     heads = [trig]
     if not is_verb:
         # the verbs that carry a noun: "held a conversation", "a call held on Monday between X and Y"
-        heads += [c for c in trig.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in LIGHT_VERBS]
-        if trig.dep_ in {"dobj", "attr"} and trig.head.lemma_ in LIGHT_VERBS:
-            heads.append(trig.head)
+        heads += _carriers(trig)
     for h in heads:
         for child in h.children:
             dep = child.dep_
-            if dep in {"nsubj", "nsubjpass"} and child.lower_ in GROUP_WORDS:
+            if dep in {"nsubj", "nsubjpass", "dobj"} and child.lower_ in GROUP_WORDS:
                 group = child.lower_
             if dep == "nsubj" or (dep == "agent" and h is not trig):
                 _collect(ctx, child, parts, "agent")
@@ -182,32 +285,48 @@ def _participants(ctx: _Ctx, trig: Token, is_verb: bool) -> tuple[list[tuple[str
                 for g in child.children:
                     if g.dep_ == "pobj":
                         _collect(ctx, g, parts, "agent")
-            elif dep in {"dobj", "nsubjpass"} and is_verb:
+            elif dep in {"dobj", "nsubjpass"} and (is_verb or h.lemma_ in {"host", "receive", "invite"}):
                 e = ctx.entity(child)
                 if e is not None and e.type == "Place" and trig.lemma_ in {"visit", "travel", "arrive", "tour"}:
                     continue  # "visited Ottawa": where, not whom
-                _collect(ctx, child, parts, "patient")
-            elif dep in {"poss", "compound", "nmod"} and not is_verb:
+                _collect(ctx, child, parts, "patient" if is_verb else "with")
+            elif dep in {"poss", "compound", "nmod"} and not is_verb and h is trig:
                 for sub in child.subtree:
                     if sub.dep_ == "prep":
                         break
                     e = ctx.entity(sub)
-                    if e is None or (e.type == "Place" and not countries.is_country(e.name)):
-                        continue  # "the Budapest summit": where, not who
+                    if e is None or (e.type == "Place" and not countries.is_country(e.name) and sub.dep_ != "poss"):
+                        continue  # "the Budapest summit": where, not who; "Tehran's attack": who
                     parts.append((actor_name(e), "agent"))
             elif dep == "prep" and child.lower_ in {"with", "between", "among", "to", "for"}:
-                if child.lower_ == "to" and is_verb and trig.lemma_ in {"travel", "arrive"}:
-                    continue
+                if child.lower_ == "to" and (trig.lemma_ in {"travel", "arrive", "visit", "trip"} or etype == "Visit"):
+                    continue  # "a visit to China": where
+                if child.lower_ == "for" and h is not trig:
+                    continue  # "travel for talks": the purpose, not a party
                 for g in child.children:
                     if g.dep_ == "pobj":
                         if g.lower_ in GROUP_WORDS:
                             group = g.lower_
                         _collect(ctx, g, parts, "with")
-    if is_verb and trig.dep_ == "xcomp" and not any(p == "agent" for _, p in parts):
-        # "X wants to meet Y": the subject of the governing verb
-        for child in trig.head.children:
-            if child.dep_ == "nsubj":
-                _collect(ctx, child, parts, "agent")
+            elif dep == "prep" and child.lower_ in {"on", "against"} and etype in {"Attack", "Sanction"}:
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        _collect(ctx, g, parts, "patient")  # "sanctions on Iran", "attack on Israel"
+            elif dep == "prep" and child.lower_ == "on" and etype == "Request" and is_verb:
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        _collect(ctx, g, parts, "patient")  # "called on X to"
+            elif dep == "ccomp" and etype == "Request" and is_verb:
+                for g in child.children:
+                    if g.dep_ == "nsubj":
+                        _collect(ctx, g, parts, "patient")  # "demanded that Pakistan end"
+    if not any(p == "agent" for _, p in parts):
+        # "X met Y and urged Z", "X wants to meet Y", "X arrived, urging Y": the governing verb's subject
+        for v in [trig] if is_verb else [h for h in heads if h is not trig]:
+            for subj in _subject(v):
+                if subj.lower_ in GROUP_WORDS:
+                    group = group or subj.lower_
+                _collect(ctx, subj, parts, "agent")
     if is_verb and trig.dep_ == "relcl":
         e = ctx.entity(trig.head)
         if e is not None:
@@ -227,8 +346,10 @@ def _place(ctx: _Ctx, trig: Token, is_verb: bool) -> str | None:
         heads += [c for c in trig.children if c.dep_ in {"acl", "relcl"}]
         if trig.dep_ in {"dobj", "nsubj", "nsubjpass"}:
             heads.append(trig.head)
+        heads += [c for c in _carriers(trig) if c not in heads]
     else:
         heads += [c for c in trig.children if c.dep_ == "xcomp"]
+    to_ok = trig.lemma_ in {"travel", "arrive", "visit", "trip", "fly", "come"}
     for h in heads:
         # a place phrase may hang on the verb, the noun, or the verb's object ("hosted X at Y")
         near = list(h.children) + [g for c in h.children if c.dep_ in {"dobj", "pobj"} for g in c.children]
@@ -242,7 +363,7 @@ def _place(ctx: _Ctx, trig: Token, is_verb: bool) -> str | None:
                     return e.name
         for child in near:
             if child.dep_ == "prep" and child.lower_ in {"in", "at", "to"}:
-                if child.lower_ == "to" and not (is_verb and trig.lemma_ in {"travel", "arrive", "visit"}):
+                if child.lower_ == "to" and not to_ok:
                     continue
                 for g in child.children:
                     e = ctx.entity(g) if g.dep_ == "pobj" else None
@@ -260,17 +381,22 @@ def _timex(ctx: _Ctx, trig: Token, is_verb: bool) -> Timex | None:
     heads = [trig]
     if not is_verb:
         heads += [c for c in trig.children if c.dep_ in {"acl"}]
-        if trig.dep_ in {"dobj", "attr"} and trig.head.lemma_ in LIGHT_VERBS:
-            heads.append(trig.head)
+        heads += [c for c in _carriers(trig) if c not in heads]
     else:
         heads += [c for c in trig.children if c.dep_ == "xcomp"]
     for h in heads:
         for child in h.children:
+            if child.dep_ == "prep" and child.lower_ in {"since", "until", "till", "for", "over", "within"}:
+                continue  # "since 2015", "for two days": a span the event sits in, not its time
+            if child.dep_ in {"advcl", "relcl", "ccomp", "conj"}:
+                continue  # another clause's time
             if child.dep_ in {"prep", "npadvmod", "advmod", "tmod", "nmod", "compound", "amod"} or (
                 child.dep_ == "pobj"
             ):
                 for t in child.subtree:
                     tx = ctx.timex_of.get(t.i)
+                    if tx is not None and tx.type in {"DURATION", "SET"}:
+                        continue
                     if tx is not None and (t.head.i in {child.i, h.i} or t.i == child.i or t.head.head.i == child.i):
                         return tx
     return None
@@ -278,6 +404,10 @@ def _timex(ctx: _Ctx, trig: Token, is_verb: bool) -> Timex | None:
 
 def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
     """The status of an event from the words around its trigger."""
+    # a condition outranks a negation inside it: "if Tehran does not reach a deal"
+    for t in [trig, *list(trig.ancestors)[:3]]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
+            return "hypothetical", None
     # negation on the trigger or a "no plans for X to meet"
     toks = [trig, *trig.ancestors][:5]
     for t in toks:
@@ -307,7 +437,9 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "hypothetical", None
             if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
                 return "hypothetical", None
-        if t is not trig and t.lemma_ in {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek"}:
+        if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
+            return "hypothetical", None  # "offered to host a summit", "threatened military action"
+        if t is not trig and t.lemma_ in PLAN_LEMMAS:
             return "planned", None
     if not is_verb:
         for c in trig.children:
@@ -316,10 +448,12 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
     tense = tense_of(trig)
     if tense == "future":
         return "planned", None
-    if not is_verb and not any(c.dep_ in {"acl", "relcl"} for c in trig.children) and not (
-        trig.dep_ in {"dobj", "attr"} and trig.head.lemma_ in LIGHT_VERBS
-    ):
-        return "occurred", "weak"
+    if not is_verb:
+        carriers = _carriers(trig)
+        if any(tense_of(c) == "future" for c in carriers):
+            return "planned", None
+        if not carriers and not any(c.dep_ in {"acl", "relcl"} for c in trig.children):
+            return "occurred", "weak"
     return "occurred", None
 
 

@@ -50,7 +50,12 @@ class Resolved:
 
 
 def _canonical_place(text: str) -> str:
-    return countries.country_of(text) or text
+    country = countries.country_of(text)
+    if country:
+        return country
+    if text.isupper() and len(text) > 3 and (p := places.lookup(text)) is not None:
+        return p.name  # a dateline's "SEOUL" is Seoul
+    return text
 
 
 def _person_groups(people: Sequence[Mention]) -> dict[int, str]:

@@ -270,6 +270,11 @@ def timeline_figure(
                     "size": 13,
                     "symbol": [STATUS_SYMBOLS.get(s, "circle") for s in sub["status"]],
                     "line": {"width": 2, "color": colour},
+                    # an event with no time of its own sits on its article's date: drawn faded
+                    "opacity": [
+                        0.35 if _blank(t) and _blank(e) else 1.0
+                        for t, e in zip(sub["timestamp"], sub["earliest"], strict=True)
+                    ],
                 },
                 customdata=[[e] for e in sub["event"]],
                 hovertext=list(sub["hover"]),
