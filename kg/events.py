@@ -472,15 +472,26 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
         if lemma == "call":
             if any(c.lower_ == "off" for c in tok.children):
                 return "Cancellation", True
-            if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-                return "Request", True
+            if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
+                return "Request", True  # "called for a ceasefire", "called on X to"
             if any(c.dep_ == "dobj" for c in tok.children) and not any(c.dep_ in {"oprd", "xcomp"} for c in tok.children):
                 return "PhoneCall", True
             return None
-        if lemma == "press" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-            return "Request", True
+        if lemma == "press" and any(
+            (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in tok.children
+        ):
+            return "Request", True  # "pressed for missiles", "pressed X to"
+        if lemma == "ask" and not any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children):
+            return None  # "asked about X" is a question, "asked X to" a request
+        if lemma == "host" and any(
+            c.dep_ in {"dobj", "prep"} and _event_noun(c if c.dep_ == "dobj" else next(iter(c.children), c))
+            for c in tok.children
+        ):
+            return None  # "hosted talks", "hosted X for a meeting": the noun carries it
+        if lemma == "threaten" and not any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in tok.children):
+            return None
         if lemma in {"speak", "talk"}:
-            if any(c.lower_ in {"phone", "telephone"} for c in tok.subtree):
+            if any(c.lower_ in PHONE_WORDS for c in tok.subtree):
                 return "PhoneCall", True
             if any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 return "Talks", True
@@ -505,12 +516,33 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
                 return "Request", False
         if lemma == "conversation" and any(c.lower_ in {"in-person", "face"} for c in tok.subtree):
             return "Meeting", False
+        if etype in {"Talks", "Meeting"} and _by_phone(tok):
+            return "PhoneCall", False  # "talks by phone"
+        if lemma in {"action", "strike"} and not any(
+            c.lower_ in {"military", "air", "missile", "drone", "retaliatory", "armed"} for c in tok.children
+        ):
+            return None  # "military action" is an attack; "legal action", a labour strike are not
         if lemma == "session" and not any(c.lemma_ in PLAN_WORDS or c.lower_ in {"negotiating", "joint"} for c in tok.children):
             return None
         if lemma in {"sanction"} and tok.tag_ != "NNS":
             return None
         return etype, False
     return None
+
+
+def _event_noun(tok: Token) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"} and (tok.lemma_.lower() in NOUN_TRIGGERS or tok.lower_ in NOUN_TRIGGERS)
+
+
+def _by_phone(tok: Token) -> bool:
+    """Whether a noun's event goes over the phone: "talks by phone", "held talks by telephone"."""
+    for h in [tok, *_carriers(tok)]:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "over", "via"} and any(g.lower_ in PHONE_WORDS for g in c.children):
+                return True
+            if c.dep_ == "compound" and c.lower_ in PHONE_WORDS and h is tok:
+                return True
+    return False
 
 
 def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) -> list[EventMention]:
@@ -524,7 +556,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
         if hit is None:
             continue
         etype, is_verb = hit
-        parts, group = _participants(ctx, tok, is_verb)
+        parts, group = _participants(ctx, tok, is_verb, etype)
         status, strength = _status(tok, is_verb, etype)
         m = EventMention(
             type=etype,
