@@ -475,7 +475,18 @@ def entities_merges(store: StoreOpt = None, store_url: StoreUrlOpt = None) -> No
 
 def main() -> None:
     """Entry point of the `kg` console script."""
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo(
+            "kg: interrupted; articles written so far are whole, run the same command to resume", err=True
+        )
+        sys.exit(130)
+    except Exception as exc:  # the last resort: one line, not a traceback (KG_DEBUG=1 shows it)
+        if os.environ.get("KG_DEBUG"):
+            raise
+        typer.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", err=True)
+        sys.exit(70)
 
 
 if __name__ == "__main__":

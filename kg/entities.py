@@ -278,6 +278,7 @@ def _find(doc: Doc) -> list[Mention]:
     out.sort(key=lambda m: m.span.start)
     out = [_strip_titles(doc, m) for m in _join_adjacent_people(doc, out)]
     out = _relabel_people(doc, out)
+    out = [m for m in out if m.label != "Person" or _is_name(doc, m, out)]
     out.extend(_name_parts(doc, out))
     out.extend(_untagged_apposed(doc, out))
     out.extend(_conjoined_places(doc, out))
@@ -381,6 +382,36 @@ def _join_adjacent_people(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
+    """Whether a person mention is a name, not a word the model mistook for one.
+
+    Dropped: words that are not proper nouns ("Rescued" opening a sentence, "The"), titles and
+    forms of address alone ("Sgt", "Sir"), "anti-"/"pro-" words and "-led" modifiers
+    ("Anti-Castro", "Sugarman-led"), and one-word "names" that only ever modify a common noun and
+    are no part of a person's full name ("Hutu rebels", "Semtex explosives", "Riot police").
+    """
+    words = m.text.split()
+    low = m.text.lower()
+    if low.startswith(("anti-", "pro-")):
+        return False
+    if len(words) > 1:
+        return True
+    if re.search(r"-[a-z]+$", m.text) and m.text.split("-")[-1] in {"led", "backed", "organized", "organised", "era", "style", "based", "owned", "run"}:
+        return False
+    tok = doc[m.start_token]
+    if tok.is_stop or is_title_word(tok.lower_) or tok.lower_.rstrip(".") in HONORIFICS | {"mr", "mrs", "ms", "dr"}:
+        return False
+    if not tok.tag_.startswith("NNP"):
+        return False
+    if _part_of_name(words, _full_names(found)):
+        return True
+    uses = [t for t in doc if t.text == tok.text]
+    return not all(
+        t.dep_ in {"compound", "amod"} and t.head.pos_ == "NOUN" and t.head.text.islower() and t.head.tag_ == "NNS"
+        for t in uses
+    )
+
+
 def _strip_titles(doc: Doc, m: Mention) -> Mention:
     """A person's mention without the office or form of address before the name ("Emir Sheikh Tamim")."""
     if m.label != "Person":
@@ -400,7 +431,11 @@ def _full_names(found: list[Mention]) -> list[list[str]]:
 def _part_of_name(words: list[str], names: list[list[str]]) -> bool:
     """Whether `words` are the first or final words of a person's full name in the article."""
     n = len(words)
-    return any(len(name) > n and (name[:n] == words or name[-n:] == words) for name in names)
+    words = [w.casefold() for w in words]  # "Von der Leyen" at the start of a sentence
+    return any(
+        len(name) > n and ([w.casefold() for w in name[:n]] == words or [w.casefold() for w in name[-n:]] == words)
+        for name in names
+    )
 
 
 def _relabel_people(doc: Doc, found: list[Mention]) -> list[Mention]:

@@ -99,6 +99,7 @@ class EventMention:
     evidence: Span | None = None
     confidence: float = 0.6
     definite: bool = False  # "the summit", "their meeting": refers back
+    indefinite: bool = False  # "a meeting of X": a new event, not one named before
     group: str = ""  # "leaders" in "the two leaders": participants come from an earlier event
     about: EventMention | None = None  # the event a cancellation or announcement is about
     mentions: list[EventMention] = field(default_factory=list)
@@ -143,6 +144,12 @@ class _Ctx:
         """The entity a token names, directly or as a generic person of an organisation."""
         e = self.by_token.get(tok.i)
         if e is not None:
+            if e.type == "Place":
+                # "BERLIN, June 20 (AP) — Olaf Scholz, ...": a dateline parsed as the subject
+                for child in tok.children:
+                    person = self.by_token.get(child.i)
+                    if child.dep_ == "appos" and person is not None and person.type == "Person":
+                        return person
             return e
         if tok.lower_ in PRONOUNS_PERSON or tok.lower_ in PRONOUNS_THING:
             return self._pronoun(tok)
@@ -237,8 +244,8 @@ def _carriers(trig: Token) -> list[Token]:
     "said in a statement", "talks due to take place", "the talks go ahead"."""
     out = [c for c in trig.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in LIGHT_VERBS]
     head = trig.head
-    if trig.dep_ in {"dobj", "attr"} and head.lemma_ in LIGHT_VERBS:
-        out.append(head)
+    if trig.dep_ in {"dobj", "attr"} and head.lemma_ in LIGHT_VERBS | PLAN_LEMMAS | HYPOTHETICAL_LEMMAS:
+        out.append(head)  # "held talks", "sought talks", "threatened military action"
     if trig.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in {"dobj", "attr"}:
         if head.head.head.lemma_ in LIGHT_VERBS:
             out.append(head.head.head)  # "held more than two hours of talks"
@@ -261,7 +268,7 @@ def _subject(verb: Token) -> list[Token]:
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subj:
             return subj
-        if v.dep_ not in {"conj", "xcomp", "advcl"} or v.head is v:
+        if v.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or v.head is v:
             return []
         v = v.head
     return []
@@ -279,12 +286,12 @@ def _participants(ctx: _Ctx, trig: Token, is_verb: bool, etype: str = "") -> tup
             dep = child.dep_
             if dep in {"nsubj", "nsubjpass", "dobj"} and child.lower_ in GROUP_WORDS:
                 group = child.lower_
-            if dep == "nsubj" or (dep == "agent" and h is not trig):
+            if dep == "nsubj":
                 _collect(ctx, child, parts, "agent")
-            elif dep == "agent":
+            elif dep == "agent" or (dep == "prep" and child.lower_ == "by" and not is_verb and h is trig):
                 for g in child.children:
                     if g.dep_ == "pobj":
-                        _collect(ctx, g, parts, "agent")
+                        _collect(ctx, g, parts, "agent")  # "hosted by X", "a visit by X"
             elif dep in {"dobj", "nsubjpass"} and (is_verb or h.lemma_ in {"host", "receive", "invite"}):
                 e = ctx.entity(child)
                 if e is not None and e.type == "Place" and trig.lemma_ in {"visit", "travel", "arrive", "tour"}:
@@ -299,8 +306,10 @@ def _participants(ctx: _Ctx, trig: Token, is_verb: bool, etype: str = "") -> tup
                         continue  # "the Budapest summit": where, not who; "Tehran's attack": who
                     parts.append((actor_name(e), "agent"))
             elif dep == "prep" and child.lower_ in {"with", "between", "among", "to", "for"}:
-                if child.lower_ == "to" and (trig.lemma_ in {"travel", "arrive", "visit", "trip"} or etype == "Visit"):
-                    continue  # "a visit to China": where
+                if child.lower_ == "to" and (
+                    trig.lemma_ in {"travel", "arrive", "visit", "trip"} or etype == "Visit" or h.lemma_ in MOTION_LEMMAS
+                ):
+                    continue  # "a visit to China", "travel to Qatar for talks": where
                 if child.lower_ == "for" and h is not trig:
                     continue  # "travel for talks": the purpose, not a party
                 for g in child.children:
@@ -446,7 +455,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             if c.lower_ in PLAN_WORDS or c.lemma_ in PLAN_WORDS:
                 return "planned", None
     tense = tense_of(trig)
-    if tense == "future":
+    simple_past = is_verb and trig.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
+    if tense == "future" and not simple_past:  # "called for a ceasefire" happened, whatever "for" follows
         return "planned", None
     if not is_verb:
         carriers = _carriers(trig)
@@ -481,13 +491,14 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in tok.children
         ):
             return "Request", True  # "pressed for missiles", "pressed X to"
-        if lemma == "ask" and not any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children):
-            return None  # "asked about X" is a question, "asked X to" a request
-        if lemma == "host" and any(
-            c.dep_ in {"dobj", "prep"} and _event_noun(c if c.dep_ == "dobj" else next(iter(c.children), c))
-            for c in tok.children
+        if lemma == "ask" and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children):
+            return None  # "asked about X", '"Why?" asked X' are questions; "asked X to" is a request
+        if lemma == "host" and (
+            (tok.dep_ in {"acl", "relcl"} and _event_noun(tok.head))
+            or any(_event_noun(g) for c in tok.children if c.dep_ in {"dobj", "prep"} for g in [c, *c.children])
+            or any(_event_noun(g) for c in tok.children if c.dep_ == "dobj" for p in c.children if p.lower_ == "of" for g in p.children)
         ):
-            return None  # "hosted talks", "hosted X for a meeting": the noun carries it
+            return None  # "hosted talks", "hosted rounds of talks", "a summit hosted by X": the noun carries it
         if lemma == "threaten" and not any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in tok.children):
             return None
         if lemma in {"speak", "talk"}:
@@ -500,7 +511,9 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return None  # the noun carries it
         if lemma in {"arrive", "travel"} and not any(c.dep_ == "prep" and c.lower_ in {"in", "to", "at"} for c in tok.children):
             return None
-        if lemma == "receive" and not any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children):
+        if lemma == "receive" and not any(
+            c.dep_ in {"dobj", "nsubjpass"} and c.ent_type_ == "PERSON" for c in tok.children
+        ):
             return None
         if lemma == "state" and tok.tag_ not in {"VBD", "VBZ", "VBP"}:
             return None
@@ -527,6 +540,26 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
         if lemma in {"sanction"} and tok.tag_ != "NNS":
             return None
         return etype, False
+    return None
+
+
+def _indefinite(tok: Token) -> bool:
+    """ "a meeting of X" introduces an event; "a second meeting", "another summit" may refer back."""
+    kids = {c.lower_ for c in tok.children}
+    mods = {t.lower_ for t in tok.subtree if t.i < tok.i}
+    return bool(kids & {"a", "an"}) and not mods & {"second", "new", "another", "further", "follow", "follow-up", "third"}
+
+
+def _simultaneous_head(tok: Token) -> Token | None:
+    """The word whose time a clause shares: a conjoined verb, a participle, an "as"/"when" clause."""
+    if tok.dep_ == "conj":
+        return tok.head
+    if tok.dep_ == "advcl" and (
+        tok.tag_ == "VBG" or any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"as", "while", "when"} for c in tok.children)
+    ):
+        return tok.head
+    if tok.dep_ == "relcl" and any(c.lower_ in {"when", "where"} for c in tok.children):
+        return tok.head
     return None
 
 
@@ -571,7 +604,14 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             confidence=0.7 if parts else 0.4,
             definite=not is_verb and any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "their", "its", "his", "her"} for c in tok.children),
             group=group,
+            indefinite=not is_verb and _indefinite(tok),
         )
+        if is_verb and (m.timex is None or m.place is None):
+            # "met X on Monday and urged Y", "held talks in X, urging Y", "met in March, when they agreed"
+            head = _simultaneous_head(tok)
+            if head is not None:
+                m.timex = m.timex or ctx.timex_of.get(head.i) or _timex(ctx, head, head.pos_ in {"VERB", "AUX"})
+                m.place = m.place or _place(ctx, head, head.pos_ in {"VERB", "AUX"})
         if etype == "Cancellation":
             _cancellation(ctx, m, tok, is_verb)
         out.append(m)

@@ -42,19 +42,45 @@ def extract_many(
 ) -> Iterator[Extraction | ExtractionError]:
     """Extract many articles, streaming them through spaCy in batches.
 
-    A failure on one article is yielded as an `ExtractionError` naming it; the rest go on.
+    A failure on one article is yielded as an `ExtractionError` naming it; the rest go on. When
+    spaCy itself fails inside a batch, that batch is parsed again one article at a time so that
+    only the article at fault is lost.
     """
     model = nlp.load()
-    stream = ((text, (a, furniture)) for a in articles for text, furniture in [prepare(a)])
-    for doc, (article, (furniture, head)) in model.pipe(
-        stream, as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    chunk: list[tuple[str, tuple]] = []
+    for a in articles:
+        try:
+            text, extra = prepare(a)
+        except Exception as exc:  # the cleaner failing on one article must not stop a corpus
+            yield _failed(a, exc)
+            continue
+        chunk.append((text, (a, extra)))
+        if len(chunk) >= batch_size * max(1, n_process):
+            yield from _parse(model, chunk, batch_size, n_process)
+            chunk = []
+    if chunk:
+        yield from _parse(model, chunk, batch_size, n_process)
+
+
+def _failed(article: Article, exc: Exception) -> ExtractionError:
+    return ExtractionError(f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _parse(model, chunk: list, batch_size: int, n_process: int) -> Iterator[Extraction | ExtractionError]:
+    try:
+        docs = list(model.pipe(chunk, as_tuples=True, batch_size=batch_size, n_process=n_process))
+    except Exception as exc:
+        if len(chunk) == 1:
+            yield _failed(chunk[0][1][0], exc)
+            return
+        for item in chunk:  # find the article at fault; the others go through
+            yield from _parse(model, [item], batch_size, 1)
+        return
+    for doc, (article, (furniture, head)) in docs:
         try:
             yield from_doc(article, doc, furniture, headline=head)
         except Exception as exc:  # a bug on one article must not stop a corpus
-            yield ExtractionError(
-                f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}"
-            )
+            yield _failed(article, exc)
 
 
 def from_doc(
@@ -70,7 +96,8 @@ def from_doc(
     people = {
         e.name: {w.lower() for r in e.roles for w in r.title.split()} for e in ents if e.type == "Person"
     }
-    merged = coref.merge(mentions_ev, people=people)
+    countries_of = {e.name: r.of for e in ents if e.type == "Person" for r in e.roles[:1] if r.of}
+    merged = coref.merge(mentions_ev, people=people, countries_of=countries_of, headline=headline)
     evs = _to_events(article, merged, article.published)
     ents = _add_actors(ents, evs)
     notes = () if article.published else ("publication date unknown: relative times are left unresolved",)

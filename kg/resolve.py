@@ -202,7 +202,9 @@ def _link_bare_titles(
     """
     spans: dict[str, list[Span]] = defaultdict(list)
     for t in bare:
-        fits = {name for name, rs in roles.items() if any(_fits_title(t, r) for r in rs)}
+        # one holder stated for the title's own country beats holders stated for none
+        exact = {name for name, rs in roles.items() if any(_fits_title(t, r) and r.of == t.of for r in rs)}
+        fits = exact or {name for name, rs in roles.items() if any(_fits_title(t, r) for r in rs)}
         if len(fits) != 1:
             continue
         name = fits.pop()

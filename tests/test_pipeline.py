@@ -87,3 +87,36 @@ def test_furniture_never_becomes_a_fact(corpus_file):
     assert not any("Storm" in n or "ferry" in n for n in names)
     assert any("See also" in f.text for f in x.furniture)
     json.dumps([e.name for e in x.entities])
+
+
+def test_a_parser_crash_loses_only_its_article(monkeypatch):
+    """spaCy failing inside a batch: the batch is parsed again one by one, only the culprit is lost."""
+    from kg import extract, nlp
+    from kg.errors import ExtractionError
+    from kg.model import Article
+
+    model = nlp.load()
+    real_tokenizer = model.tokenizer
+
+    class Exploding:
+        def __call__(self, text):
+            if "POISON" in text:
+                raise RuntimeError("tokenizer exploded")
+            return real_tokenizer(text)
+
+        def pipe(self, texts, batch_size=1000):
+            for t in texts:
+                yield self(t)
+
+    monkeypatch.setattr(model, "tokenizer", Exploding())
+    arts = [
+        Article(id=f"a{i}", text=f"Chancellor Olaf Scholz met President Emmanuel Macron on Monday. {i}")
+        for i in range(5)
+    ]
+    arts[2] = Article(
+        id="bad", text="The POISON word sits in an ordinary sentence about Olaf Scholz and Emmanuel Macron."
+    )
+    out = list(extract.extract_many(arts, batch_size=4))
+    assert [type(x).__name__ for x in out].count("Extraction") == 4
+    (err,) = [x for x in out if isinstance(x, ExtractionError)]
+    assert "bad" in str(err) and "tokenizer exploded" in str(err)

@@ -1,0 +1,86 @@
+"""Coreference of event mentions within an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article
+
+pytestmark = pytest.mark.model
+
+
+def _events(text: str, title: str = "") -> list[tuple[str, tuple[str, ...], str, str | None]]:
+    x = extract(Article(id="t", text=text, title=title, published=dt.date(2023, 6, 21)))
+    return [(e.type, e.participants, e.status, e.place) for e in x.events]
+
+
+def test_definite_mention_refers_to_latest_event_of_its_type() -> None:
+    evs = _events(
+        "Russian Foreign Minister Sergei Lavrov held talks with his Chinese counterpart Wang Yi in Moscow on Tuesday. "
+        "Wang arrived in the Russian capital on Monday. He is expected to meet President Vladimir Putin on Wednesday. "
+        "Lavrov spoke to reporters after the talks."
+    )
+    meets = [e for e in evs if "Vladimir Putin" in e[1]]
+    assert meets and meets[0][0] == "Meeting" and meets[0][2] == "planned"
+
+
+def test_different_places_are_different_events() -> None:
+    evs = _events(
+        "Talks between Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti, due to take place in "
+        "Brussels on Thursday, have been postponed. The two leaders last met in Ohrid in March."
+    )
+    places = {e[3] for e in evs if e[0] in {"Meeting", "Talks"}}
+    assert {"Brussels", "Ohrid"} <= places
+
+
+def test_the_two_leaders_are_the_people_of_the_latest_pair() -> None:
+    evs = _events(
+        "Modi was received at the airport by the UAE president, Sheikh Mohamed bin Zayed Al Nahyan, before the two "
+        "leaders held talks at the Qasr Al Watan palace."
+    )
+    assert any(e[0] == "Talks" and {"Narendra Modi", "Modi"} & set(e[1]) or "Mohamed bin Zayed Al Nahyan" in e[1] for e in evs)
+
+
+def test_two_governments_are_countries() -> None:
+    evs = _events(
+        "German Chancellor Olaf Scholz hosted Chinese Premier Li Qiang in Berlin on Tuesday. "
+        "The two governments signed agreements on climate change."
+    )
+    agreement = next(e for e in evs if e[0] == "Agreement")
+    assert set(agreement[1]) == {"Germany", "China"}
+
+
+def test_an_indefinite_mention_is_a_new_event() -> None:
+    evs = _events(
+        "Turkish President Tayyip Erdogan offered to host a peace summit between Moscow and Kyiv. "
+        "Putin thanked Kazakh President Kassym-Jomart Tokayev for hosting a meeting of Eurasian leaders."
+    )
+    summit = next(e for e in evs if e[0] == "Summit")
+    assert summit[2] == "hypothetical"
+
+
+def test_a_negated_meeting_is_not_merged_with_one_that_happened() -> None:
+    evs = _events(
+        "Foreign Minister Bilawal Bhutto Zardari met Chinese Foreign Minister Qin Gang in Goa on Friday. "
+        "Pakistan denied that Bhutto Zardari had met Indian External Affairs Minister Subrahmanyam Jaishankar."
+    )
+    statuses = {e[2] for e in evs if e[0] == "Meeting"}
+    assert {"occurred", "negated"} <= statuses
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Yoon and Kishida could meet at UN next week",
+            "Yoon and Kishida could meet at UN next week\n\nSouth Korean President Yoon Suk Yeol could meet Japanese "
+            "Prime Minister Fumio Kishida in New York next week, an official said.",
+        ),
+    ],
+)
+def test_headline_joins_the_body_event(title: str, body: str) -> None:
+    evs = _events(body, title)
+    assert len([e for e in evs if e[0] in {"Meeting", "Summit"}]) == 1

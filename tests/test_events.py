@@ -1,0 +1,107 @@
+"""Events: type, participants, place, date and status read from hand-written sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article, Event
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = dt.date(2024, 3, 13)  # a Wednesday
+
+
+def _events(text: str) -> list[Event]:
+    return list(extract(Article(id="t", text=text, published=PUBLISHED)).events)
+
+
+def _find(events: list[Event], cls: set[str], who: set[str]) -> Event:
+    for e in events:
+        if e.type in cls and who <= set(e.participants):
+            return e
+    raise AssertionError(f"no {cls} event with {who} in {[(e.type, e.participants) for e in events]}")
+
+
+ENCOUNTER = {"Meeting", "Summit", "Talks", "Visit"}
+
+CASES = [
+    # (text, classes, participants that must be there, status, place or None, date or None)
+    ("Russian Foreign Minister Sergei Lavrov held talks with Chinese Foreign Minister Wang Yi in Moscow on Tuesday.",
+     ENCOUNTER, {"Sergei Lavrov", "Wang Yi"}, "occurred", "Moscow", "2024-03-12"),
+    ("Turkish President Tayyip Erdogan spoke by phone with Russian President Vladimir Putin on Sunday.",
+     {"PhoneCall"}, {"Tayyip Erdogan", "Vladimir Putin"}, "occurred", None, "2024-03-10"),
+    ("Erdogan also held a phone call with Ukrainian President Volodymyr Zelenskiy on Monday.",
+     {"PhoneCall"}, {"Erdogan", "Volodymyr Zelenskiy"}, "occurred", None, "2024-03-11"),
+    ("Putin called Kazakh President Kassym-Jomart Tokayev to thank him.",
+     {"PhoneCall"}, {"Putin", "Kassym-Jomart Tokayev"}, "occurred", None, None),
+    ("Japanese Prime Minister Fumio Kishida will hold talks with Chinese Premier Li Qiang by phone on Friday.",
+     {"PhoneCall"}, {"Fumio Kishida", "Li Qiang"}, "planned", None, "2024-03-15"),
+    ("India and the United Arab Emirates signed a bilateral investment treaty on Tuesday.",
+     {"Agreement"}, {"India", "United Arab Emirates"}, "occurred", None, "2024-03-12"),
+    ("The United States and Britain on Thursday imposed new sanctions on Iran.",
+     {"Sanction"}, {"United States", "United Kingdom", "Iran"}, "occurred", None, None),
+    ("Pakistan's Foreign Office denied that Foreign Minister Bilawal Bhutto Zardari had met Indian External Affairs Minister Subrahmanyam Jaishankar.",
+     ENCOUNTER, {"Bilawal Bhutto Zardari", "Subrahmanyam Jaishankar"}, "negated", None, None),
+    ("South Korean President Yoon Suk Yeol could meet Japanese Prime Minister Fumio Kishida in New York next week.",
+     ENCOUNTER, {"Yoon Suk Yeol", "Fumio Kishida"}, "hypothetical", "New York", None),
+    ("Crisis talks between Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti, due to take place in Brussels on Thursday, have been postponed.",
+     ENCOUNTER, {"Aleksandar Vucic", "Albin Kurti"}, "cancelled", "Brussels", "2024-03-14"),
+    ("Jaishankar demanded on Friday that Pakistan end cross-border terrorism.",
+     {"Request"}, {"Jaishankar", "Pakistan"}, "occurred", None, "2024-03-08"),
+    ("German Foreign Minister Annalena Baerbock asked her Chinese counterpart, Qin Gang, to help secure a ceasefire.",
+     {"Request"}, {"Annalena Baerbock", "Qin Gang"}, "occurred", None, None),
+    ("Libya called for the replacement of U.S. forces in the Gulf.",
+     {"Request"}, {"Libya"}, "occurred", None, None),
+    ("Modi will travel to Qatar on Thursday for talks with Emir Sheikh Tamim bin Hamad Al Thani.",
+     ENCOUNTER, {"Modi", "Tamim bin Hamad Al Thani"}, "planned", None, None),
+    ("Erdogan offered to host a peace summit between Moscow and Kyiv.",
+     ENCOUNTER, {"Russia", "Ukraine"}, "hypothetical", None, None),
+    ("Wang arrived in the Russian capital on Monday for a two-day visit.",
+     {"Visit"}, {"Wang"}, "occurred", "Moscow", "2024-03-11"),
+    ("Abbas Araghchi held two hours of indirect talks with Steve Witkoff in the Omani capital on Saturday.",
+     ENCOUNTER, {"Abbas Araghchi", "Steve Witkoff"}, "occurred", "Muscat", "2024-03-09"),
+    ("President Donald Trump has threatened military action against Iran if Tehran does not reach a deal.",
+     {"Attack"}, {"Donald Trump"}, "hypothetical", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "cls", "who", "status", "place", "date"), CASES)
+def test_event(text: str, cls: set[str], who: set[str], status: str, place: str | None, date: str | None) -> None:
+    e = _find(_events(text), cls, who)
+    assert e.status == status
+    if place is not None:
+        assert e.place == place
+    if date is not None:
+        assert e.date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # a pronoun subject of what a reporting verb reports is the reporter
+        ("Josep Borrell said he had spoken with Serbian President Aleksandar Vucic by phone.", {"Josep Borrell", "Aleksandar Vucic"}),
+        # a conjoined verb shares its subject, and its time
+        ("Li met German President Frank-Walter Steinmeier on Monday and is due to visit France on Friday.", {"Li"}),
+        # a participle shares the subject of the clause it hangs on
+        ("French President Emmanuel Macron held talks with Chinese President Xi Jinping, urging him to act.", {"Emmanuel Macron", "Xi Jinping"}),
+    ],
+)
+def test_participants_across_clauses(text: str, who: set[str]) -> None:
+    evs = _events(text)
+    assert any(who <= set(e.participants) for e in evs), [(e.type, e.participants) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Why have a war?" asked Abdul Latif Shekar, a customs officer.',  # a question, not a request
+        "The firm took legal action against its supplier.",  # not an attack
+        "Turkey hosted previous rounds of talks between Russia and Ukraine.",  # the talks, not a visit
+    ],
+)
+def test_no_false_event(text: str) -> None:
+    evs = _events(text)
+    assert not any(e.type in {"Request", "Attack", "Visit"} for e in evs), [(e.type, e.participants) for e in evs]
