@@ -240,7 +240,7 @@ def _find(doc: Doc) -> list[Mention]:
             if not any(w[:1].isupper() for w in words):
                 continue  # "the foreign ministry": a description, not a name
             if end < len(doc) and is_head(doc[end].lower_) and all(
-                is_title_word(w) or countries.country_of(w) for w in lower_words
+                is_title_word(w.lower()) or countries.country_of(w) for w in words
             ):
                 continue  # "Indian External Affairs" Minister: the modifier of a title
             cut = _place_tail(doc, start, end)
@@ -268,8 +268,12 @@ def _find(doc: Doc) -> list[Mention]:
                 {w.lower() for w in words} & ORG_WORDS
             ):
                 label = "Person"  # "Chancellor Olaf Scholz" read as an organisation
-            elif countries.country_of(span.text) and not countries.organisation_of(span.text) or places.lookup(span.text) is not None and places.lookup(span.text).kind == "building":
-                label = "Place"
+            elif (
+                (countries.country_of(span.text) and not countries.organisation_of(span.text))
+                or (places.lookup(span.text) is not None and places.lookup(span.text).kind == "building")
+                or (prev in {"in", "at"} and places.lookup(span.text) is not None and not {w.lower() for w in words} & ORG_WORDS)
+            ):
+                label = "Place"  # "met in Ohrid": a known place after "in" is where, not who
         elif label == "Nationality" and countries.country_of(span.text) is None:
             continue
         out.append(Mention(span, label, start, end))

@@ -484,7 +484,10 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
                 return "Cancellation", True
             if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
                 return "Request", True  # "called for a ceasefire", "called on X to"
-            if any(c.dep_ == "dobj" for c in tok.children) and not any(c.dep_ in {"oprd", "xcomp"} for c in tok.children):
+            calls_to = {"thank", "congratulate", "discuss", "express", "offer", "wish", "brief", "inform", "convey", "condole"}
+            if any(c.dep_ == "dobj" for c in tok.children) and not any(
+                c.dep_ == "oprd" or (c.dep_ == "xcomp" and c.lemma_ not in calls_to) for c in tok.children
+            ):  # "called X to thank him" is a call; "called X a liar", "called X to resign" are not
                 return "PhoneCall", True
             return None
         if lemma == "press" and any(
@@ -512,7 +515,8 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
         if lemma in {"arrive", "travel"} and not any(c.dep_ == "prep" and c.lower_ in {"in", "to", "at"} for c in tok.children):
             return None
         if lemma == "receive" and not any(
-            c.dep_ in {"dobj", "nsubjpass"} and c.ent_type_ == "PERSON" for c in tok.children
+            c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and not c.ent_type_))
+            for c in tok.children
         ):
             return None
         if lemma == "state" and tok.tag_ not in {"VBD", "VBZ", "VBP"}:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
+import types
 import urllib.request
 
 import pytest
@@ -43,8 +45,11 @@ def server(tmp_path):
     proc.wait(timeout=10)
 
 
-def test_cluster_ingest_equals_single_process(tmp_path, server):
+def test_cluster_ingest_equals_single_process(tmp_path, server, monkeypatch):
     pytest.importorskip("distributed")
+    # Worker processes are spawned, and spawn re-runs the parent's __main__ file: after the
+    # dashboard's AppTests in the same session that would be app.py. A bare __main__ avoids it.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     corpus = generate(12, tmp_path / "c.jsonl", seed=5, words=120)
     with open_store() as local:
         assert ingest([corpus], local).ok

@@ -22,7 +22,8 @@ def _roles(text: str) -> dict[str, set[tuple[str, str | None]]]:
         ("Russian Foreign Minister Sergei Lavrov held talks in Moscow.", "Sergei Lavrov", "Foreign Minister", "Russia"),
         ("Ali Khamenei, Iran's supreme leader, spoke on Sunday.", "Ali Khamenei", "Supreme Leader", "Iran"),
         ("Olaf Scholz, the German chancellor, urged China to act.", "Olaf Scholz", "Chancellor", "Germany"),
-        ("Lavrov met his Chinese counterpart, Wang Yi, on Tuesday.", "Wang Yi", "Counterpart", "China"),
+        # a counterpart holds the office of the person it is the counterpart of
+        ("Russian Foreign Minister Sergei Lavrov met his Chinese counterpart, Wang Yi, on Tuesday.", "Wang Yi", "Foreign Minister", "China"),
         # a country's institution inside a title gives the country
         ("U.S. Treasury Secretary Janet Yellen said in a statement that it would act.", "Janet Yellen", "Treasury Secretary", "United States"),
         ("Iran's foreign ministry spokesman, Nasser Kanaani, condemned the measures.", "Nasser Kanaani", "Foreign Ministry Spokesman", "Iran"),
