@@ -234,7 +234,12 @@ def query(
             result = st.query(text, timeout=timeout)
     except KGError as exc:
         raise _fail(str(exc)) from None
-    if format == "json":
+    if result.kind == "graph":
+        # CONSTRUCT / DESCRIBE: triples, as JSON-LD for json and Turtle otherwise
+        from .namespaces import bind
+
+        typer.echo(bind(result.graph).serialize(format="json-ld" if format == "json" else "turtle"))
+    elif format == "json":
         typer.echo(result.to_sparql_json())
     elif format == "csv":
         sys.stdout.write(result.to_sparql_csv())
@@ -246,11 +251,8 @@ def _table(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    if result.kind == "boolean":
-        typer.echo(str(bool(result)).lower())
-        return
-    if result.kind == "graph":
-        typer.echo(result.to_turtle() if hasattr(result, "to_turtle") else str(result))
+    if result.kind == "ask":
+        typer.echo("true" if result.boolean else "false")
         return
     t = Table(show_lines=False)
     for c in result.columns:

@@ -66,7 +66,18 @@ def _absorb(target: EventMention, m: EventMention) -> None:
 
 # which offices a group noun covers: "the two leaders" are heads of state or government
 GROUP_OFFICES = {
-    "leaders": {"president", "prime", "premier", "chancellor", "king", "queen", "leader", "emir", "sultan", "monarch"},
+    "leaders": {
+        "president",
+        "prime",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "leader",
+        "emir",
+        "sultan",
+        "monarch",
+    },
     "presidents": {"president"},
     "diplomats": {"minister", "secretary", "ambassador", "envoy", "diplomat", "diplomats"},
     "ministers": {"minister", "secretary"},
@@ -110,7 +121,8 @@ def merge(
                 (
                     e
                     for e in reversed(events)
-                    if len([p for p in e.participants if _fits(p, m.group, people)]) >= 2 and e.status != "negated"
+                    if len([p for p in e.participants if _fits(p, m.group, people)]) >= 2
+                    and e.status != "negated"
                 ),
                 None,
             )
@@ -131,7 +143,12 @@ def merge(
                         and set(m.participants) & set(e.participants)
                         and _same_time(m, e)
                         and _same_place(m, e)
-                        and (len(m.participants) < 2 or len(e.participants) < 2 or set(m.participants) <= set(e.participants) or set(e.participants) <= set(m.participants))
+                        and (
+                            len(m.participants) < 2
+                            or len(e.participants) < 2
+                            or set(m.participants) <= set(e.participants)
+                            or set(e.participants) <= set(m.participants)
+                        )
                     ):
                         target = e
                         break
@@ -139,7 +156,9 @@ def merge(
                 near = [
                     e
                     for e in candidates
-                    if order[_sent_index(m)] - order[_sent_index(e)] <= WINDOW and _same_time(m, e) and _same_place(m, e)
+                    if order[_sent_index(m)] - order[_sent_index(e)] <= WINDOW
+                    and _same_time(m, e)
+                    and _same_place(m, e)
                 ]
                 if m.indefinite:
                     # "a meeting of X" is new, unless it is where an event named before is ("a summit in Budapest")
@@ -182,7 +201,10 @@ def _fold_headline(events: list[EventMention], headline: Span) -> list[EventMent
                 for e in out
                 if e.cls == h.cls
                 and e.status == h.status
-                and (set(e.participants) & set(h.participants) or (not h.participants and h.place and h.place == e.place))
+                and (
+                    set(e.participants) & set(h.participants)
+                    or (not h.participants and h.place and h.place == e.place)
+                )
             ),
             None,
         )
@@ -204,9 +226,12 @@ def _same_place(a: EventMention, b: EventMention) -> bool:
     ca = countries.country_of(a.place) or (pa.country if pa else None)
     cb = countries.country_of(b.place) or (pb.country if pb else None)
     # a city and its country, or a building and its city's country, are one place at this grain
-    return (countries.is_country(a.place) and a.place == cb) or (countries.is_country(b.place) and b.place == ca) or (
-        pa is not None and pb is not None and pa.kind == "building" and pa.country == pb.country
-    ) or (pa is not None and pb is not None and pb.kind == "building" and pa.country == pb.country)
+    return (
+        (countries.is_country(a.place) and a.place == cb)
+        or (countries.is_country(b.place) and b.place == ca)
+        or (pa is not None and pb is not None and pa.kind == "building" and pa.country == pb.country)
+        or (pa is not None and pb is not None and pb.kind == "building" and pa.country == pb.country)
+    )
 
 
 def _same_time(a: EventMention, b: EventMention) -> bool:

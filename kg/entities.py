@@ -239,8 +239,10 @@ def _find(doc: Doc) -> list[Mention]:
         if label == "Organization":
             if not any(w[:1].isupper() for w in words):
                 continue  # "the foreign ministry": a description, not a name
-            if end < len(doc) and is_head(doc[end].lower_) and all(
-                is_title_word(w.lower()) or countries.country_of(w) for w in words
+            if (
+                end < len(doc)
+                and is_head(doc[end].lower_)
+                and all(is_title_word(w.lower()) or countries.country_of(w) for w in words)
             ):
                 continue  # "Indian External Affairs" Minister: the modifier of a title
             cut = _place_tail(doc, start, end)
@@ -257,21 +259,29 @@ def _find(doc: Doc) -> list[Mention]:
                 continue
             end = _extend_name(doc, end)
             span = _span(doc, start, end)
-            if countries.country_of(span.text) or (_notable_place(span.text) and not _title_before(doc, start)):
+            if countries.country_of(span.text) or (
+                _notable_place(span.text) and not _title_before(doc, start)
+            ):
                 label = "Place"  # "Kyiv", "Gaza" tagged as people
         elif label == "Place":
             label = _classify_place(span.text, ent.label_, prev)
             if label == "Place" and _person_like(doc, start, end, span.text):
                 label = "Person"  # "Scholz spoke by phone": an unknown "place" that speaks
         elif label == "Organization":
-            if _title_before(doc, start) and places.lookup(span.text) is None and not (
-                {w.lower() for w in words} & ORG_WORDS
+            if (
+                _title_before(doc, start)
+                and places.lookup(span.text) is None
+                and not ({w.lower() for w in words} & ORG_WORDS)
             ):
                 label = "Person"  # "Chancellor Olaf Scholz" read as an organisation
             elif (
                 (countries.country_of(span.text) and not countries.organisation_of(span.text))
                 or (places.lookup(span.text) is not None and places.lookup(span.text).kind == "building")
-                or (prev in {"in", "at"} and places.lookup(span.text) is not None and not {w.lower() for w in words} & ORG_WORDS)
+                or (
+                    prev in {"in", "at"}
+                    and places.lookup(span.text) is not None
+                    and not {w.lower() for w in words} & ORG_WORDS
+                )
             ):
                 label = "Place"  # "met in Ohrid": a known place after "in" is where, not who
         elif label == "Nationality" and countries.country_of(span.text) is None:
@@ -378,7 +388,13 @@ def _join_adjacent_people(doc: Doc, found: list[Mention]) -> list[Mention]:
             and last.end_token == m.start_token
             and doc[m.start_token].text[:1].isupper()
         ):
-            out[-1] = Mention(_span(doc, last.start_token, m.end_token), "Person", last.start_token, m.end_token, last.source)
+            out[-1] = Mention(
+                _span(doc, last.start_token, m.end_token),
+                "Person",
+                last.start_token,
+                m.end_token,
+                last.source,
+            )
             continue
         if last is not None and m.start_token < last.end_token:
             continue  # a shorter mention inside one already kept
@@ -400,10 +416,24 @@ def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
         return False
     if len(words) > 1:
         return True
-    if re.search(r"-[a-z]+$", m.text) and m.text.split("-")[-1] in {"led", "backed", "organized", "organised", "era", "style", "based", "owned", "run"}:
+    if re.search(r"-[a-z]+$", m.text) and m.text.split("-")[-1] in {
+        "led",
+        "backed",
+        "organized",
+        "organised",
+        "era",
+        "style",
+        "based",
+        "owned",
+        "run",
+    }:
         return False
     tok = doc[m.start_token]
-    if tok.is_stop or is_title_word(tok.lower_) or tok.lower_.rstrip(".") in HONORIFICS | {"mr", "mrs", "ms", "dr"}:
+    if (
+        tok.is_stop
+        or is_title_word(tok.lower_)
+        or tok.lower_.rstrip(".") in HONORIFICS | {"mr", "mrs", "ms", "dr"}
+    ):
         return False
     if not tok.tag_.startswith("NNP"):
         return False
@@ -411,7 +441,10 @@ def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
         return True
     uses = [t for t in doc if t.text == tok.text]
     return not all(
-        t.dep_ in {"compound", "amod"} and t.head.pos_ == "NOUN" and t.head.text.islower() and t.head.tag_ == "NNS"
+        t.dep_ in {"compound", "amod"}
+        and t.head.pos_ == "NOUN"
+        and t.head.text.islower()
+        and t.head.tag_ == "NNS"
         for t in uses
     )
 
@@ -437,7 +470,8 @@ def _part_of_name(words: list[str], names: list[list[str]]) -> bool:
     n = len(words)
     words = [w.casefold() for w in words]  # "Von der Leyen" at the start of a sentence
     return any(
-        len(name) > n and ([w.casefold() for w in name[:n]] == words or [w.casefold() for w in name[-n:]] == words)
+        len(name) > n
+        and ([w.casefold() for w in name[:n]] == words or [w.casefold() for w in name[-n:]] == words)
         for name in names
     )
 
@@ -449,7 +483,11 @@ def _relabel_people(doc: Doc, found: list[Mention]) -> list[Mention]:
     for m in found:
         if m.label in {"Organization", "Place"} and not countries.country_of(m.text):
             words = m.text.split()
-            big_place = (p := places.lookup(m.text)) is not None and p.kind != "city" or countries.country_of_capital(m.text)
+            big_place = (
+                (p := places.lookup(m.text)) is not None
+                and p.kind != "city"
+                or countries.country_of_capital(m.text)
+            )
             if (not big_place and _part_of_name(words, names)) or (
                 not places.lookup(m.text) and _described_as_person(doc, m)
             ):
@@ -472,7 +510,12 @@ def _apposed_person(doc: Doc, j: int) -> bool:
     k = j + 1
     while k < len(doc) and k - j < 6 and doc[k].text not in {",", "."}:
         k += 1
-    return k < len(doc) and doc[k].text == "," and is_head(doc[k - 1].lower_) and doc[j + 1].lower_ in {"the", "a"}
+    return (
+        k < len(doc)
+        and doc[k].text == ","
+        and is_head(doc[k - 1].lower_)
+        and doc[j + 1].lower_ in {"the", "a"}
+    )
 
 
 def _untagged_apposed(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -486,9 +529,10 @@ def _untagged_apposed(doc: Doc, found: list[Mention]) -> list[Mention]:
             j += 1
         if 2 <= j - i <= 4 and _apposed_person(doc, j):
             words = doc[i:j]
-            if not any(is_title_word(t.lower_) or countries.country_of(t.text) for t in words):
-                if places.lookup(words.text) is None:
-                    out.append(Mention(_span(doc, i, j), "Person", i, j, "rule"))
+            if places.lookup(words.text) is None and not any(
+                is_title_word(t.lower_) or countries.country_of(t.text) for t in words
+            ):
+                out.append(Mention(_span(doc, i, j), "Person", i, j, "rule"))
         i = max(j, i + 1)
     return out
 
@@ -512,7 +556,9 @@ def _name_parts(doc: Doc, found: list[Mention]) -> list[Mention]:
             and tok.text in parts
             and tok.pos_ == "PROPN"
             and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].i not in covered)
+            and not (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].i not in covered
+            )
         ):
             out.append(Mention(_span(doc, tok.i, tok.i + 1), "Person", tok.i, tok.i + 1, "rule"))
     return out
@@ -568,7 +614,11 @@ def _titled_names(doc: Doc, found: list[Mention]) -> list[Mention]:
     i = 0
     while i < len(doc) - 1:
         tok = doc[i]
-        if (tok.lower_ in TITLE_HEADS or tok.lower_ in HONORIFICS) and tok.text[:1].isupper() and i + 1 not in covered:
+        if (
+            (tok.lower_ in TITLE_HEADS or tok.lower_ in HONORIFICS)
+            and tok.text[:1].isupper()
+            and i + 1 not in covered
+        ):
             j = i + 1
             while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper() and j not in covered:
                 if is_title_word(doc[j].lower_) or countries.country_of(doc[j].text):

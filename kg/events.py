@@ -63,7 +63,19 @@ HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "rai
 PLAN_LEMMAS = {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek", "due", "set", "agree",
                "prepare", "aim", "arrange", "invite"}  # fmt: skip
 # Verbs of motion whose "for <event>" names what the journey is for: "travel to Qatar for talks".
-MOTION_LEMMAS = {"travel", "arrive", "come", "fly", "go", "head", "visit", "host", "leave", "return", "invite"}
+MOTION_LEMMAS = {
+    "travel",
+    "arrive",
+    "come",
+    "fly",
+    "go",
+    "head",
+    "visit",
+    "host",
+    "leave",
+    "return",
+    "invite",
+}
 # Nouns of the media a call goes over: "talks by phone".
 PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "videolink", "video-link"}
 # Verbs that report: a pronoun subject of what they report is usually their own subject.
@@ -130,7 +142,9 @@ class _Ctx:
         self.by_name = {e.name: e for e in entities}
         # where each person is named, in text order, for pronouns
         self.person_at = sorted(
-            (i, e) for i, e in self.by_token.items() if e.type == "Person" and (i == 0 or self.by_token.get(i - 1) is not e)
+            (i, e)
+            for i, e in self.by_token.items()
+            if e.type == "Person" and (i == 0 or self.by_token.get(i - 1) is not e)
         )
         self.timex_of: dict[int, Timex] = {}
         for tx in timexes:
@@ -157,7 +171,11 @@ class _Ctx:
             return self._capital(tok)
         if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
             # "the court" after "the Constitutional Court": the one organisation of that head
-            orgs = {x.name for x in self.by_name.values() if x.type == "Organization" and x.name.split()[-1].lower() == tok.lower_}
+            orgs = {
+                x.name
+                for x in self.by_name.values()
+                if x.type == "Organization" and x.name.split()[-1].lower() == tok.lower_
+            }
             if len(orgs) == 1:
                 return self.by_name[orgs.pop()]
         # "his Russian counterpart, Vladimir Putin": the apposition names the person
@@ -173,16 +191,19 @@ class _Ctx:
                         return ent
         return None
 
-
     def _capital(self, tok: Token) -> Entity | None:
         """ "the Omani capital": the capital of the country named beside it."""
         for c in tok.children:
             e = self.by_token.get(c.i)
-            country = countries.country_of(c.text) or (countries.country_of(e.name) if e is not None else None)
+            country = countries.country_of(c.text) or (
+                countries.country_of(e.name) if e is not None else None
+            )
             if c.dep_ in {"amod", "compound", "poss", "nmod"} and country:
                 city = countries.capital_of(country)
                 if city:
-                    return self.by_name.get(city) or Entity(key=f"Place:{city.lower()}", name=city, type="Place")
+                    return self.by_name.get(city) or Entity(
+                        key=f"Place:{city.lower()}", name=city, type="Place"
+                    )
         return None
 
     def _pronoun(self, tok: Token) -> Entity | None:
@@ -205,7 +226,11 @@ class _Ctx:
         if not person:
             return None
         # the latest person named before, in this sentence or the one before, not the clause's own subject
-        own = {c.i for c in verb.children if c.dep_ == "nsubj"} if tok.dep_ not in {"nsubj", "nsubjpass"} else set()
+        own = (
+            {c.i for c in verb.children if c.dep_ == "nsubj"}
+            if tok.dep_ not in {"nsubj", "nsubjpass"}
+            else set()
+        )
         own_names = {self.by_token[i].name for i in own if i in self.by_token}
         prev = tok.sent.start - 1
         floor = self.doc[prev].sent.start if prev >= 0 else 0
@@ -246,14 +271,25 @@ def _carriers(trig: Token) -> list[Token]:
     head = trig.head
     if trig.dep_ in {"dobj", "attr"} and head.lemma_ in LIGHT_VERBS | PLAN_LEMMAS | HYPOTHETICAL_LEMMAS:
         out.append(head)  # "held talks", "sought talks", "threatened military action"
-    if trig.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in {"dobj", "attr"}:
-        if head.head.head.lemma_ in LIGHT_VERBS:
-            out.append(head.head.head)  # "held more than two hours of talks"
+    if (
+        trig.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.dep_ in {"dobj", "attr"}
+        and head.head.head.lemma_ in LIGHT_VERBS
+    ):
+        out.append(head.head.head)  # "held more than two hours of talks"
     if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in MOTION_LEMMAS | LIGHT_VERBS:
         out.append(head.head)  # "travel to Qatar for talks with X"
     if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in REPORT_LEMMAS:
         out.append(head.head)  # "said in a statement"
-    if trig.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in {"take", "go", "begin", "start", "resume", "open"}:
+    if trig.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in {
+        "take",
+        "go",
+        "begin",
+        "start",
+        "resume",
+        "open",
+    }:
         out.append(head)  # "the talks go ahead", "talks due to take place"
     for c in trig.children:
         if c.dep_ == "amod" and c.lemma_ in PLAN_LEMMAS:
@@ -274,7 +310,9 @@ def _subject(verb: Token) -> list[Token]:
     return []
 
 
-def _participants(ctx: _Ctx, trig: Token, is_verb: bool, etype: str = "") -> tuple[list[tuple[str, str]], str]:
+def _participants(
+    ctx: _Ctx, trig: Token, is_verb: bool, etype: str = ""
+) -> tuple[list[tuple[str, str]], str]:
     parts: list[tuple[str, str]] = []
     group = ""
     heads = [trig]
@@ -294,7 +332,11 @@ def _participants(ctx: _Ctx, trig: Token, is_verb: bool, etype: str = "") -> tup
                         _collect(ctx, g, parts, "agent")  # "hosted by X", "a visit by X"
             elif dep in {"dobj", "nsubjpass"} and (is_verb or h.lemma_ in {"host", "receive", "invite"}):
                 e = ctx.entity(child)
-                if e is not None and e.type == "Place" and trig.lemma_ in {"visit", "travel", "arrive", "tour"}:
+                if (
+                    e is not None
+                    and e.type == "Place"
+                    and trig.lemma_ in {"visit", "travel", "arrive", "tour"}
+                ):
                     continue  # "visited Ottawa": where, not whom
                 _collect(ctx, child, parts, "patient" if is_verb else "with")
             elif dep in {"poss", "compound", "nmod"} and not is_verb and h is trig:
@@ -302,12 +344,16 @@ def _participants(ctx: _Ctx, trig: Token, is_verb: bool, etype: str = "") -> tup
                     if sub.dep_ == "prep":
                         break
                     e = ctx.entity(sub)
-                    if e is None or (e.type == "Place" and not countries.is_country(e.name) and sub.dep_ != "poss"):
+                    if e is None or (
+                        e.type == "Place" and not countries.is_country(e.name) and sub.dep_ != "poss"
+                    ):
                         continue  # "the Budapest summit": where, not who; "Tehran's attack": who
                     parts.append((actor_name(e), "agent"))
             elif dep == "prep" and child.lower_ in {"with", "between", "among", "to", "for"}:
                 if child.lower_ == "to" and (
-                    trig.lemma_ in {"travel", "arrive", "visit", "trip"} or etype == "Visit" or h.lemma_ in MOTION_LEMMAS
+                    trig.lemma_ in {"travel", "arrive", "visit", "trip"}
+                    or etype == "Visit"
+                    or h.lemma_ in MOTION_LEMMAS
                 ):
                     continue  # "a visit to China", "travel to Qatar for talks": where
                 if child.lower_ == "for" and h is not trig:
@@ -406,7 +452,9 @@ def _timex(ctx: _Ctx, trig: Token, is_verb: bool) -> Timex | None:
                     tx = ctx.timex_of.get(t.i)
                     if tx is not None and tx.type in {"DURATION", "SET"}:
                         continue
-                    if tx is not None and (t.head.i in {child.i, h.i} or t.i == child.i or t.head.head.i == child.i):
+                    if tx is not None and (
+                        t.head.i in {child.i, h.i} or t.i == child.i or t.head.head.i == child.i
+                    ):
                         return tx
     return None
 
@@ -420,9 +468,12 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
     # negation on the trigger or a "no plans for X to meet"
     toks = [trig, *trig.ancestors][:5]
     for t in toks:
-        if any(c.dep_ == "neg" for c in t.children) and (t is trig or t.dep_ != "ROOT" or t.head is t):
-            if t is trig or t.pos_ in {"AUX", "VERB"} and trig.dep_ in {"nsubj", "nsubjpass", "xcomp"}:
-                return "negated", None
+        if (
+            any(c.dep_ == "neg" for c in t.children)
+            and (t is trig or t.dep_ != "ROOT" or t.head is t)
+            and (t is trig or (t.pos_ in {"AUX", "VERB"} and trig.dep_ in {"nsubj", "nsubjpass", "xcomp"}))
+        ):
+            return "negated", None
         if t.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
             return "negated", None
         if t is not trig and t.lemma_ in DENY_LEMMAS and trig.dep_ in {"ccomp", "dobj", "xcomp", "pobj"}:
@@ -455,7 +506,9 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             if c.lower_ in PLAN_WORDS or c.lemma_ in PLAN_WORDS:
                 return "planned", None
     tense = tense_of(trig)
-    simple_past = is_verb and trig.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
+    simple_past = (
+        is_verb and trig.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
+    )
     if tense == "future" and not simple_past:  # "called for a ceasefire" happened, whatever "for" follows
         return "planned", None
     if not is_verb:
@@ -484,7 +537,18 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
                 return "Cancellation", True
             if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
                 return "Request", True  # "called for a ceasefire", "called on X to"
-            calls_to = {"thank", "congratulate", "discuss", "express", "offer", "wish", "brief", "inform", "convey", "condole"}
+            calls_to = {
+                "thank",
+                "congratulate",
+                "discuss",
+                "express",
+                "offer",
+                "wish",
+                "brief",
+                "inform",
+                "convey",
+                "condole",
+            }
             if any(c.dep_ == "dobj" for c in tok.children) and not any(
                 c.dep_ == "oprd" or (c.dep_ == "xcomp" and c.lemma_ not in calls_to) for c in tok.children
             ):  # "called X to thank him" is a call; "called X a liar", "called X to resign" are not
@@ -494,14 +558,29 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in tok.children
         ):
             return "Request", True  # "pressed for missiles", "pressed X to"
-        if lemma == "ask" and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children):
+        if lemma == "ask" and not any(
+            c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children
+        ):
             return None  # "asked about X", '"Why?" asked X' are questions; "asked X to" is a request
         if lemma == "host" and (
             (tok.dep_ in {"acl", "relcl"} and _event_noun(tok.head))
-            or any(_event_noun(g) for c in tok.children if c.dep_ in {"dobj", "prep"} for g in [c, *c.children])
-            or any(_event_noun(g) for c in tok.children if c.dep_ == "dobj" for p in c.children if p.lower_ == "of" for g in p.children)
+            or any(
+                _event_noun(g) for c in tok.children if c.dep_ in {"dobj", "prep"} for g in [c, *c.children]
+            )
+            or any(
+                _event_noun(g)
+                for c in tok.children
+                if c.dep_ == "dobj"
+                for p in c.children
+                if p.lower_ == "of"
+                for g in p.children
+            )
         ):
-            return None  # "hosted talks", "hosted rounds of talks", "a summit hosted by X": the noun carries it
+            return (
+                None  # "hosted talks", "hosted rounds of talks", "a summit hosted by X": the noun carries it
+            )
+        if lemma == "meet" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children):
+            return None  # "meet its goals", "meet the deadline": not an encounter
         if lemma == "threaten" and not any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in tok.children):
             return None
         if lemma in {"speak", "talk"}:
@@ -512,10 +591,13 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return None
         if lemma == "hold" and any(c.dep_ == "dobj" and c.lemma_ in {"talk", "talks"} for c in tok.children):
             return None  # the noun carries it
-        if lemma in {"arrive", "travel"} and not any(c.dep_ == "prep" and c.lower_ in {"in", "to", "at"} for c in tok.children):
+        if lemma in {"arrive", "travel"} and not any(
+            c.dep_ == "prep" and c.lower_ in {"in", "to", "at"} for c in tok.children
+        ):
             return None
         if lemma == "receive" and not any(
-            c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and not c.ent_type_))
+            c.dep_ in {"dobj", "nsubjpass"}
+            and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and not c.ent_type_))
             for c in tok.children
         ):
             return None
@@ -527,19 +609,28 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
         etype = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
         if etype is None:
             return None
-        if lemma == "call" and not any(c.lemma_ in {"phone", "telephone"} for c in tok.children):
-            # "a call for calm" is a request; "the call" between people is a phone call
-            if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-                return "Request", False
+        # "a call for calm" is a request; "the call" between people is a phone call
+        if (
+            lemma == "call"
+            and not any(c.lemma_ in {"phone", "telephone"} for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+        ):
+            return "Request", False
         if lemma == "conversation" and any(c.lower_ in {"in-person", "face"} for c in tok.subtree):
             return "Meeting", False
+        if lemma == "attack" and any(
+            c.lower_ in {"heart", "panic", "asthma", "anxiety"} for c in tok.children
+        ):
+            return None  # a heart attack is not an assault
         if etype in {"Talks", "Meeting"} and _by_phone(tok):
             return "PhoneCall", False  # "talks by phone"
         if lemma in {"action", "strike"} and not any(
             c.lower_ in {"military", "air", "missile", "drone", "retaliatory", "armed"} for c in tok.children
         ):
             return None  # "military action" is an attack; "legal action", a labour strike are not
-        if lemma == "session" and not any(c.lemma_ in PLAN_WORDS or c.lower_ in {"negotiating", "joint"} for c in tok.children):
+        if lemma == "session" and not any(
+            c.lemma_ in PLAN_WORDS or c.lower_ in {"negotiating", "joint"} for c in tok.children
+        ):
             return None
         if lemma in {"sanction"} and tok.tag_ != "NNS":
             return None
@@ -551,7 +642,15 @@ def _indefinite(tok: Token) -> bool:
     """ "a meeting of X" introduces an event; "a second meeting", "another summit" may refer back."""
     kids = {c.lower_ for c in tok.children}
     mods = {t.lower_ for t in tok.subtree if t.i < tok.i}
-    return bool(kids & {"a", "an"}) and not mods & {"second", "new", "another", "further", "follow", "follow-up", "third"}
+    return bool(kids & {"a", "an"}) and not mods & {
+        "second",
+        "new",
+        "another",
+        "further",
+        "follow",
+        "follow-up",
+        "third",
+    }
 
 
 def _simultaneous_head(tok: Token) -> Token | None:
@@ -559,7 +658,8 @@ def _simultaneous_head(tok: Token) -> Token | None:
     if tok.dep_ == "conj":
         return tok.head
     if tok.dep_ == "advcl" and (
-        tok.tag_ == "VBG" or any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"as", "while", "when"} for c in tok.children)
+        tok.tag_ == "VBG"
+        or any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"as", "while", "when"} for c in tok.children)
     ):
         return tok.head
     if tok.dep_ == "relcl" and any(c.lower_ in {"when", "where"} for c in tok.children):
@@ -568,14 +668,20 @@ def _simultaneous_head(tok: Token) -> Token | None:
 
 
 def _event_noun(tok: Token) -> bool:
-    return tok.pos_ in {"NOUN", "PROPN"} and (tok.lemma_.lower() in NOUN_TRIGGERS or tok.lower_ in NOUN_TRIGGERS)
+    return tok.pos_ in {"NOUN", "PROPN"} and (
+        tok.lemma_.lower() in NOUN_TRIGGERS or tok.lower_ in NOUN_TRIGGERS
+    )
 
 
 def _by_phone(tok: Token) -> bool:
     """Whether a noun's event goes over the phone: "talks by phone", "held talks by telephone"."""
     for h in [tok, *_carriers(tok)]:
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in {"by", "over", "via"} and any(g.lower_ in PHONE_WORDS for g in c.children):
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in {"by", "over", "via"}
+                and any(g.lower_ in PHONE_WORDS for g in c.children)
+            ):
                 return True
             if c.dep_ == "compound" and c.lower_ in PHONE_WORDS and h is tok:
                 return True
@@ -606,7 +712,12 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             explicit=strength != "weak",
             evidence=_evidence(doc, tok),
             confidence=0.7 if parts else 0.4,
-            definite=not is_verb and any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "their", "its", "his", "her"} for c in tok.children),
+            definite=not is_verb
+            and any(
+                c.dep_ in {"det", "poss"}
+                and c.lower_ in {"the", "this", "that", "their", "its", "his", "her"}
+                for c in tok.children
+            ),
             group=group,
             indefinite=not is_verb and _indefinite(tok),
         )
@@ -614,7 +725,9 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             # "met X on Monday and urged Y", "held talks in X, urging Y", "met in March, when they agreed"
             head = _simultaneous_head(tok)
             if head is not None:
-                m.timex = m.timex or ctx.timex_of.get(head.i) or _timex(ctx, head, head.pos_ in {"VERB", "AUX"})
+                m.timex = (
+                    m.timex or ctx.timex_of.get(head.i) or _timex(ctx, head, head.pos_ in {"VERB", "AUX"})
+                )
                 m.place = m.place or _place(ctx, head, head.pos_ in {"VERB", "AUX"})
         if etype == "Cancellation":
             _cancellation(ctx, m, tok, is_verb)
@@ -634,7 +747,12 @@ def _cancellation(ctx: _Ctx, m: EventMention, tok: Token, is_verb: bool) -> None
                     _collect(ctx, c, parts, "agent")
             m.participants = [p for p, _ in parts]
             m.parts = parts
-    if is_verb and m.timex is None and tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_ in REPORT_LEMMAS:
+    if (
+        is_verb
+        and m.timex is None
+        and tok.dep_ in {"ccomp", "parataxis"}
+        and tok.head.lemma_ in REPORT_LEMMAS
+    ):
         # a cancellation is dated by the report that makes it known
         m.timex = _timex(ctx, tok.head, True)
     if is_verb:

@@ -131,6 +131,39 @@ def _relabel(label: str, mapping: dict[str, str]) -> str:
     return label
 
 
+ONTOLOGY = Path(__file__).resolve().parent / "ontology" / "kgo.ttl"
+
+
+def ensure_ontology(store: Store) -> None:
+    """Keep the project ontology in its own graph, so queries can use its classes and labels.
+
+    The graph is replaced only when the shipped ontology changed (its hash is stored with it).
+    """
+    import hashlib
+
+    from rdflib import Graph, Literal, URIRef
+
+    from .namespaces import KGO, base_iri
+
+    text = ONTOLOGY.read_bytes()
+    digest = hashlib.sha256(text).hexdigest()
+    g = URIRef(base_iri() + "graph/ontology")
+    if store.article_hash(str(g)) == digest:
+        return
+    from rdflib import BNode
+    from rdflib.compare import to_canonical_graph
+
+    # blank nodes (the status list) get stable names, so every store holds the same triples
+    onto = to_canonical_graph(Graph().parse(data=text.decode("utf-8"), format="turtle"))
+
+    def stable(t):
+        return URIRef(f"{base_iri()}genid/{t}") if isinstance(t, BNode) else t
+
+    quads = [(stable(s_), p_, stable(o_), g) for s_, p_, o_ in onto]
+    quads.append((g, KGO.contentHash, Literal(digest), g))
+    store.write_article(str(g), quads)
+
+
 def ingest(
     inputs: Iterable[str | Path],
     store: Store,
@@ -150,6 +183,7 @@ def ingest(
     """
     t0 = time.perf_counter()
     summary = IngestSummary()
+    ensure_ontology(store)
     known = known_people(store)
 
     def todo() -> Iterator[Article]:

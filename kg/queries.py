@@ -392,7 +392,18 @@ def roles(store: Store, person_iri: str) -> pd.DataFrame:
     columns = ["title", "of", "of_iri", "article", "headline", "date", "quote", "start", "end", "membership"]
     cluster = _clusters(_canon(store), [person_iri])
     frames = [_run(store, load("roles"), {"person": _iri(p)}, columns) for p in cluster]
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    # "President Trump" in one article and "U.S. President Trump" in another are one office:
+    # a title stated without its country takes the country it is stated with elsewhere, if only one
+    if len(df):
+        key = df["title"].astype(str).str.casefold()
+        for title in set(key[df["of"].isna()]):
+            known = df[(key == title) & df["of"].notna()][["of", "of_iri"]].drop_duplicates()
+            if len(known) == 1:
+                gap = (key == title) & df["of"].isna()
+                df.loc[gap, "of"] = known.iloc[0]["of"]
+                df.loc[gap, "of_iri"] = known.iloc[0]["of_iri"]
+    return df
 
 
 def evidence(store: Store, fact_iri: str) -> pd.DataFrame:

@@ -238,9 +238,7 @@ def _dedupe_roles(roles: Iterable[Role]) -> tuple[Role, ...]:
     out = []
     for r in by_title.values():
         words = set(norm(r.title).split())
-        if r.of is None and any(
-            o is not r and words < set(norm(o.title).split()) for o in by_title.values()
-        ):
+        if r.of is None and any(o is not r and words < set(norm(o.title).split()) for o in by_title.values()):
             continue
         out.append(r)
     return tuple(out)

@@ -278,14 +278,18 @@ def _bare_titles(doc: Doc, by_token: dict[int, Mention]) -> list[TitleMention]:
             continue
         if tok.pos_ != "NOUN" or not (is_head(tok.lower_) or tok.lower_ == "leader") or tok.i in by_token:
             continue
-        if tok.tag_ not in {"NN", "NNP"} or any(c.dep_ in {"appos", "compound"} and c.i in by_token for c in tok.children):
+        if tok.tag_ not in {"NN", "NNP"} or any(
+            c.dep_ in {"appos", "compound"} and c.i in by_token for c in tok.children
+        ):
             continue
         if tok.i + 1 < len(doc) and (doc[tok.i + 1].i in by_token or doc[tok.i + 1].text == ","):
             continue  # the title of a name that follows
         mods = [c for c in tok.lefts]
         if not any(c.lower_ in {"the", "its", "his", "her"} or c.dep_ == "poss" for c in mods):
             continue
-        if any(c.lower_.rstrip("-") in FORMER or c.lower_ in {"a", "an", "new", "next", "every"} for c in mods):
+        if any(
+            c.lower_.rstrip("-") in FORMER or c.lower_ in {"a", "an", "new", "next", "every"} for c in mods
+        ):
             continue
         country = None
         for c in mods:

@@ -2,26 +2,53 @@
 
 from __future__ import annotations
 
-# Nouns that head an office title.
-TITLE_HEADS = frozenset(
-    ["president", "president-elect", "minister", "premier", "chancellor", "secretary", "secretary-general", "ambassador", "envoy", "senator", "congressman", "congresswoman", "congressmember", "representative", "governor", "mayor", "king", "queen", "prince", "princess", "emir", "sultan", "monarch", "leader", "chairman", "chairwoman", "chairperson", "chair", "director", "spokesman", "spokeswoman", "spokesperson", "general", "admiral", "commander", "chief", "adviser", "advisor", "diplomat", "negotiator", "prosecutor", "judge", "justice", "ceo", "head", "pope", "speaker", "lawmaker", "commissioner", "counterpart", "ayatollah", "cardinal", "archbishop", "bishop", "dictator", "premier", "taoiseach", "lord", "mp", "minister-president", "official", "officials", "aide", "attorney-general", "attorney", "marshal", "colonel", "lieutenant", "captain", "major", "administrator", "coordinator", "czar", "tsar", "treasurer", "comptroller", "deputy", "vice-president", "viceroy", "governor-general", "regent", "shah", "crown-prince", "foreign-minister", "undersecretary", "under-secretary", "vice-chancellor", "vice-premier"]
-)
+# Nouns that head an office title (and their abbreviations before names: "Sgt.", "Gen.").
+TITLE_HEADS = frozenset([
+    "adm.", "administrator", "admiral", "adviser", "advisor", "aide", "ambassador", "archbishop",
+    "attorney", "attorney-general", "ayatollah", "bishop", "capt.", "captain", "cardinal", "ceo",
+    "chair", "chairman", "chairperson", "chairwoman", "chancellor", "chief", "col.", "colonel",
+    "commander", "commissioner", "comptroller", "congressman", "congressmember", "congresswoman",
+    "coordinator", "counterpart", "cpl.", "crown-prince", "czar", "deputy", "dictator", "diplomat",
+    "director", "emir", "envoy", "foreign-minister", "gen.", "general", "gov.", "governor",
+    "governor-general", "head", "judge", "justice", "king", "lawmaker", "leader", "lieutenant",
+    "lord", "lt.", "maj.", "major", "marshal", "mayor", "minister", "minister-president", "monarch",
+    "mp", "negotiator", "official", "officials", "pope", "premier", "president", "president-elect",
+    "prince", "princess", "prosecutor", "pvt.", "queen", "regent", "rep.", "representative",
+    "secretary", "secretary-general", "sen.", "senator", "sgt", "sgt.", "shah", "speaker",
+    "spokesman", "spokesperson", "spokeswoman", "sultan", "supt.", "taoiseach", "treasurer", "tsar",
+    "under-secretary", "undersecretary", "vice-chancellor", "vice-premier", "vice-president",
+    "viceroy"
+])  # fmt: skip
 # Words that modify a head inside a title ("Foreign", "Prime", "Deputy", "Supreme").
-TITLE_MODIFIERS = frozenset(
-    ["foreign", "defense", "defence", "interior", "home", "finance", "prime", "vice", "deputy", "acting", "supreme", "crown", "top", "national", "security", "state", "trade", "economy", "economic", "energy", "health", "justice", "special", "senior", "assistant", "general", "executive", "federal", "first", "grand", "chief", "principal", "press", "intelligence", "military", "army", "navy", "air", "force", "armed", "forces", "affairs", "development", "environment", "agriculture", "education", "labor", "labour", "transport", "transportation", "culture", "treasury", "commerce", "industry", "war", "homeland", "veterans", "housing", "immigration", "public", "private", "permanent", "majority", "minority", "opposition", "party", "parliamentary", "presidential", "external", "internal", "european", "international", "regional", "provincial", "district", "county", "city", "policy", "high"]
-)
+TITLE_MODIFIERS = frozenset([
+    "acting", "affairs", "agriculture", "air", "armed", "army", "assistant", "chief", "city",
+    "commerce", "county", "crown", "culture", "defence", "defense", "deputy", "development",
+    "district", "economic", "economy", "education", "energy", "environment", "european",
+    "executive", "external", "federal", "finance", "first", "force", "forces", "foreign", "general",
+    "grand", "health", "high", "home", "homeland", "housing", "immigration", "industry",
+    "intelligence", "interior", "internal", "international", "justice", "labor", "labour",
+    "majority", "military", "minority", "national", "navy", "opposition", "parliamentary", "party",
+    "permanent", "policy", "presidential", "press", "prime", "principal", "private", "provincial",
+    "public", "regional", "security", "senior", "special", "state", "supreme", "top", "trade",
+    "transport", "transportation", "treasury", "veterans", "vice", "war"
+])  # fmt: skip
 # Nouns of institutions that may sit inside a title before its head ("Foreign Ministry spokesman").
-INSTITUTION_WORDS = frozenset(
-    ["ministry", "department", "office", "presidency", "government", "cabinet", "embassy", "mission", "council", "commission", "parliament", "assembly", "congress", "senate", "kremlin", "palace", "court", "party", "delegation", "agency", "bureau"]
-)
+INSTITUTION_WORDS = frozenset([
+    "agency", "assembly", "bureau", "cabinet", "commission", "congress", "council", "court",
+    "delegation", "department", "embassy", "government", "kremlin", "ministry", "mission", "office",
+    "palace", "parliament", "party", "presidency", "senate"
+])  # fmt: skip
 # Heads of titles whose holder is posted to another country or organisation ("ambassador to X").
 POSTED_HEADS = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary", "consul"})
 # Heads of state or government: what "the Russian leader" may stand for.
-LEADER_HEADS = frozenset(
-    {"president", "premier", "chancellor", "king", "queen", "emir", "sultan", "monarch", "leader", "taoiseach"}
-)
+LEADER_HEADS = frozenset({
+    "chancellor", "emir", "king", "leader", "monarch", "premier", "president", "queen", "sultan",
+    "taoiseach"
+})  # fmt: skip
 # Forms of address written before a name that are not offices ("Sheikh Tamim", "Sir Keir").
-HONORIFICS = frozenset({"sheikh", "sheik", "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+HONORIFICS = frozenset(
+    {"sheikh", "sheik", "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
+)
 # Words that mean the office is no longer held.
 FORMER = frozenset({"former", "ex", "ex-", "late", "then", "outgoing", "erstwhile", "previous"})
 # Offices whose bare English name denotes one country's office; general knowledge, used only

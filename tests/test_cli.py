@@ -124,3 +124,13 @@ def test_kg_store_environment_variable(tmp_path, corpus_file):
     assert (tmp_path / "envstore").is_dir()
     r = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv", env=env)
     assert r.returncode == 0 and int(r.stdout.split()[-1]) > 0
+
+
+@pytest.mark.model
+def test_query_ask_and_construct(sample_store):
+    r = kg("query", "ASK { GRAPH ?g { ?e a sem:Event } }", "--store", str(sample_store))
+    assert r.returncode == 0 and r.stdout.strip() == "true"
+    r = kg("query", "CONSTRUCT { ?e a sem:Event } WHERE { GRAPH ?g { ?e a sem:Event } }", "--store", str(sample_store))
+    assert r.returncode == 0 and "sem:Event" in r.stdout
+    r = kg("query", "CONSTRUCT { ?e a sem:Event } WHERE { GRAPH ?g { ?e a sem:Event } }", "-f", "json", "--store", str(sample_store))
+    assert r.returncode == 0 and json.loads(r.stdout)

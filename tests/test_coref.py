@@ -42,7 +42,9 @@ def test_the_two_leaders_are_the_people_of_the_latest_pair() -> None:
         "president, Sheikh Mohamed bin Zayed Al Nahyan, before the two leaders held talks at the Qasr Al Watan palace."
     )
     assert any(
-        e[0] in {"Talks", "Visit", "Meeting"} and {"Narendra Modi", "Mohamed bin Zayed Al Nahyan"} <= set(e[1]) for e in evs
+        e[0] in {"Talks", "Visit", "Meeting"}
+        and {"Narendra Modi", "Mohamed bin Zayed Al Nahyan"} <= set(e[1])
+        for e in evs
     ), evs
 
 

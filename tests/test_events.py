@@ -69,7 +69,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "cls", "who", "status", "place", "date"), CASES)
-def test_event(text: str, cls: set[str], who: set[str], status: str, place: str | None, date: str | None) -> None:
+def test_event(
+    text: str, cls: set[str], who: set[str], status: str, place: str | None, date: str | None
+) -> None:
     e = _find(_events(text), cls, who)
     assert e.status == status
     if place is not None:
@@ -82,11 +84,20 @@ def test_event(text: str, cls: set[str], who: set[str], status: str, place: str 
     ("text", "who"),
     [
         # a pronoun subject of what a reporting verb reports is the reporter
-        ("Josep Borrell said he had spoken with Serbian President Aleksandar Vucic by phone.", {"Josep Borrell", "Aleksandar Vucic"}),
+        (
+            "Josep Borrell said he had spoken with Serbian President Aleksandar Vucic by phone.",
+            {"Josep Borrell", "Aleksandar Vucic"},
+        ),
         # a conjoined verb shares its subject, and its time
-        ("Li met German President Frank-Walter Steinmeier on Monday and is due to visit France on Friday.", {"Li"}),
+        (
+            "Li met German President Frank-Walter Steinmeier on Monday and is due to visit France on Friday.",
+            {"Li"},
+        ),
         # a participle shares the subject of the clause it hangs on
-        ("French President Emmanuel Macron held talks with Chinese President Xi Jinping, urging him to act.", {"Emmanuel Macron", "Xi Jinping"}),
+        (
+            "French President Emmanuel Macron held talks with Chinese President Xi Jinping, urging him to act.",
+            {"Emmanuel Macron", "Xi Jinping"},
+        ),
     ],
 )
 def test_participants_across_clauses(text: str, who: set[str]) -> None:
@@ -95,13 +106,18 @@ def test_participants_across_clauses(text: str, who: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "not_types"),
     [
-        '"Why have a war?" asked Abdul Latif Shekar, a customs officer.',  # a question, not a request
-        "The firm took legal action against its supplier.",  # not an attack
-        "Turkey hosted previous rounds of talks between Russia and Ukraine.",  # the talks, not a visit
+        ('"Why have a war?" asked Abdul Latif Shekar, a customs officer.', {"Request"}),  # a question
+        ("The firm took legal action against its supplier.", {"Attack"}),
+        (
+            "Turkey hosted previous rounds of talks between Russia and Ukraine.",
+            {"Visit"},
+        ),  # the talks carry it
+        ("Westinghouse expects to meet its corporate goals this year.", {"Meeting", "Talks"}),
+        ("The senator died of a heart attack on Monday.", {"Attack"}),
     ],
 )
-def test_no_false_event(text: str) -> None:
+def test_no_false_event(text: str, not_types: set[str]) -> None:
     evs = _events(text)
-    assert not any(e.type in {"Request", "Attack", "Visit"} for e in evs), [(e.type, e.participants) for e in evs]
+    assert not any(e.type in not_types for e in evs), [(e.type, e.participants) for e in evs]

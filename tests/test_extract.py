@@ -50,7 +50,23 @@ def _title_words(title: str) -> set[str]:
 
 
 def _score(gold: dict, pred: dict) -> dict[str, int]:
-    c = dict.fromkeys(["p_tp", "p_gold", "p_pred", "r_ok", "r_gold", "e_tp", "e_gold", "e_pred", "st_ok", "d_ok", "d_gold", "leaks"], 0)
+    c = dict.fromkeys(
+        [
+            "p_tp",
+            "p_gold",
+            "p_pred",
+            "r_ok",
+            "r_gold",
+            "e_tp",
+            "e_gold",
+            "e_pred",
+            "st_ok",
+            "d_ok",
+            "d_gold",
+            "leaks",
+        ],
+        0,
+    )
     pents = pred["entities"]
     match = {}
     for g in gold["entities"]:
@@ -65,7 +81,8 @@ def _score(gold: dict, pred: dict) -> dict[str, int]:
             c["r_gold"] += 1
             p = match[g["name"]]
             if p and any(
-                _title_words(r["title"]) <= _title_words(pr["title"]) and _country(r["of"]) == _country(pr["of"])
+                _title_words(r["title"]) <= _title_words(pr["title"])
+                and _country(r["of"]) == _country(pr["of"])
                 for pr in p.get("roles") or []
             ):
                 c["r_ok"] += 1
@@ -87,7 +104,12 @@ def _score(gold: dict, pred: dict) -> dict[str, int]:
             if i in used or CLASS.get(pe["type"], pe["type"]) != CLASS.get(g["type"], g["type"]):
                 continue
             shared = len(set(g["participants"]) & {gold_name(x) for x in pe["participants"]})
-            if not g["participants"] and (g["place"] and _country(g["place"]) == _country(pe["place"]) or g["date"] and g["date"] == pe["date"]):
+            if not g["participants"] and (
+                g["place"]
+                and _country(g["place"]) == _country(pe["place"])
+                or g["date"]
+                and g["date"] == pe["date"]
+            ):
                 shared = 0.5
             if shared > overlap:
                 best, overlap = i, shared
@@ -96,8 +118,12 @@ def _score(gold: dict, pred: dict) -> dict[str, int]:
             c["e_tp"] += 1
             c["st_ok"] += pred["events"][best]["status"] == g["status"]
             c["d_ok"] += bool(g["date"]) and pred["events"][best]["date"] == g["date"]
-    names = set().union(*(_forms(p) for p in pents)) | {_norm(x) for e in pred["events"] for x in e["participants"]}
-    c["leaks"] = sum(any(re.search(rf"\b{re.escape(_norm(f))}\b", n) for n in names) for f in gold.get("forbidden") or [])
+    names = set().union(*(_forms(p) for p in pents)) | {
+        _norm(x) for e in pred["events"] for x in e["participants"]
+    }
+    c["leaks"] = sum(
+        any(re.search(rf"\b{re.escape(_norm(f))}\b", n) for n in names) for f in gold.get("forbidden") or []
+    )
     return c
 
 

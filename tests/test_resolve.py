@@ -26,7 +26,10 @@ def _mentions(text: str, labelled: list[tuple[str, str]]) -> list[Mention]:
         ([("Donald Trump", "Person"), ("Trump", "Person")], {"Donald Trump"}),
         ([("Bilawal Bhutto Zardari", "Person"), ("Bhutto Zardari", "Person")], {"Bilawal Bhutto Zardari"}),
         ([("Vladimir Putin", "Person"), ("Vladimir V. Putin", "Person")], {"Vladimir V. Putin"}),
-        ([("George Bush", "Person"), ("Jeb Bush", "Person"), ("Bush", "Person")], {"George Bush", "Jeb Bush"}),
+        (
+            [("George Bush", "Person"), ("Jeb Bush", "Person"), ("Bush", "Person")],
+            {"George Bush", "Jeb Bush"},
+        ),
         ([("Raul Castro", "Person"), ("Fidel Castro", "Person")], {"Raul Castro", "Fidel Castro"}),
     ],
 )
@@ -66,7 +69,9 @@ def test_bare_title_gives_its_country_to_the_only_holder() -> None:
     li, xi = _mentions(text, [("Li Qiang", "Person"), ("Xi Jinping", "Person")])
     start = text.index("the Chinese premier")
     bare = TitleMention("Premier", "China", Span.of(text, start, len(text)), None)
-    got = resolve.resolve_article([li, xi], [_titled(text, li, "Premier", None), _titled(text, xi, "President", "China"), bare])
+    got = resolve.resolve_article(
+        [li, xi], [_titled(text, li, "Premier", None), _titled(text, xi, "President", "China"), bare]
+    )
     li_ent = next(e for e in got.entities if e.name == "Li Qiang")
     assert [(r.title, r.of) for r in li_ent.roles] == [("Premier", "China")]
     assert got.name_at(start) == "Li Qiang"
@@ -85,16 +90,26 @@ def test_bare_title_with_two_candidates_stays_unlinked() -> None:
 
 def test_roles_without_country_and_duplicates() -> None:
     ev = Span.of("x", 0, 1)
-    roles = (Role("Secretary of State", "United States", ev), Role("Secretary", None, ev), Role("Prime Minister", None, ev))
+    roles = (
+        Role("Secretary of State", "United States", ev),
+        Role("Secretary", None, ev),
+        Role("Prime Minister", None, ev),
+    )
     deduped = resolve._one_country(resolve._dedupe_roles(roles))
-    assert [(r.title, r.of) for r in deduped] == [("Secretary of State", "United States"), ("Prime Minister", "United States")]
+    assert [(r.title, r.of) for r in deduped] == [
+        ("Secretary of State", "United States"),
+        ("Prime Minister", "United States"),
+    ]
 
 
 def test_link_people_across_articles() -> None:
     from kg.model import Entity
 
     ev = Span.of("x", 0, 1)
-    known = [resolve.Known("Sergei Lavrov", ("Lavrov",), ("Russia",)), resolve.Known("Wang Yi", (), ("China",))]
+    known = [
+        resolve.Known("Sergei Lavrov", ("Lavrov",), ("Russia",)),
+        resolve.Known("Wang Yi", (), ("China",)),
+    ]
     ents = [
         Entity(key="p1", name="Lavrov", type="Person"),
         Entity(key="p2", name="Wang", type="Person", roles=(Role("Minister", "Singapore", ev),)),

@@ -19,29 +19,81 @@ def _roles(text: str) -> dict[str, set[tuple[str, str | None]]]:
 @pytest.mark.parametrize(
     ("text", "person", "title", "of"),
     [
-        ("Russian Foreign Minister Sergei Lavrov held talks in Moscow.", "Sergei Lavrov", "Foreign Minister", "Russia"),
+        (
+            "Russian Foreign Minister Sergei Lavrov held talks in Moscow.",
+            "Sergei Lavrov",
+            "Foreign Minister",
+            "Russia",
+        ),
         ("Ali Khamenei, Iran's supreme leader, spoke on Sunday.", "Ali Khamenei", "Supreme Leader", "Iran"),
         ("Olaf Scholz, the German chancellor, urged China to act.", "Olaf Scholz", "Chancellor", "Germany"),
         # a counterpart holds the office of the person it is the counterpart of
-        ("Russian Foreign Minister Sergei Lavrov met his Chinese counterpart, Wang Yi, on Tuesday.", "Wang Yi", "Foreign Minister", "China"),
+        (
+            "Russian Foreign Minister Sergei Lavrov met his Chinese counterpart, Wang Yi, on Tuesday.",
+            "Wang Yi",
+            "Foreign Minister",
+            "China",
+        ),
         # a country's institution inside a title gives the country
-        ("U.S. Treasury Secretary Janet Yellen said in a statement that it would act.", "Janet Yellen", "Treasury Secretary", "United States"),
-        ("Iran's foreign ministry spokesman, Nasser Kanaani, condemned the measures.", "Nasser Kanaani", "Foreign Ministry Spokesman", "Iran"),
+        (
+            "U.S. Treasury Secretary Janet Yellen said in a statement that it would act.",
+            "Janet Yellen",
+            "Treasury Secretary",
+            "United States",
+        ),
+        (
+            "Iran's foreign ministry spokesman, Nasser Kanaani, condemned the measures.",
+            "Nasser Kanaani",
+            "Foreign Ministry Spokesman",
+            "Iran",
+        ),
         ("Kremlin spokesman Dmitry Peskov said it was too early.", "Dmitry Peskov", "Spokesman", "Kremlin"),
         # a posted office is held for the sending country, not the host
-        ("Pakistan's ambassador to the United Nations, Munir Akram, said Islamabad was open.", "Munir Akram", "Ambassador", "Pakistan"),
-        ("Han met Philip Goldberg, the U.S. ambassador to South Korea, on Monday.", "Philip Goldberg", "Ambassador", "United States"),
-        ("South Korea's Acting President Han Duck-soo held a phone call with Biden.", "Han Duck-soo", "Acting President", "South Korea"),
-        ("Josep Borrell, the EU's foreign policy chief, said the talks were off.", "Josep Borrell", "Foreign Policy Chief", "European Union"),
-        ("The EU's special envoy for the dialogue, Miroslav Lajcak, will travel to Belgrade.", "Miroslav Lajcak", "Special Envoy", "European Union"),
+        (
+            "Pakistan's ambassador to the United Nations, Munir Akram, said Islamabad was open.",
+            "Munir Akram",
+            "Ambassador",
+            "Pakistan",
+        ),
+        (
+            "Han met Philip Goldberg, the U.S. ambassador to South Korea, on Monday.",
+            "Philip Goldberg",
+            "Ambassador",
+            "United States",
+        ),
+        (
+            "South Korea's Acting President Han Duck-soo held a phone call with Biden.",
+            "Han Duck-soo",
+            "Acting President",
+            "South Korea",
+        ),
+        (
+            "Josep Borrell, the EU's foreign policy chief, said the talks were off.",
+            "Josep Borrell",
+            "Foreign Policy Chief",
+            "European Union",
+        ),
+        (
+            "The EU's special envoy for the dialogue, Miroslav Lajcak, will travel to Belgrade.",
+            "Miroslav Lajcak",
+            "Special Envoy",
+            "European Union",
+        ),
         # a form of address is not an office
-        ("Modi was received by the UAE president, Sheikh Mohamed bin Zayed Al Nahyan, on Tuesday.", "Mohamed bin Zayed Al Nahyan", "President", "United Arab Emirates"),
+        (
+            "Modi was received by the UAE president, Sheikh Mohamed bin Zayed Al Nahyan, on Tuesday.",
+            "Mohamed bin Zayed Al Nahyan",
+            "President",
+            "United Arab Emirates",
+        ),
     ],
 )
 def test_title_and_country(text: str, person: str, title: str, of: str) -> None:
     got = _roles(text)
     assert person in got, got
-    assert any(set(title.lower().split()) <= set(t.lower().split()) and o == of for t, o in got[person]), got[person]
+    assert any(set(title.lower().split()) <= set(t.lower().split()) and o == of for t, o in got[person]), got[
+        person
+    ]
 
 
 def test_a_bare_title_links_to_the_one_person_it_fits() -> None:
