@@ -1,12 +1,15 @@
 """Benchmarks, as ratios against a baseline run in the same process on the same data.
 
-    python -m bench.run [extract|store|ingest|all] [--articles N] [--sizes 10000,100000,1000000]
+    python -m bench.run [extract|store|ingest|dashboard|all] [--articles N] [--sizes 10000,100000,1000000]
+                        [--events 10000]
 
 (a) extract: whole-pipeline throughput (articles/s, words/s) against spaCy's pipeline alone.
 (b) store:   loading and the saved queries on generated graphs of the given sizes (triples),
              Oxigraph (the project's store) against rdflib's in-memory Dataset.
 (c) ingest:  `kg ingest` of N articles in a child process: time, peak memory (RSS), and a
              second ingest of the unchanged corpus against the first.
+(d) dashboard: first render of the overview page on a store of N events, against the
+             timeline query alone.
 Results go to bench/results/<name>.json with the machine they came from.
 """
 
@@ -239,6 +242,48 @@ def bench_ingest(n: int = 1000) -> dict:
     }
 
 
+# -- (d) dashboard ----------------------------------------------------------------------------
+
+
+def bench_dashboard(events: int = 10_000) -> dict:
+    """First render of the overview page (timeline + graph) on a store of `events` events.
+
+    Baseline: the timeline query alone on the same store, in the same process.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    from kg import queries
+    from kg.store import open_store
+
+    root = Path(__file__).resolve().parent.parent
+    per_event = 55  # triples per event in the synthetic corpus, measured by _quads_for's source
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "st"
+        with open_store(path) as st:
+            quads = _quads_for(events * per_event)
+            st.add_quads(quads)
+            n_events = int(
+                st.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event } }").rows[0][0]
+            )
+        with open_store(path, read_only=True) as st:
+            t0 = time.perf_counter()
+            queries.timeline(st)
+            query_s = time.perf_counter() - t0
+        os.environ["KG_STORE"] = str(path)
+        at = AppTest.from_file(str(root / "app.py"), default_timeout=600)
+        t0 = time.perf_counter()
+        at.run()
+        render_s = time.perf_counter() - t0
+        errors = [e.value for e in at.exception]
+    return {
+        "events": n_events,
+        "first_render_s": round(render_s, 2),
+        "timeline_query_s": round(query_s, 2),
+        "ratio_render_to_query": round(render_s / query_s, 2) if query_s else None,
+        "exceptions": errors,
+    }
+
+
 def main(argv: list[str]) -> None:
     what = argv[0] if argv and not argv[0].startswith("--") else "all"
     n = int(argv[argv.index("--articles") + 1]) if "--articles" in argv else 300
@@ -253,6 +298,11 @@ def main(argv: list[str]) -> None:
         save("store", bench_store(sizes))
     if what in {"ingest", "all"}:
         save("ingest", bench_ingest(max(n, 1000)))
+    if what in {"dashboard", "all"}:
+        save(
+            "dashboard",
+            bench_dashboard(int(argv[argv.index("--events") + 1]) if "--events" in argv else 10_000),
+        )
 
 
 if __name__ == "__main__":
