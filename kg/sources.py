@@ -398,13 +398,69 @@ def _preview(text: str, n: int = 40) -> str:
 # ---------------------------------------------------------------------------- formats
 
 
+SIDECAR_MAX_BYTES = 2 * 1024 * 1024
+SIDECAR_FIELDS = (
+    "id",
+    "title",
+    "headline",
+    "published",
+    "date",
+    "datePublished",
+    "url",
+    "link",
+    "source",
+    "publisher",
+)
+
+
+def sidecar(path: Path) -> dict[str, Any] | None:
+    """Metadata for `path` from a `<stem>.json` beside it that holds no text of its own.
+
+    Scraped folders often keep `article.txt` with `article.json` (id, title, published, url,
+    source, and maybe `text_file`); that JSON describes the text rather than being an article.
+    Only the metadata fields are read from it.
+    """
+    meta = path.with_suffix(".json")
+    try:
+        if not meta.is_file() or meta.stat().st_size > SIDECAR_MAX_BYTES:
+            return None
+        record = json.loads(meta.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict) or (isinstance(record.get("text"), str) and record["text"].strip()):
+        return None
+    named = record.get("text_file")
+    if named is not None and Path(str(named)).name != path.name:
+        return None
+    return {k: record[k] for k in SIDECAR_FIELDS if isinstance(record.get(k), str) and record[k].strip()}
+
+
+def _is_sidecar(path: Path) -> bool:
+    """Whether a .json file is the metadata of a text or HTML file beside it."""
+    return path.suffix.lower() == ".json" and any(
+        sidecar(path.with_suffix(ext)) is not None
+        for ext in (".txt", ".html", ".htm")
+        if path.with_suffix(ext).is_file()
+    )
+
+
 def _read_txt(
     path: Path, data: bytes, *, published: dt.date | None, **_: Any
 ) -> Iterator[Article | SourceError]:
     text = _decode(data)
     if not text.strip():
         raise _Bad("the file is empty" if not data else "the file holds only whitespace")
-    yield article_from_text(text, id=_stem(path), published=published, origin=_shown(path))
+    meta = sidecar(path) or {}
+    when = parse_date(meta.get("published") or meta.get("date") or meta.get("datePublished") or "")
+    yield article_from_text(
+        text,
+        id=meta.get("id") or _stem(path),
+        published=when or published,
+        title=meta.get("title") or meta.get("headline") or "",
+        url=meta.get("url") or meta.get("link") or "",
+        source=meta.get("source") or meta.get("publisher") or "",
+        origin=_shown(path),
+    )
 
 
 _TAG = re.compile(rb"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
@@ -755,6 +811,8 @@ def _walk(path: Path, ancestors: tuple[Path, ...], **kw: Any) -> Iterator[Articl
         for child in children:
             if child.name.startswith("."):  # editor, OS and VCS litter (.DS_Store, .git)
                 continue
+            if child.is_file() and _is_sidecar(child):
+                continue  # read with the text it describes
             if child.is_file() and child.suffix.lower() not in SUFFIXES:
                 # a folder of articles often holds a README or notes: say so, it is not a failure
                 yield SourceWarning(
