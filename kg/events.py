@@ -44,10 +44,10 @@ NOUN_TRIGGERS = {
     "consultation": "Talks", "consultations": "Talks", "strike": "Attack", "action": "Attack",
 }  # fmt: skip
 CAMEO_PLOVER = {
-    "Meeting": ("040", "CONSULT"), "Summit": ("043", "CONSULT"), "Talks": ("046", "CONSULT"),
-    "Visit": ("042", "CONSULT"), "PhoneCall": ("040", "CONSULT"), "Statement": ("010", "ACCUSE"),
+    "Meeting": ("040", "CONSULT"), "Summit": ("044", "CONSULT"), "Talks": ("046", "CONSULT"),
+    "Visit": ("042", "CONSULT"), "PhoneCall": ("041", "CONSULT"), "Statement": ("010", None),
     "Announcement": ("010", None), "Cancellation": ("125", "REJECT"), "Agreement": ("057", "AGREE"),
-    "Request": ("020", "DEMAND"), "Sanction": ("163", "SANCTION"), "Attack": ("190", "ASSAULT"),
+    "Request": ("020", "REQUEST"), "Sanction": ("163", "SANCTION"), "Attack": ("190", "ASSAULT"),
     "Other": (None, None),
 }  # fmt: skip
 CANCEL_LEMMAS = {"cancel", "scrap", "postpone", "shelve", "halt", "abandon", "call", "suspend", "drop", "nix"}
