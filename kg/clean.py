@@ -80,6 +80,12 @@ def _line(pattern: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{pattern})\s*$", flags)
 
 
+_SHARE_WORD = (
+    r"share|share this(?: article| story| post| page)?|share via|share on \w+|like this|follow us(?: on \w+)?"
+    r"|connect with us|copy link|copy|print(?: this)?|e-?mail|tweet|facebook|twitter|x|whatsapp|telegram"
+    r"|linkedin|pinterest|reddit|messenger|flipboard|bluesky|threads|instagram|youtube|loading\.*"
+)
+
 # (reason, pattern matching the whole stripped line)
 _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -102,10 +108,9 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "share",
+        # one widget word, or a row of them: "Share this article: Facebook | Twitter | Email"
         _line(
-            r"(?:share|share this(?: article| story| post)?|share via|share on \w+|like this|follow us(?: on \w+)?"
-            r"|connect with us|copy link|print(?: this)?|e-?mail|tweet|facebook|twitter|x|whatsapp|telegram"
-            r"|linkedin|pinterest|reddit|messenger|flipboard|loading\.*)[ :]*"
+            rf"(?:{_SHARE_WORD})(?:\s*[:|•·/,]?\s*(?:{_SHARE_WORD}))*[ :]*"
         ),
     ),
     (

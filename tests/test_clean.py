@@ -301,3 +301,17 @@ def test_clean_properties(text: str, title: str) -> None:
             assert b == " " or a in "\r"
     again = clean(c.text, title=title)
     assert again.text == c.text  # idempotent
+
+
+def test_a_row_of_share_buttons_is_furniture():
+    text = (
+        "Ministers agree on fishing quotas after long talks\n\n"
+        "Share this article: Facebook | Twitter | Email\n\n"
+        "The ministers met in Oslo on Monday and agreed new quotas for the coming season.\n\n"
+        "Facebook Twitter WhatsApp\n"
+    )
+    c = clean(text)
+    blanked = {span.text for span, _ in c.furniture}
+    assert "Share this article: Facebook | Twitter | Email" in blanked
+    assert "Facebook Twitter WhatsApp" in blanked
+    assert "agreed new quotas" in c.text
