@@ -269,24 +269,66 @@ def export(
         str, typer.Option("--format", "-f", help="ttl, trig, nquads, jsonld, graphml, gexf or csv.")
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output file (default: stdout; csv needs --out).")
+        Path | None,
+        typer.Option("--out", "-o", help="Output file (default: stdout); csv: a .zip or a folder."),
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Only events on or before this date (YYYY-MM-DD).")] = None,
+    entity: Annotated[
+        list[str] | None,
+        typer.Option("--entity", "-e", help="Only events with this actor (name or IRI); repeatable."),
+    ] = None,
+    type: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="Only this event type; repeatable.")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="Only this status (occurred, planned, ...); repeatable.")
+    ] = None,
+    place: Annotated[
+        list[str] | None, typer.Option(help="Only events at this place (name or IRI); repeatable.")
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option(help="Only articles from this publisher; repeatable.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option(help="Only events whose label or sentence contains this text.")
     ] = None,
     store: StoreOpt = None,
     store_url: StoreUrlOpt = None,
 ) -> None:
-    """Export the store (or, later, a filtered part of it) in a standard format."""
+    """Export the store, or the subgraph of the events matching the filters, in a standard format."""
     from .export import export as run
 
     try:
         with _open(store, store_url, read_only=True) as st:
+            filters = {
+                "start": _date_opt(start, "--start"),
+                "end": _date_opt(end, "--end"),
+                "entities": [_entity_iri(st, e) for e in entity or []],
+                "types": list(type or []),
+                "statuses": list(status or []),
+                "places": [_entity_iri(st, p, "Place") for p in place or []],
+                "sources": list(source or []),
+                "text": text,
+            }
+            filters = {k: v for k, v in filters.items() if v}
             if out is None:
-                run(st, format, sys.stdout.buffer)
+                run(st, format, sys.stdout.buffer, filters=filters or None)
             else:
-                run(st, format, out)
+                run(st, format, out, filters=filters or None)
     except KGError as exc:
         raise _fail(str(exc)) from None
     if out is not None:
         typer.echo(f"wrote {out}", err=True)
+
+
+def _date_opt(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{name} {value!r} is not a date; write it as YYYY-MM-DD", 2) from None
 
 
 @app.command()

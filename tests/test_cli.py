@@ -134,3 +134,21 @@ def test_query_ask_and_construct(sample_store):
     assert r.returncode == 0 and "sem:Event" in r.stdout
     r = kg("query", "CONSTRUCT { ?e a sem:Event } WHERE { GRAPH ?g { ?e a sem:Event } }", "-f", "json", "--store", str(sample_store))
     assert r.returncode == 0 and json.loads(r.stdout)
+
+
+@pytest.mark.model
+def test_export_a_filtered_subgraph(sample_store, tmp_path):
+    from rdflib import Dataset
+
+    def events(path):
+        ds = Dataset()
+        ds.parse(path, format="trig")
+        return {str(s) for s, _, o, _ in ds.quads((None, None, None, None)) if str(o).endswith("/sem/Event")}
+
+    assert kg("export", "-f", "trig", "-o", str(tmp_path / "all.trig"), "--store", str(sample_store)).returncode == 0
+    r = kg("export", "-f", "trig", "-o", str(tmp_path / "calls.trig"), "--type", "PhoneCall", "--store", str(sample_store))
+    assert r.returncode == 0, r.stderr
+    everything, calls = events(tmp_path / "all.trig"), events(tmp_path / "calls.trig")
+    assert calls and calls < everything
+    r = kg("export", "-f", "ttl", "--start", "yesterday", "--store", str(sample_store))
+    assert r.returncode == 2 and "--start 'yesterday' is not a date" in r.stderr
