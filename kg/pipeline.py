@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import extract as extract_mod
-from . import rdf, resolve, sources
+from . import rdf, reports, resolve, sources
 from .errors import ExtractionError, KGError, SourceError
 from .model import Article, Extraction
 from .store import Store
@@ -212,7 +212,8 @@ def ingest(
             x = link(x, known)
             parts = rdf.to_quads(x)
             existed = store.article_hash(parts.article_iri) is not None
-            store.write_article(parts.article_iri, parts.quads, shared_quads=parts.shared_quads)
+            same = reports.links(store, parts.article_iri, parts.quads)
+            store.write_article(parts.article_iri, [*parts.quads, *same], shared_quads=parts.shared_quads)
         except KGError as exc:
             summary.failed.append((x.article.origin or x.article.id, str(exc)))
             if on_article:

@@ -58,6 +58,8 @@ TIMELINE_COLUMNS = [
     "start",
     "end",
     "confidence",
+    "same_event",
+    "reports",
 ]
 MEETING_TYPES = ("Meeting", "Summit", "Talks", "Visit", "PhoneCall")
 _MARKER = re.compile(r"^[ \t]*#FILTERS[ \t]*$", re.MULTILINE)
@@ -185,6 +187,15 @@ def timeline(
         pairs = _merge_pairs(store, canon, pairs)
     df["participants"] = ["; ".join(name for _, name in p) for p in pairs]
     df["participant_iris"] = [" ".join(iri for iri, _ in p) for p in pairs]
+    # reports of one happening in several articles share a `same_event` id (kg.reports)
+    from .reports import clusters
+
+    groups = clusters(store)
+    sizes: dict[str, int] = {}
+    for root in groups.values():
+        sizes[root] = sizes.get(root, 0) + 1
+    df["same_event"] = [groups.get(e, e) for e in df["event"]] if len(df) else []
+    df["reports"] = [sizes.get(groups.get(e, e), 1) for e in df["event"]] if len(df) else []
     return df.reindex(columns=TIMELINE_COLUMNS)
 
 
