@@ -481,3 +481,32 @@ def article_text(store: Store, article_iri: str) -> str | None:
         bindings={"a": _iri(article_iri)},
     )
     return r.rows[0][0] if r.rows else None
+
+
+def reports(store: Store, event_iri: str) -> pd.DataFrame:
+    """Every report of the same happening as `event_iri` (kg.reports): event, status, article, headline,
+    published, source, quote — one row per event, this one included."""
+    import pandas as pd
+
+    from .reports import clusters
+
+    groups = clusters(store)
+    root = groups.get(str(event_iri), str(event_iri))
+    members = sorted(e for e, r in groups.items() if r == root) or [str(event_iri)]
+    rows = []
+    for e in members:
+        status = store.query(
+            "SELECT ?s WHERE { GRAPH ?g { ?e kgo:status ?s } } LIMIT 1", bindings={"e": URIRef(e)}
+        ).rows
+        ev = evidence(store, e)
+        first = ev.iloc[0].to_dict() if len(ev) else {}
+        rows.append(
+            {
+                "event": e,
+                "status": str(status[0][0]).rsplit("#", 1)[-1].lower() if status else None,
+                **{k: first.get(k) for k in ("article", "headline", "published", "source", "quote")},
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["event", "status", "article", "headline", "published", "source", "quote"]
+    )

@@ -520,6 +520,22 @@ def show_event(store: Store, rec: Mapping[str, Any]) -> None:
             cols[i % len(cols)].page_link(
                 "pages/1_Entity.py", label=name, icon=":material/person:", query_params={"entity": iri}
             )
+    n = rec.get("reports")
+    if isinstance(n, int | float) and n == n and n > 1:
+        try:
+            others = q.reports(store, str(rec["event"]))
+        except KGError as exc:
+            show_error(exc, "Cannot read the other reports")
+            others = pd.DataFrame()
+        others = others[others["event"] != str(rec["event"])]
+        st.markdown(f"**Also reported in {len(others)} other article{'s' if len(others) != 1 else ''}**")
+        for o in others.to_dict("records"):
+            pub = o.get("published")
+            st.caption(
+                f"{o.get('headline') or o.get('article')} — {o.get('source') or 'unknown source'}, "
+                f"{pub if isinstance(pub, dt.date) else 'undated'}: status "
+                f"{views.STATUS_LABELS.get(str(o.get('status')), str(o.get('status')))}"
+            )
     try:
         ev = q.evidence(store, str(rec["event"]))
     except KGError as exc:

@@ -37,3 +37,14 @@ def test_two_reports_of_one_meeting_are_linked_and_a_later_meeting_is_not(tmp_pa
     # each article keeps its own claim: planned in the first, held in the second
     assert (r1["status"], r2["status"]) == ("planned", "occurred")
     assert r3["same_event"] != r1["same_event"] and r3["reports"] == 1
+
+
+def test_reports_lists_each_article_claim(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in ARTICLES[:2]), encoding="utf-8")
+    with open_store() as st:
+        assert ingest([f], st).ok
+        tl = queries.timeline(st, types=["Meeting"])
+        rep = queries.reports(st, tl["event"].iloc[0])
+    assert sorted(rep["status"]) == ["occurred", "planned"]
+    assert set(rep["source"]) == {"Wire A", "Wire B"}
