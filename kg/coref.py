@@ -195,6 +195,13 @@ def _fold_headline(events: list[EventMention], headline: Span) -> list[EventMent
     """A headline's event joins the body's event of its class that shares a participant (or place)."""
     out = [e for e in events if not _in(e, headline)]
     for h in (e for e in events if _in(e, headline)):
+        in_body = [m for m in h.mentions if m is not h and not _in(m, headline)]
+        if in_body:
+            # the body already reports this event: its sentence, not the headline, is the evidence
+            first = in_body[0]
+            h.trigger, h.evidence = first.trigger, first.evidence
+            out.append(h)
+            continue
         body = next(
             (
                 e

@@ -59,7 +59,8 @@ PLAN_WORDS = {
 }  # fmt: skip
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should"}
 # Verbs that make what they govern a possibility, not a plan: "offered to host", "threatened action".
-HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "raise"}
+HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "raise", "ready", "willing", "open",
+                       "prepared", "possible", "mediate"}  # fmt: skip
 PLAN_LEMMAS = {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek", "due", "set", "agree",
                "prepare", "aim", "arrange", "invite"}  # fmt: skip
 # Verbs of motion whose "for <event>" names what the journey is for: "travel to Qatar for talks".
@@ -435,7 +436,9 @@ def _place(ctx: _Ctx, trig: Token, is_verb: bool) -> str | None:
 def _timex(ctx: _Ctx, trig: Token, is_verb: bool) -> Timex | None:
     heads = [trig]
     if not is_verb:
-        heads += [c for c in trig.children if c.dep_ in {"acl"}]
+        # "a visit held on Monday", "talks scheduled for May": the participle dates the event;
+        # "a visit first announced in January" dates the announcement, not the visit
+        heads += [c for c in trig.children if c.dep_ == "acl" and c.lemma_ not in REPORT_LEMMAS]
         heads += [c for c in _carriers(trig) if c not in heads]
     else:
         heads += [c for c in trig.children if c.dep_ == "xcomp"]
@@ -490,8 +493,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "cancelled", None
             if head.lemma_ in {"halt", "cancellation", "postponement"}:
                 return "cancelled", None
-    # modality and plans
-    for t in [trig, *list(trig.ancestors)[:3]]:
+    # modality and plans: "offering to mediate a new round of talks" is four words up
+    for t in [trig, *list(trig.ancestors)[:4]]:
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS:
                 return "hypothetical", None

@@ -500,6 +500,9 @@ def _read_html(
     except Exception as e:  # trafilatura/lxml raise many kinds of errors on broken markup
         raise _Bad(f"cannot extract text from the HTML: {type(e).__name__}: {e}") from None
     text = (doc.text or "") if doc is not None else ""
+    # trafilatura writes one paragraph (or heading) per line: a blank line between them keeps a
+    # headline from running into the first paragraph when the text is parsed
+    text = re.sub(r"\n+", "\n\n", _newlines(text).strip("\n"))
     if not text.strip():
         raise _Bad("no article text found in the HTML")
     # What trafilatura falls back to on a page without an article is its menus and prompts.

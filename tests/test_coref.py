@@ -88,3 +88,43 @@ def test_a_negated_meeting_is_not_merged_with_one_that_happened() -> None:
 def test_headline_joins_the_body_event(title: str, body: str) -> None:
     evs = _events(body, title)
     assert len([e for e in evs if e[0] in {"Meeting", "Summit"}]) == 1
+
+
+@pytest.mark.model
+def test_a_headline_event_reported_in_the_body_stays_its_own_event():
+    """Regression: the headline's visit, already joined by the body's report, must not be folded
+    into another meeting of one of its participants."""
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = (
+        "Erdogan hosts Zelensky in Istanbul as grain talks resume\n\n"
+        "Turkish President Recep Tayyip Erdogan hosted Ukrainian President Volodymyr Zelensky in Istanbul "
+        "on Friday.\n\nZelensky, who also met Turkish Foreign Minister Hakan Fidan, urged Ankara to act.\n"
+    )
+    x = extract(Article(id="t", text=text, published=dt.date(2024, 3, 8)))
+    visits = [e for e in x.events if e.type == "Visit"]
+    meetings = [e for e in x.events if e.type == "Meeting"]
+    assert len(visits) == 1 and set(visits[0].participants) == {"Recep Tayyip Erdogan", "Volodymyr Zelensky"}
+    assert visits[0].date == "2024-03-08" and "hosted" in visits[0].evidence.text
+    assert any("Hakan Fidan" in m.participants for m in meetings)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Erdogan offered to mediate a new round of talks with Russia.", "hypothetical"),
+        ("Erdogan said Turkey was ready to host a peace summit with Russia.", "hypothetical"),
+    ],
+)
+def test_offers_and_readiness_are_hypothetical(sentence, status):
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    x = extract(Article(id="t", text=sentence, published=dt.date(2024, 3, 8)))
+    assert [e.status for e in x.events if e.type in {"Talks", "Summit"}] == [status]
