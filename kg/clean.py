@@ -109,9 +109,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "share",
         # one widget word, or a row of them: "Share this article: Facebook | Twitter | Email"
-        _line(
-            rf"(?:{_SHARE_WORD})(?:\s*[:|•·/,]?\s*(?:{_SHARE_WORD}))*[ :]*"
-        ),
+        _line(rf"(?:{_SHARE_WORD})(?:\s*[:|•·/,]?\s*(?:{_SHARE_WORD}))*[ :]*"),
     ),
     (
         "cookies",
@@ -160,7 +158,12 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "copyright",
-        re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b|all rights reserved).*$", _I),
+        # wire services close with their standards line: "Our Standards: The ... Trust Principles."
+        re.compile(
+            r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b|all rights reserved|our standards\s*:|editorial standards\b"
+            r"|.{0,40}\btrust principles\.?\s*$).*$",
+            _I,
+        ),
     ),
 )
 

@@ -147,6 +147,23 @@ class _Ctx:
             for i, e in self.by_token.items()
             if e.type == "Person" and (i == 0 or self.by_token.get(i - 1) is not e)
         )
+        # "WASHINGTON, June 9 (Reuters) -": where the story was filed, never an actor
+        for sent in doc.sents:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None or not (first.is_upper and len(first.text) > 2):
+                continue
+            e = self.by_token.get(first.i)
+            j = first.i + 1
+            while j < len(doc) and (doc[j].is_upper and self.by_token.get(doc[j].i) is e):
+                j += 1
+            if (
+                e is not None
+                and e.type == "Place"
+                and j < len(doc)
+                and doc[j].text in {",", "-", "—", "–", "("}
+            ):
+                for k in range(first.i, j):
+                    self.by_token.pop(k, None)
         self.timex_of: dict[int, Timex] = {}
         for tx in timexes:
             span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
@@ -215,7 +232,7 @@ class _Ctx:
             # "X said he had spoken", "X said it would expand"
             v = verb
             for _ in range(3):
-                if v.dep_ not in {"ccomp", "conj", "advcl"} or v.head is v:
+                if v.dep_ not in {"ccomp", "conj", "advcl"} or v.head.i == v.i:
                     break
                 v = v.head
                 if v.lemma_ in REPORT_LEMMAS | {"deny", "insist", "warn", "promise", "hope"}:
@@ -305,7 +322,7 @@ def _subject(verb: Token) -> list[Token]:
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subj:
             return subj
-        if v.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or v.head is v:
+        if v.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or v.head.i == v.i:
             return []
         v = v.head
     return []
@@ -383,7 +400,8 @@ def _participants(
                 if subj.lower_ in GROUP_WORDS:
                     group = group or subj.lower_
                 _collect(ctx, subj, parts, "agent")
-    if is_verb and trig.dep_ == "relcl":
+    if is_verb and trig.dep_ in {"relcl", "acl"} and not any(p == "agent" for _, p in parts):
+        # "the minister who met X"; a headline's "Blinken to visit Beijing"
         e = ctx.entity(trig.head)
         if e is not None:
             parts.append((actor_name(e), "agent"))
@@ -473,7 +491,7 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
     for t in toks:
         if (
             any(c.dep_ == "neg" for c in t.children)
-            and (t is trig or t.dep_ != "ROOT" or t.head is t)
+            and (t is trig or t.dep_ != "ROOT" or t.head.i == t.i)
             and (t is trig or (t.pos_ in {"AUX", "VERB"} and trig.dep_ in {"nsubj", "nsubjpass", "xcomp"}))
         ):
             return "negated", None
@@ -493,8 +511,9 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "cancelled", None
             if head.lemma_ in {"halt", "cancellation", "postponement"}:
                 return "cancelled", None
-    # modality and plans: "offering to mediate a new round of talks" is four words up
-    for t in [trig, *list(trig.ancestors)[:4]]:
+    # modality and plans: "offering to mediate a new round of talks" is four words up, but a
+    # relative or adverbial clause ends the climb ("the trip, which had been postponed, ...")
+    for t in _clause_chain(trig, 5):
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS:
                 return "hypothetical", None
@@ -529,6 +548,31 @@ def _evidence(doc: Doc, trig: Token) -> Span:
     s = sent.start_char + (len(text) - len(text.lstrip()))
     e = sent.end_char - (len(text) - len(text.rstrip()))
     return Span.of(doc.text, s, e)
+
+
+CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
+
+
+def _clause_chain(tok: Token, n: int) -> list[Token]:
+    """The token and up to n-1 of its heads, stopping at the head of a subordinate clause."""
+    chain = [tok]
+    while len(chain) < n and tok.dep_ not in CLAUSE_BOUNDARIES and tok.head.i != tok.i:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def _someone(tok: Token) -> bool:
+    """Whether an object names people or a party: a name, an office, "officials", "his counterpart"."""
+    from .titles import TITLE_HEADS
+
+    words = (
+        GENERIC_PEOPLE | GROUP_WORDS | TITLE_HEADS | {"counterpart", "counterparts", "delegation", "leader"}
+    )
+    return any(
+        t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or t.pos_ == "PROPN" or t.lower_ in words
+        for t in tok.subtree
+    )
 
 
 def _trigger(tok: Token) -> tuple[str, bool] | None:
@@ -582,8 +626,10 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return (
                 None  # "hosted talks", "hosted rounds of talks", "a summit hosted by X": the noun carries it
             )
-        if lemma == "meet" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children):
-            return None  # "meet its goals", "meet the deadline": not an encounter
+        if lemma == "meet":
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if objs and not any(_someone(o) for o in objs):
+                return None  # "meet its goals", "meet the deadline": not an encounter
         if lemma == "threaten" and not any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in tok.children):
             return None
         if lemma in {"speak", "talk"}:

@@ -130,9 +130,21 @@ def test_kg_store_environment_variable(tmp_path, corpus_file):
 def test_query_ask_and_construct(sample_store):
     r = kg("query", "ASK { GRAPH ?g { ?e a sem:Event } }", "--store", str(sample_store))
     assert r.returncode == 0 and r.stdout.strip() == "true"
-    r = kg("query", "CONSTRUCT { ?e a sem:Event } WHERE { GRAPH ?g { ?e a sem:Event } }", "--store", str(sample_store))
+    r = kg(
+        "query",
+        "CONSTRUCT { ?e a sem:Event } WHERE { GRAPH ?g { ?e a sem:Event } }",
+        "--store",
+        str(sample_store),
+    )
     assert r.returncode == 0 and "sem:Event" in r.stdout
-    r = kg("query", "CONSTRUCT { ?e a sem:Event } WHERE { GRAPH ?g { ?e a sem:Event } }", "-f", "json", "--store", str(sample_store))
+    r = kg(
+        "query",
+        "CONSTRUCT { ?e a sem:Event } WHERE { GRAPH ?g { ?e a sem:Event } }",
+        "-f",
+        "json",
+        "--store",
+        str(sample_store),
+    )
     assert r.returncode == 0 and json.loads(r.stdout)
 
 
@@ -145,8 +157,21 @@ def test_export_a_filtered_subgraph(sample_store, tmp_path):
         ds.parse(path, format="trig")
         return {str(s) for s, _, o, _ in ds.quads((None, None, None, None)) if str(o).endswith("/sem/Event")}
 
-    assert kg("export", "-f", "trig", "-o", str(tmp_path / "all.trig"), "--store", str(sample_store)).returncode == 0
-    r = kg("export", "-f", "trig", "-o", str(tmp_path / "calls.trig"), "--type", "PhoneCall", "--store", str(sample_store))
+    assert (
+        kg("export", "-f", "trig", "-o", str(tmp_path / "all.trig"), "--store", str(sample_store)).returncode
+        == 0
+    )
+    r = kg(
+        "export",
+        "-f",
+        "trig",
+        "-o",
+        str(tmp_path / "calls.trig"),
+        "--type",
+        "PhoneCall",
+        "--store",
+        str(sample_store),
+    )
     assert r.returncode == 0, r.stderr
     everything, calls = events(tmp_path / "all.trig"), events(tmp_path / "calls.trig")
     assert calls and calls < everything

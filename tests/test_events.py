@@ -121,3 +121,45 @@ def test_participants_across_clauses(text: str, who: set[str]) -> None:
 def test_no_false_event(text: str, not_types: set[str]) -> None:
     evs = _events(text)
     assert not any(e.type in not_types for e in evs), [(e.type, e.participants) for e in evs]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "etype", "participants", "status"),
+    [
+        # an object with an office before the name is someone to meet, not "meet its goals"
+        (
+            "President Xi Jinping met Microsoft co-founder Bill Gates in Beijing on Friday.",
+            "Meeting",
+            {"Xi Jinping", "Bill Gates"},
+            "occurred",
+        ),
+        # a dateline is where the story was filed, not who travels
+        (
+            "WASHINGTON, June 9 (Reuters) - Secretary of State Antony Blinken will travel to Beijing next week.",
+            "Visit",
+            {"Antony Blinken"},
+            "planned",
+        ),
+        # a relative clause keeps its own tense: this postponement happened
+        (
+            "Blinken is expected to meet Qin Gang during the trip, which had been postponed in February.",
+            "Cancellation",
+            set(),
+            "occurred",
+        ),
+    ],
+)
+def test_wire_story_shapes(text, etype, participants, status):
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    x = extract(Article(id="w", text=text, published=dt.date(2023, 6, 9)))
+    found = [e for e in x.events if e.type == etype]
+    assert found, [(e.type, e.participants) for e in x.events]
+    e = found[0]
+    assert participants <= set(e.participants)
+    assert not ({"United States"} & set(e.participants)) or "United States" in participants
+    assert e.status == status

@@ -503,11 +503,16 @@ def test_arbitrary_bytes_never_raise(tmp_path: Path, data: bytes, suffix: str) -
 
 def test_sidecar_json_gives_a_text_file_its_metadata(tmp_path):
     """`a.txt` + `a.json` (metadata, no text): one article, dated by the JSON; the JSON is not an article."""
-    (tmp_path / "a.txt").write_text("Ministers met in Oslo on Monday to discuss fisheries.\n", encoding="utf-8")
-    (tmp_path / "a.json").write_text(
-        json.dumps({"id": "wire-1", "published": "2024-03-14", "source": "Wire", "text_file": "a.txt"}), encoding="utf-8"
+    (tmp_path / "a.txt").write_text(
+        "Ministers met in Oslo on Monday to discuss fisheries.\n", encoding="utf-8"
     )
-    (tmp_path / "b.json").write_text(json.dumps({"id": "b", "text": "A record with its own text."}), encoding="utf-8")
+    (tmp_path / "a.json").write_text(
+        json.dumps({"id": "wire-1", "published": "2024-03-14", "source": "Wire", "text_file": "a.txt"}),
+        encoding="utf-8",
+    )
+    (tmp_path / "b.json").write_text(
+        json.dumps({"id": "b", "text": "A record with its own text."}), encoding="utf-8"
+    )
     items = list(read([tmp_path]))
     arts = [i for i in items if isinstance(i, Article)]
     assert not [i for i in items if isinstance(i, SourceError)]
