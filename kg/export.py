@@ -278,24 +278,7 @@ def tables(store: Store) -> dict[str, Any]:
             ]
         ),
         "edges.csv": edges,
-        "citations.csv": citations.reindex(
-            columns=[
-                "fact",
-                "fact_label",
-                "article",
-                "headline",
-                "published",
-                "source",
-                "url",
-                "quote",
-                "start",
-                "end",
-                "confidence",
-                "extractor",
-                "version",
-                "annotation",
-            ]
-        ),
+        "citations.csv": citations.reindex(columns=["fact", "fact_label", *Q.EVIDENCE_COLUMNS]),
     }
 
 

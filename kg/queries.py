@@ -417,23 +417,13 @@ def roles(store: Store, person_iri: str) -> pd.DataFrame:
     return df
 
 
+EVIDENCE_COLUMNS = ["article", "headline", "published", "source", "url", "quote", "start", "end",
+                    "confidence", "extractor", "version", "annotation"]  # fmt: skip
+
+
 def evidence(store: Store, fact_iri: str) -> pd.DataFrame:
     """The articles and sentences behind a fact (event or role held), one row per annotation."""
-    columns = [
-        "article",
-        "headline",
-        "published",
-        "source",
-        "url",
-        "quote",
-        "start",
-        "end",
-        "confidence",
-        "extractor",
-        "version",
-        "annotation",
-    ]
-    return _run(store, load("evidence"), {"fact": _iri(fact_iri)}, columns)
+    return _run(store, load("evidence"), {"fact": _iri(fact_iri)}, EVIDENCE_COLUMNS)
 
 
 def entities(store: Store, type: str | None = None) -> pd.DataFrame:
