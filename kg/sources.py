@@ -39,7 +39,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import email.utils
 import io
 import json
 import re
@@ -50,6 +49,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kg.clean import clean, headline
+from kg.dates import _date_in_text, parse_date
+from kg.decoding import Bad as _Bad
+from kg.decoding import (
+    _bom,
+    _decode,
+    _detect,
+    _mostly_latin,
+    _newlines,
+    _not_english,
+    _valid,
+)
 from kg.errors import SourceError
 from kg.model import Article
 
@@ -63,7 +73,6 @@ MAX_COLLECTION_BYTES = 200 * 1024 * 1024
 MAX_HTML_DEPTH = 255
 URL_TIMEOUT = 15.0
 # A dated line is looked for this far into a plain-text article.
-DATE_SEARCH_CHARS = 1500
 
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".rss", ".xml", ".atom")
 TEXT_FIELDS = ("text", "body", "content")
@@ -75,183 +84,6 @@ SOURCE_FIELDS = ("source", "publisher", "sitename")
 
 class SourceWarning(SourceError):
     """Something about an input was dropped, but its article was still read."""
-
-
-class _Bad(Exception):
-    """Internal: why one input or record cannot be read (becomes a SourceError)."""
-
-
-# ---------------------------------------------------------------------------- dates
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-_MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_STAMP = re.compile(r"^\s*(?:published|updated|posted|last updated|date|dated)\b", re.IGNORECASE)
-
-
-def _ymd(y: str, m: str | int, d: str) -> dt.date | None:
-    month = m if isinstance(m, int) else _MONTHS.get(m[:3].lower())
-    try:
-        return dt.date(int(y), month, int(d)) if month else None
-    except ValueError:
-        return None
-
-
-def _find_date(s: str) -> dt.date | None:
-    for m in _ISO.finditer(s):
-        if d := _ymd(m[1], int(m[2]), m[3]):
-            return d
-    for m in _MDY.finditer(s):
-        if d := _ymd(m[3], m[1], m[2]):
-            return d
-    for m in _DMY.finditer(s):
-        if d := _ymd(m[3], m[2], m[1]):
-            return d
-    return None
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A date from an ISO date or datetime, an RFC 822 date, or a common written form; else None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    s = value.strip()
-    try:
-        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(s).date()
-    except (TypeError, ValueError, IndexError):
-        pass
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{4}-\d{2}-\d{2}[T ].*", s):
-        return None  # ISO-shaped but impossible ("0000-00-00", "9999-99-99"): no guessing
-    if (d := _find_date(s)) is not None:
-        return d
-    return _dateparser(s)
-
-
-def _dateparser(s: str) -> dt.date | None:
-    import dateparser  # slow to import; only needed for unusual formats
-
-    try:
-        got = dateparser.parse(
-            s,
-            languages=["en"],
-            settings={
-                "STRICT_PARSING": True,
-                "REQUIRE_PARTS": ["day", "month", "year"],
-                "PARSERS": ["absolute-time"],
-            },
-        )
-    except Exception:  # dateparser raises a variety of errors on odd input; a date it cannot read is None
-        return None
-    return got.date() if got else None
-
-
-def _date_in_text(text: str) -> dt.date | None:
-    """A publication date stated near the top: a dated stamp line, else the first date alone on a line."""
-    lines = text[:DATE_SEARCH_CHARS].split("\n")
-    for i, line in enumerate(lines):
-        # "Published" / "on" / "October 21, 2025" are often split over lines.
-        if _STAMP.match(line) and (d := _find_date(" ".join(lines[i : i + 4]))):
-            return d
-    for line in lines:
-        if len(line.split()) <= 8 and (d := _find_date(line)):
-            return d
-    return None
-
-
-# ---------------------------------------------------------------------------- decoding
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
-
-
-def _bom(data: bytes) -> str | None:
-    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
-
-
-def _looks_like_text(s: str) -> bool:
-    """No NULs and almost no control characters: what a text file holds and binary noise does not."""
-    return "\x00" not in s and len(_CONTROL.findall(s)) <= len(s) * 0.01
-
-
-def _wide(data: bytes) -> str | None:
-    """UTF-16 without a byte-order mark: ASCII-range text leaves every other byte NUL."""
-    if len(data) < 4 or len(data) % 2:
-        return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    half = len(data) // 2
-    if odd > half * 0.3 and even < half * 0.05:
-        return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.05:
-        return "utf-16-be"
-    return None
-
-
-def _decode(data: bytes) -> str:
-    """Bytes to text: BOM, else UTF-8, else a detected charset if the result reads as text."""
-    enc = _bom(data) or _wide(data)
-    if enc:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError as e:
-            raise _Bad(f"looks like {enc} but is not valid {enc} ({e.reason})") from None
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode(_detect(data))
-    if not _looks_like_text(text):
-        raise _Bad("does not look like text (binary data?)")
-    return _newlines(text)
-
-
-def _detect(data: bytes) -> str:
-    """The charset of bytes that are not UTF-8, as charset_normalizer judges it."""
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(data[: 1 << 20]))
-    if not matches:
-        raise _Bad("is neither UTF-8 nor any text encoding that can be detected (binary data?)")
-    best = matches[0]
-    # Short Western text fits several code pages equally well and the detector breaks ties
-    # arbitrarily (it picks cp1250 for French); Windows-1252 is then by far the likeliest.
-    for m in matches:
-        if m.chaos <= best.chaos + 0.01 and "cp1252" in m.could_be_from_charset:
-            return "cp1252"
-    return best.encoding
-
-
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _valid(s: str) -> str:
-    """A string with lone surrogates (JSON allows "\\ud800") replaced by U+FFFD, same length.
-
-    They are not Unicode text: UTF-8 cannot encode them and spaCy's tokenizer fails on them.
-    """
-    return _SURROGATE.sub("\ufffd", s)
 
 
 def _shown(name: str | Path) -> str:
@@ -356,40 +188,8 @@ def _too_big(size: int, limit: int) -> str:
 
 # ---------------------------------------------------------------------------- language
 
+
 # Words that make up a quarter or more of any English news text and few of any other language's.
-_ENGLISH = {
-    "the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "at", "by", "from", "that", "is",
-    "was", "were", "are", "be", "been", "has", "have", "had", "said", "he", "she", "it", "its", "his",
-    "her", "they", "their", "as", "after", "this", "will", "would", "not", "but", "who",
-}  # fmt: skip
-_LETTERS = re.compile(r"[^\W\d_]+")
-# Below this many words a text says too little to judge its language.
-LANGUAGE_MIN_WORDS = 30
-# ... or this many letters of a script without spaces between words (Chinese, Japanese).
-LANGUAGE_MIN_LETTERS = 20
-LANGUAGE_SAMPLE_CHARS = 20_000
-
-
-def _mostly_latin(text: str) -> bool:
-    """Whether most letters are Latin (up to Latin Extended-B); True for a text without letters."""
-    letters = [c for c in text[:LANGUAGE_SAMPLE_CHARS] if c.isalpha()]
-    return sum(c < "\u0250" for c in letters) >= len(letters) / 2
-
-
-def _not_english(text: str) -> str | None:
-    """Why the text does not look like English (the only language extraction reads), or None."""
-    sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) >= LANGUAGE_MIN_LETTERS and not _mostly_latin(sample):
-        return "the text is mostly in a non-Latin script"
-    words = _LETTERS.findall(sample)
-    common = sum(w.lower() in _ENGLISH for w in words)
-    if len(words) >= LANGUAGE_MIN_WORDS and common < len(words) * 0.08:
-        return (
-            f"the text does not look like English ({common} of {len(words)} words are 'the', 'of', 'and' ...)"
-        )
-    return None
-
-
 def _preview(text: str, n: int = 40) -> str:
     s = " ".join(text.split())
     return repr(s if len(s) <= n else s[: n - 3] + "...")
