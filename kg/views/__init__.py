@@ -1,0 +1,74 @@
+"""What the dashboard, notebooks and report exports draw: pure pandas / networkx / plotly functions.
+
+    timeline_figure(events, lanes="actor")     events by date; colour = type, symbol = status
+    relationship_graph(events, roles)          people/organisations/places, co-participation + role edges
+    cap_graph(graph, max_nodes)                the busiest nodes only (keeps big stores drawable)
+    spring_positions(graph)                    a deterministic spring layout
+    graph_figure(graph, positions)             the graph as a plotly figure
+    map_frame(events, places) / map_figure()   event counts per place on an offline world sketch
+    highlight_html(text, marks)                article text with marked spans, everything escaped
+    citation_table(events)                     one row per fact: article, date, quote
+
+Every function takes plain values (the DataFrames of `kg.queries`) and returns plain values, so
+the same figures come out of the dashboard, a notebook or `kg export`. No Streamlit here.
+"""
+
+from .citations import CITATION_COLUMNS, citation_table
+from .common import (
+    EDGE_NAMES,
+    EDGE_STYLES,
+    KIND_COLOURS,
+    NO_ACTOR,
+    NO_COUNTRY,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    TYPE_COLOURS,
+    date_precision,
+    split_iris,
+    split_names,
+)
+from .console import read_only_problem
+from .geomap import map_figure, map_frame, world_sketch
+from .network import (
+    cap_graph,
+    ego_graph,
+    graph_figure,
+    graph_to_graphml,
+    relationship_graph,
+    spring_positions,
+)
+from .text import MARK_STYLES, Mark, evidence_text, highlight_html, name_marks
+from .timeline import lane_rows, timeline_figure
+
+__all__ = [
+    "CITATION_COLUMNS",
+    "EDGE_NAMES",
+    "EDGE_STYLES",
+    "KIND_COLOURS",
+    "MARK_STYLES",
+    "Mark",
+    "NO_ACTOR",
+    "NO_COUNTRY",
+    "STATUS_LABELS",
+    "STATUS_SYMBOLS",
+    "TYPE_COLOURS",
+    "cap_graph",
+    "citation_table",
+    "date_precision",
+    "ego_graph",
+    "evidence_text",
+    "graph_figure",
+    "graph_to_graphml",
+    "highlight_html",
+    "lane_rows",
+    "map_figure",
+    "map_frame",
+    "name_marks",
+    "read_only_problem",
+    "relationship_graph",
+    "split_iris",
+    "split_names",
+    "spring_positions",
+    "timeline_figure",
+    "world_sketch",
+]
