@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Span, Timex
-from .timex_rules import REJECT, RULES, Context, Rule, bounds, granularity, number_of, shift
+from .timecalc import bounds, granularity, number_of, shift
+from .timex_rules import REJECT, RULES, Context, Rule
 
 if TYPE_CHECKING:  # normalise() needs no spaCy: keep the import off the fast path
     from spacy.tokens import Doc, Token

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.timecalc import bounds, shift, year_of
 from kg.timex import VALUE, TimeValue, find_timexes, normalise, tense_of
-from kg.timex_rules import bounds, shift, year_of
 
 TUE = dt.date(2025, 10, 21)  # a Tuesday, ISO week 43
 D = dt.date
