@@ -29,7 +29,7 @@ from rdflib import Literal, URIRef
 from .errors import QueryError
 from .model import ENTITY_TYPES, EVENT_TYPES, STATUSES
 from .namespaces import KGO, SCHEMA
-from .store import Store
+from .store import Store, values_block
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,6 +62,8 @@ TIMELINE_COLUMNS = [
     "reports",
 ]
 MEETING_TYPES = ("Meeting", "Summit", "Talks", "Visit", "PhoneCall")
+_EVENTS = re.compile(r"^[ \t]*#EVENTS[ \t]*$", re.MULTILINE)
+_NARROW = re.compile(r"^[ \t]*#NARROW[ \t]*$", re.MULTILINE)
 _MARKER = re.compile(r"^[ \t]*#FILTERS[ \t]*$", re.MULTILINE)
 
 
@@ -86,6 +88,7 @@ class _Filters:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.narrowing: list[str] = []  # patterns that pick few events, placed first (#NARROW)
         self.bindings: dict[str, Any] = {}
 
     def bind(self, prefix: str, value: Any) -> str:
@@ -99,10 +102,17 @@ class _Filters:
     def add(self, line: str) -> None:
         self.lines.append(line)
 
+    def narrow(self, pattern: str) -> None:
+        self.narrowing.append(pattern)
+
     def apply(self, query: str) -> str:
         out, n = _MARKER.subn(lambda _m: "\n".join("  " + ln for ln in self.lines), query, count=1)
         if n != 1:
             raise QueryError("saved query has no #FILTERS line")
+        if self.narrowing:
+            out, n = _NARROW.subn(lambda _m: "\n".join("  " + ln for ln in self.narrowing), out, count=1)
+            if n != 1:
+                raise QueryError("saved query has no #NARROW line for an entity filter")
         return out
 
 
@@ -182,6 +192,7 @@ def timeline(
     )
     query = _limit(f.apply(load("timeline")), limit)
     df = _run(store, query, f.bindings)
+    df = _with_quotes(store, df)
     pairs = [_actors(a) for a in df["actors"]] if len(df) else []
     if canon and pairs:
         pairs = _merge_pairs(store, canon, pairs)
@@ -197,6 +208,29 @@ def timeline(
     df["same_event"] = [groups.get(e, e) for e in df["event"]] if len(df) else []
     df["reports"] = [sizes.get(groups.get(e, e), 1) for e in df["event"]] if len(df) else []
     return df.reindex(columns=TIMELINE_COLUMNS)
+
+
+QUOTE_CHUNK = 500  # events per quotes query
+
+
+def _with_quotes(store: Store, df: pd.DataFrame) -> pd.DataFrame:
+    """The timeline with each event's sentence (quote, start, end), asked for its events only."""
+    import pandas as pd
+
+    frames = []
+    events = list(df["event"]) if len(df) else []
+    for i in range(0, len(events), QUOTE_CHUNK):
+        block = values_block("event", [URIRef(e) for e in events[i : i + QUOTE_CHUNK]])
+        q = _EVENTS.sub(lambda _m, b=block: "  " + b, load("quotes"), count=1)
+        frames.append(_run(store, q, {}, ["event", "quote", "start", "end"]))
+    quotes = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["event", "quote", "start", "end"])
+    )
+    return df.drop(columns=[c for c in ("quote", "start", "end") if c in df.columns]).merge(
+        quotes, on="event", how="left"
+    )
 
 
 def _canon(store: Store) -> dict[str, str]:
@@ -257,8 +291,11 @@ def timeline_filters(
     if end_d:
         f.add(f"FILTER(COALESCE(?from, ?published_) <= {f.bind('end', end_d)})")
     if entities:
-        ids = f.one_of([_iri(e) for e in entities], "entity")
-        f.add(f"FILTER EXISTS {{ GRAPH ?article {{ ?event sem:hasActor ?who_ }} FILTER(?who_ IN ({ids})) }}")
+        # the events of a few actors first: the engine starts from them instead of filtering all
+        alternatives = [
+            f"{{ GRAPH ?article {{ ?event sem:hasActor {f.bind('entity', _iri(e))} }} }}" for e in entities
+        ]
+        f.narrow(" UNION ".join(alternatives))
     if types:
         ids = f.one_of([KGO[t] for t in _check(types, EVENT_TYPES, "event type")], "type")
         f.add(f"FILTER(?type_iri IN ({ids}))")
@@ -278,7 +315,12 @@ def timeline_filters(
         f.add(f"FILTER(?source_ IN ({ids}) || ?publisher IN ({ids}))")
     if text:
         needle = f.bind("text", Literal(text.lower()))
-        f.add(f'FILTER(CONTAINS(LCASE(CONCAT(?label_, " ", COALESCE(?quote_, ""))), {needle}))')
+        # the label, or the sentence behind the event (looked up per event, only for this filter)
+        f.add(
+            f"FILTER(CONTAINS(LCASE(?label_), {needle}) || EXISTS {{ GRAPH ?article {{ "
+            f"?text_annotation_ oa:hasBody ?event ; oa:hasTarget/oa:hasSelector/oa:exact ?text_quote_ }} "
+            f"FILTER(CONTAINS(LCASE(?text_quote_), {needle})) }})"
+        )
     return f
 
 

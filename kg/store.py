@@ -21,7 +21,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from .namespaces import PREFIXES, bind
 from .results import QueryResult, _nt, to_ox, to_python, to_quad, to_rdflib
 
 __all__ = ["DEFAULT_TIMEOUT", "OxigraphStore", "QueryResult", "Store", "bind_values", "default_store_path",
-           "open_store", "to_ox", "to_python", "to_quad", "to_rdflib"]  # fmt: skip
+           "open_store", "to_ox", "to_python", "to_quad", "to_rdflib", "values_block"]  # fmt: skip
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -183,6 +183,19 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def values_block(name: str, terms: Sequence[Any]) -> str:
+    """`VALUES ?name { ... }` of RDF terms serialised by pyoxigraph (escaped; never raw text)."""
+    if not _VAR_NAME.match(name):
+        raise QueryError(f"Bad variable name {name!r} in a VALUES block")
+    cells = []
+    for value in terms:
+        term = to_ox(value)
+        if isinstance(term, ox.BlankNode):
+            raise QueryError(f"Cannot put a blank node in VALUES ?{name}")
+        cells.append(_nt(term))
+    return f"VALUES ?{name} {{ {' '.join(cells)} }}"
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
