@@ -62,6 +62,7 @@ TIMELINE_COLUMNS = [
     "reports",
 ]
 MEETING_TYPES = ("Meeting", "Summit", "Talks", "Visit", "PhoneCall")
+_SOURCES = re.compile(r"^[ \t]*#SOURCES[ \t]*$", re.MULTILINE)
 _EVENTS = re.compile(r"^[ \t]*#EVENTS[ \t]*$", re.MULTILINE)
 _NARROW = re.compile(r"^[ \t]*#NARROW[ \t]*$", re.MULTILINE)
 _MARKER = re.compile(r"^[ \t]*#FILTERS[ \t]*$", re.MULTILINE)
@@ -396,10 +397,9 @@ def ego_network(store: Store, entity_iri: str, *, hops: int = 1, cap: int = 200)
     for hop in range(1, hops + 1):
         if not frontier:
             break
-        f = _Filters()
-        ids = f.one_of([URIRef(n) for n in frontier], "n")
-        f.add(f"FILTER(?source IN ({ids}))")
-        df = _run(store, f.apply(load("ego")), f.bindings)
+        block = values_block("source", [URIRef(n) for n in frontier])
+        query = _SOURCES.sub(lambda _m, b=block: "    " + b, load("ego"))
+        df = _run(store, query, {})
         frames.append(df)
         frontier = []
         for target in df["target"] if len(df) else []:
