@@ -183,7 +183,50 @@ def find_timexes(doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
         )
         if not derived:
             named.append(timexes[-1])
-    return tuple(timexes)
+    return tuple(_ranges(text, timexes))
+
+
+_RANGE_GLUE = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+
+
+def _ranges(text: str, timexes: list[Timex]) -> list[Timex]:
+    """ "between March 3 and March 7", "from Monday to Wednesday": one expression spanning both.
+
+    Its value is the first day (TimeML gives a range no single value) and its earliest and latest
+    bounds cover the whole range, so an event dated by it is drawn as that range.
+    """
+    out: list[Timex] = []
+    i = 0
+    while i < len(timexes):
+        a = timexes[i]
+        b = timexes[i + 1] if i + 1 < len(timexes) else None
+        if (
+            b is not None
+            and a.type == b.type == "DATE"
+            and a.earliest
+            and b.latest
+            and a.earliest <= b.latest
+            and _RANGE_GLUE.match(text[a.span.end : b.span.start])
+            and _RANGE_OPEN.search(text[max(0, a.span.start - 12) : a.span.start])
+        ):
+            opener = _RANGE_OPEN.search(text[max(0, a.span.start - 12) : a.span.start])
+            start = max(0, a.span.start - 12) + opener.start()
+            out.append(
+                Timex(
+                    span=Span.of(text, start, b.span.end),
+                    value=a.value,
+                    type="DATE",
+                    earliest=a.earliest,
+                    latest=b.latest,
+                    anchor="range",
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _candidates(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:

@@ -411,3 +411,19 @@ def test_tense_of(nlp, sentence: str, word: str, tense: str) -> None:
     doc = nlp(sentence)
     token = next(t for t in doc if t.text == word)
     assert tense_of(token) == tense
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "text", "earliest", "latest"),
+    [
+        ("The talks will be held between March 3 and March 7 in Geneva.", "between March 3 and March 7", "2025-03-03", "2025-03-07"),
+        ("The summit runs from March 10 to March 12.", "from March 10 to March 12", "2025-03-10", "2025-03-12"),
+    ],
+)
+def test_ranges_between_two_dates_are_one_expression(sentence, text, earliest, latest):
+    from kg import nlp
+
+    (tx,) = [t for t in find_timexes(nlp.load()(sentence), dt.date(2025, 2, 20)) if t.anchor == "range"]
+    assert tx.span.text == text
+    assert (tx.earliest.isoformat(), tx.latest.isoformat()) == (earliest, latest)

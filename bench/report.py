@@ -1,0 +1,75 @@
+"""Render bench/results/*.json as the Markdown tables the README shows.
+
+python -m bench.report
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _load(name: str) -> dict | None:
+    p = RESULTS / f"{name}.json"
+    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
+
+
+def render() -> str:
+    """The benchmark tables, with the machine they were measured on."""
+    out = []
+    ex = _load("extract")
+    if ex:
+        m = ex["machine"]
+        out.append(
+            f"Measured {m['date']} on {m['cpus']} cores, {m['memory_gb']} GB, Python {m['python']} "
+            f"({m['platform']}).\n"
+        )
+        out.append("| extraction | articles/s | words/s |\n|---|---|---|")
+        out.append(f"| spaCy pipeline alone | {ex['spacy_articles_per_s']} | {ex['spacy_words_per_s']} |")
+        out.append(f"| kg, whole pipeline | {ex['kg_articles_per_s']} | {ex['kg_words_per_s']} |")
+        out.append(
+            f"\nkg / spaCy = **{ex['ratio_kg_to_spacy']}** on {ex['articles']} synthetic articles "
+            f"({ex['words']} words).\n"
+        )
+    st = _load("store")
+    if st:
+        out.append(
+            "| triples | load (Oxigraph / rdflib) | query | Oxigraph | rdflib | speed-up |\n|---|---|---|---|---|---|"
+        )
+        for size, row in st.items():
+            if size == "machine":
+                continue
+            first = True
+            for q in ("timeline_one_entity_one_year", "timeline_all", "ego_2_hops", "who_met_whom"):
+                r = row[q]
+                load = f"{row['oxigraph_load_s']} s / {row['rdflib_load_s']} s" if first else ""
+                n = f"{row['triples']:,}" if first else ""
+                rd = r["rdflib_ms"] if isinstance(r["rdflib_ms"], str) else f"{r['rdflib_ms']} ms"
+                out.append(
+                    f"| {n} | {load} | {q.replace('_', ' ')} | {r['oxigraph_ms']} ms | {rd} | {r['speedup']}× |"
+                )
+                first = False
+        out.append("\nrdflib queries are stopped after 120 s (shown as > 120000 ms).\n")
+    ing = _load("ingest")
+    if ing:
+        out.append("| ingest | value |\n|---|---|")
+        out.append(f"| articles (≈500 words) | {ing['articles']} |")
+        out.append(f"| first ingest | {ing['first_ingest_s']} s ({ing['articles_per_s']} articles/s) |")
+        out.append(
+            f"| second ingest, unchanged | {ing['second_ingest_s']} s ({ing['second_ingest_speedup']}× faster) |"
+        )
+        out.append(f"| peak memory (RSS) | {ing['peak_rss_mb']} MB |")
+        out.append(f"| projected 100k articles | {ing['projected_100k_hours']} h |\n")
+    da = _load("dashboard")
+    if da:
+        out.append(
+            f"Dashboard: the overview page's first render with {da['events']:,} events takes "
+            f"**{da['first_render_s']} s** (the timeline query alone: {da['timeline_query_s']} s).\n"
+        )
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(render())
