@@ -228,7 +228,9 @@ def bench_store(sizes: list[int]) -> dict:
                 rd_t = _time_capped(lambda fn=fn, base=base: fn(base), repeat=1 if size >= 50_000 else 3)
                 row[name] = {
                     "oxigraph_ms": round(ox_t * 1000, 1),
-                    "rdflib_ms": round(rd_t * 1000, 1) if rd_t is not None else f"> {RDFLIB_CAP_S * 1000:.0f}",
+                    "rdflib_ms": round(rd_t * 1000, 1)
+                    if rd_t is not None
+                    else f"> {RDFLIB_CAP_S * 1000:.0f}",
                     "speedup": (round(rd_t / ox_t, 1) if rd_t is not None else f"> {RDFLIB_CAP_S / ox_t:.0f}")
                     if ox_t
                     else None,

@@ -365,6 +365,14 @@ class OxigraphStore(Store):
             rows.append(tuple(sol[i] for i in range(len(columns))))
         return QueryResult(columns, rows, truncated=truncated, query=sparql)
 
+    def add_quads(self, quads: Iterable[Any]) -> None:
+        """Add quads in one transaction (pyoxigraph `extend`: no SPARQL text to build and parse)."""
+        self._check_writable()
+        try:
+            self._current().extend(to_quad(q) for q in quads)
+        except OSError as exc:
+            raise StoreError(f"Cannot write to the store {self.location} while adding quads: {exc}") from exc
+
     def _update(self, update: str, *, what: str) -> None:
         try:
             self._current().update(update, prefixes=_PREFIX_MAP)
