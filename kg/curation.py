@@ -22,7 +22,6 @@ from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 
 from .errors import StoreError
 from .namespaces import KGO, PROV, base_iri
-from .resolve import norm
 from .store import Store
 
 
@@ -155,6 +154,8 @@ def candidates(store: Store, type: str = "Person") -> pd.DataFrame:
     for iri, name, aliases in rows:
         if iri in merged:
             continue
+        from .resolve import norm
+
         forms = {norm(name)} | {norm(a) for a in (aliases or "").split("\x1f") if a}
         ents[iri] = (name, forms)
     out = []
@@ -170,6 +171,8 @@ def candidates(store: Store, type: str = "Person") -> pd.DataFrame:
 
 
 def _reason(an: str, af: set[str], bn: str, bf: set[str]) -> str | None:
+    from .resolve import norm  # the extraction side (and spaCy) only when candidates are asked for
+
     aw, bw = norm(an).split(), norm(bn).split()
     if af & bf:
         return "a shared name: " + sorted(af & bf)[0]

@@ -149,15 +149,6 @@ def _run(
     return df
 
 
-def _limit(query: str, limit: int | None) -> str:
-    if limit is None:
-        return query
-    n = int(limit)  # an int, so nothing but digits reaches the query
-    if n < 0:
-        raise QueryError(f"limit must be zero or more, not {limit}")
-    return f"{query}\nLIMIT {n}"
-
-
 def timeline(
     store: Store,
     *,
@@ -172,6 +163,8 @@ def timeline(
     limit: int | None = None,
 ) -> pd.DataFrame:
     """One row per event, oldest first, filtered; columns as in TIMELINE_COLUMNS.
+
+    With `limit`, the latest `limit` events are kept (still oldest first).
 
     start/end keep events whose time overlaps [start, end] (events with no time of their own are
     placed on their article's date). entities and places are IRIs (places match places inside
@@ -191,12 +184,24 @@ def timeline(
         sources=sources,
         text=text,
     )
-    query = _limit(f.apply(load("timeline")), limit)
-    df = _run(store, query, f.bindings)
+    df = _run(store, f.apply(load("timeline")), f.bindings)
+    if len(df):
+        # one row per event, oldest first (the core query streams unsorted); the limit applies
+        # here, so the per-event lookups below run for the kept events only
+        df = df.drop_duplicates(subset=["event"])
+        df["_day"] = df["date"].map(lambda d: d.isoformat() if isinstance(d, dt.date) else str(d or ""))
+        df = df.sort_values(["_day", "event"], kind="stable").drop(columns=["_day"]).reset_index(drop=True)
+    if limit is not None:
+        # the latest events: what a researcher looking at a capped timeline wants first
+        n = int(limit)
+        if n < 0:
+            raise QueryError(f"limit must be zero or more, not {limit}")
+        df = df.tail(n).reset_index(drop=True) if n else df.head(0)
     df = _with_quotes(store, df)
-    pairs = [_actors(a) for a in df["actors"]] if len(df) else []
+    pairs = _actor_pairs(store, list(df["event"]) if len(df) else [])
     if canon and pairs:
         pairs = _merge_pairs(store, canon, pairs)
+    df = _with_places(store, df)
     df["participants"] = ["; ".join(name for _, name in p) for p in pairs]
     df["participant_iris"] = [" ".join(iri for iri, _ in p) for p in pairs]
     # reports of one happening in several articles share a `same_event` id (kg.reports)
@@ -211,23 +216,43 @@ def timeline(
     return df.reindex(columns=TIMELINE_COLUMNS)
 
 
-QUOTE_CHUNK = 500  # events per quotes query
+QUOTE_CHUNK = 500  # events per lookup query (quotes, actors, places)
+
+
+def _per_event(store: Store, name: str, events: Sequence[str], columns: list[str]) -> pd.DataFrame:
+    """The saved query `name` run for these events only, in chunks (a VALUES block each)."""
+    import pandas as pd
+
+    frames = []
+    for i in range(0, len(events), QUOTE_CHUNK):
+        block = values_block("event", [URIRef(e) for e in events[i : i + QUOTE_CHUNK]])
+        q = _EVENTS.sub(lambda _m, b=block: "  " + b, load(name), count=1)
+        frames.append(_run(store, q, {}, columns))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def _actor_pairs(store: Store, events: list[str]) -> list[list[tuple[str, str]]]:
+    """For each event, its (actor IRI, name) pairs sorted by name."""
+    rows = _per_event(store, "actors", events, ["event", "actor", "actor_name"])
+    by_event: dict[str, dict[str, str]] = {}
+    for e, a, n in rows.itertuples(index=False):
+        by_event.setdefault(e, {})[a] = n if isinstance(n, str) and n else a
+    return [sorted(by_event.get(e, {}).items(), key=lambda p: (p[1], p[0])) for e in events]
+
+
+def _with_places(store: Store, df: pd.DataFrame) -> pd.DataFrame:
+    """The timeline with each event's place (name and IRI)."""
+    rows = _per_event(store, "places", list(df["event"]) if len(df) else [], ["event", "place_iri", "place"])
+    rows = rows.drop_duplicates(subset=["event"])
+    return df.drop(columns=[c for c in ("place", "place_iri") if c in df.columns]).merge(
+        rows, on="event", how="left"
+    )
 
 
 def _with_quotes(store: Store, df: pd.DataFrame) -> pd.DataFrame:
     """The timeline with each event's sentence (quote, start, end), asked for its events only."""
-    import pandas as pd
-
-    frames = []
-    events = list(df["event"]) if len(df) else []
-    for i in range(0, len(events), QUOTE_CHUNK):
-        block = values_block("event", [URIRef(e) for e in events[i : i + QUOTE_CHUNK]])
-        q = _EVENTS.sub(lambda _m, b=block: "  " + b, load("quotes"), count=1)
-        frames.append(_run(store, q, {}, ["event", "quote", "start", "end"]))
-    quotes = (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=["event", "quote", "start", "end"])
+    quotes = _per_event(
+        store, "quotes", list(df["event"]) if len(df) else [], ["event", "quote", "start", "end"]
     )
     return df.drop(columns=[c for c in ("quote", "start", "end") if c in df.columns]).merge(
         quotes, on="event", how="left"
