@@ -567,3 +567,12 @@ def reports(store: Store, event_iri: str) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["event", "status", "article", "headline", "published", "source", "quote"]
     )
+
+
+def date_range(store: Store) -> tuple[dt.date, dt.date] | None:
+    """The first and last day any event or article of the store touches, or None when empty."""
+    rows = store.query(load("date_range")).rows
+    first, last = rows[0] if rows else (None, None)
+    if not isinstance(first, dt.date) or not isinstance(last, dt.date):
+        return None
+    return first, last

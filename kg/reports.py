@@ -21,7 +21,7 @@ from typing import Any
 from rdflib import RDF, URIRef
 
 from .namespaces import KGO, SCHEMA, SEM
-from .store import Store
+from .store import Store, values_block
 
 CLASSES = {
     "Meeting": "encounter", "Summit": "encounter", "Talks": "encounter", "Visit": "encounter",
@@ -102,15 +102,14 @@ def _events_of(quads: Iterable[tuple]) -> tuple[dict[Any, dict], dt.date | None]
 
 CANDIDATES = """
 SELECT ?e ?type ?actor ?ts ?lo ?hi ?published ?status WHERE {
-  GRAPH ?article {
-    ?e a sem:Event ; a ?type ; sem:hasActor ?actor ; kgo:status ?status .
-    OPTIONAL { ?e sem:hasTimeStamp ?ts }
-    OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?lo }
-    OPTIONAL { ?e sem:hasLatestEndTimeStamp ?hi }
-    OPTIONAL { ?article schema:datePublished ?published }
-  }
+  %s
+  GRAPH ?article { ?e sem:hasActor ?actor }
+  GRAPH ?article { ?e a sem:Event ; a ?type ; kgo:status ?status }
   FILTER(?article != ?me && ?type != sem:Event && ?status != kgo:Negated)
-  FILTER(?actor IN (%s))
+  OPTIONAL { GRAPH ?article { ?e sem:hasTimeStamp ?ts } }
+  OPTIONAL { GRAPH ?article { ?e sem:hasEarliestBeginTimeStamp ?lo } }
+  OPTIONAL { GRAPH ?article { ?e sem:hasLatestEndTimeStamp ?hi } }
+  OPTIONAL { GRAPH ?article { ?article schema:datePublished ?published } }
 }
 """
 
@@ -121,12 +120,10 @@ def links(store: Store, article_iri: str, quads: list[tuple]) -> list[tuple]:
     actors = sorted({a for d in mine.values() for a in d["actors"]})
     if not actors:
         return []
-    bindings: dict[str, Any] = {"me": URIRef(article_iri)}
-    names = []
-    for i, a in enumerate(actors[:200]):  # a long article's actors: the first 200 suffice
-        bindings[f"a{i}"] = URIRef(a)
-        names.append(f"?a{i}")
-    rows = store.query(CANDIDATES % ", ".join(names), bindings=bindings, timeout=60).rows
+    # the article's actors first, as a VALUES block: the engine starts from their events instead
+    # of walking every event in the store (which made each ingest slower than the one before)
+    block = values_block("actor", [URIRef(a) for a in actors[:200]])
+    rows = store.query(CANDIDATES % block, bindings={"me": URIRef(article_iri)}, timeout=60).rows
     theirs: dict[str, dict] = {}
     for e, type_, actor, ts, lo, hi, published, _status in rows:
         cls = _class(type_)

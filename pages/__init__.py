@@ -123,6 +123,11 @@ def _timeline(path: str, ver: tuple[int, str], f: Filters, limit: int | None) ->
     return q.timeline(_open(path), **f.kwargs(), limit=limit)
 
 
+@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying dates…")
+def _date_range(path: str, ver: tuple[int, str]) -> tuple[dt.date, dt.date] | None:
+    return q.date_range(_open(path))
+
+
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Querying entities…")
 def _entities(path: str, ver: tuple[int, str]) -> pd.DataFrame:
     return q.entities(_open(path))
@@ -327,13 +332,7 @@ def _reset() -> None:
 
 def date_bounds(store: Store) -> tuple[dt.date, dt.date] | None:
     """The first and last day any event (or its range) touches."""
-    df = timeline(store, Filters())
-    days = [
-        d for col in ("date", "earliest", "latest", "published") for d in df[col] if isinstance(d, dt.date)
-    ]
-    if not days:
-        return None
-    return min(days), max(days)
+    return _date_range(*key(store))
 
 
 def sidebar_filters(store: Store) -> Filters:
