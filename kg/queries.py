@@ -197,8 +197,13 @@ def timeline(
         if n < 0:
             raise QueryError(f"limit must be zero or more, not {limit}")
         df = df.tail(n).reset_index(drop=True) if n else df.head(0)
+    events = list(df["event"]) if len(df) else []
+    details = _per_event(
+        store, "details", events, ["event", "time_value", "time_phrase", "confidence", "headline"]
+    )
+    df = df.merge(details.drop_duplicates(subset=["event"]), on="event", how="left")
     df = _with_quotes(store, df)
-    pairs = _actor_pairs(store, list(df["event"]) if len(df) else [])
+    pairs = _actor_pairs(store, events)
     if canon and pairs:
         pairs = _merge_pairs(store, canon, pairs)
     df = _with_places(store, df)
