@@ -417,8 +417,18 @@ def test_tense_of(nlp, sentence: str, word: str, tense: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "text", "earliest", "latest"),
     [
-        ("The talks will be held between March 3 and March 7 in Geneva.", "between March 3 and March 7", "2025-03-03", "2025-03-07"),
-        ("The summit runs from March 10 to March 12.", "from March 10 to March 12", "2025-03-10", "2025-03-12"),
+        (
+            "The talks will be held between March 3 and March 7 in Geneva.",
+            "between March 3 and March 7",
+            "2025-03-03",
+            "2025-03-07",
+        ),
+        (
+            "The summit runs from March 10 to March 12.",
+            "from March 10 to March 12",
+            "2025-03-10",
+            "2025-03-12",
+        ),
     ],
 )
 def test_ranges_between_two_dates_are_one_expression(sentence, text, earliest, latest):
