@@ -198,15 +198,36 @@ def timeline(
             raise QueryError(f"limit must be zero or more, not {limit}")
         df = df.tail(n).reset_index(drop=True) if n else df.head(0)
     events = list(df["event"]) if len(df) else []
-    details = _per_event(
-        store, "details", events, ["event", "time_value", "time_phrase", "confidence", "headline"]
-    )
+    # the four lookups are independent and the engine releases the GIL: ask them side by side
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        details_f = pool.submit(
+            _per_event,
+            store,
+            "details",
+            events,
+            ["event", "time_value", "time_phrase", "confidence", "headline"],
+        )
+        quotes_f = pool.submit(_per_event, store, "quotes", events, ["event", "quote", "start", "end"])
+        pairs_f = pool.submit(_actor_pairs, store, events)
+        places_f = pool.submit(_per_event, store, "places", events, ["event", "place_iri", "place"])
+        details, quotes, pairs, places_df = (
+            details_f.result(),
+            quotes_f.result(),
+            pairs_f.result(),
+            places_f.result(),
+        )
     df = df.merge(details.drop_duplicates(subset=["event"]), on="event", how="left")
-    df = _with_quotes(store, df)
-    pairs = _actor_pairs(store, events)
+    df = df.drop(columns=[c for c in ("quote", "start", "end") if c in df.columns]).merge(
+        quotes, on="event", how="left"
+    )
     if canon and pairs:
         pairs = _merge_pairs(store, canon, pairs)
-    df = _with_places(store, df)
+    places_df = places_df.drop_duplicates(subset=["event"])
+    df = df.drop(columns=[c for c in ("place", "place_iri") if c in df.columns]).merge(
+        places_df, on="event", how="left"
+    )
     df["participants"] = ["; ".join(name for _, name in p) for p in pairs]
     df["participant_iris"] = [" ".join(iri for iri, _ in p) for p in pairs]
     # reports of one happening in several articles share a `same_event` id (kg.reports)
@@ -243,25 +264,6 @@ def _actor_pairs(store: Store, events: list[str]) -> list[list[tuple[str, str]]]
     for e, a, n in rows.itertuples(index=False):
         by_event.setdefault(e, {})[a] = n if isinstance(n, str) and n else a
     return [sorted(by_event.get(e, {}).items(), key=lambda p: (p[1], p[0])) for e in events]
-
-
-def _with_places(store: Store, df: pd.DataFrame) -> pd.DataFrame:
-    """The timeline with each event's place (name and IRI)."""
-    rows = _per_event(store, "places", list(df["event"]) if len(df) else [], ["event", "place_iri", "place"])
-    rows = rows.drop_duplicates(subset=["event"])
-    return df.drop(columns=[c for c in ("place", "place_iri") if c in df.columns]).merge(
-        rows, on="event", how="left"
-    )
-
-
-def _with_quotes(store: Store, df: pd.DataFrame) -> pd.DataFrame:
-    """The timeline with each event's sentence (quote, start, end), asked for its events only."""
-    quotes = _per_event(
-        store, "quotes", list(df["event"]) if len(df) else [], ["event", "quote", "start", "end"]
-    )
-    return df.drop(columns=[c for c in ("quote", "start", "end") if c in df.columns]).merge(
-        quotes, on="event", how="left"
-    )
 
 
 def _canon(store: Store) -> dict[str, str]:
