@@ -3,15 +3,11 @@ server gives the same graph as a single-process ingest."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
 import types
-import urllib.request
 
 import pytest
-from test_remote import _free_port, _oxigraph
+from test_remote import oxigraph_server
 
 from bench.generate import write as generate
 from kg.pipeline import ingest
@@ -22,27 +18,8 @@ pytestmark = [pytest.mark.server, pytest.mark.model, pytest.mark.slow]
 
 @pytest.fixture()
 def server(tmp_path):
-    binary = _oxigraph()
-    if binary is None:
-        pytest.skip("the `oxigraph` server binary is not installed (pip install oxigraph)")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "RUST_LOG": "error"},
-    )
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-            break
-        except OSError:
-            assert proc.poll() is None and time.monotonic() < deadline, "oxigraph serve did not start"
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/query"
-    proc.terminate()
-    proc.wait(timeout=10)
+    with oxigraph_server(tmp_path / "ox") as url:
+        yield url
 
 
 def test_cluster_ingest_equals_single_process(tmp_path, server, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -34,20 +35,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def oxigraph_server(location: Path):
+    """`oxigraph serve` on a free 127.0.0.1 port over `location`; yields its query URL."""
     binary = _oxigraph()
     if binary is None:
         pytest.skip("the `oxigraph` server binary is not installed (pip install oxigraph)")
     port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
     proc = subprocess.Popen(
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "RUST_LOG": "error"},
     )
-    url = f"http://127.0.0.1:{port}/query"
     deadline = time.monotonic() + 15
     while True:
         try:
@@ -58,9 +58,17 @@ def server(tmp_path_factory):
                 proc.kill()
                 pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[-500:]}")
             time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 @pytest.fixture
