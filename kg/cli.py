@@ -44,15 +44,13 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, name: str = "--published") -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _fail(
-            f"--published {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-10-21", 2
-        ) from None
+        raise _fail(f"{name} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-10-21", 2) from None
 
 
 def _open(store: Path | None, store_url: str | None, *, read_only: bool = False):
@@ -302,8 +300,8 @@ def export(
     try:
         with _open(store, store_url, read_only=True) as st:
             filters = {
-                "start": _date_opt(start, "--start"),
-                "end": _date_opt(end, "--end"),
+                "start": _date(start, "--start"),
+                "end": _date(end, "--end"),
                 "entities": [_entity_iri(st, e) for e in entity or []],
                 "types": list(type or []),
                 "statuses": list(status or []),
@@ -320,15 +318,6 @@ def export(
         raise _fail(str(exc)) from None
     if out is not None:
         typer.echo(f"wrote {out}", err=True)
-
-
-def _date_opt(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{name} {value!r} is not a date; write it as YYYY-MM-DD", 2) from None
 
 
 @app.command()
@@ -434,6 +423,15 @@ entities_app = typer.Typer(
 app.add_typer(entities_app, name="entities")
 
 
+def _show(store, store_url, frame, empty: str) -> None:
+    """Print the table `frame(store)` returns, read-only; a library error becomes one line."""
+    try:
+        with _open(store, store_url, read_only=True) as st:
+            _print_frame(frame(st), empty)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _print_frame(df, empty: str) -> None:
     if not len(df):
         typer.echo(empty)
@@ -475,11 +473,7 @@ def entities_list(
     """List entities with their aliases and how many events and articles name them."""
     from .queries import entities as list_entities
 
-    try:
-        with _open(store, store_url, read_only=True) as st:
-            _print_frame(list_entities(st, type), "no entities in the store")
-    except KGError as exc:
-        raise _fail(str(exc)) from None
+    _show(store, store_url, lambda st: list_entities(st, type), "no entities in the store")
 
 
 @entities_app.command("candidates")
@@ -491,11 +485,7 @@ def entities_candidates(
     """Pairs of entities that may be the same (a surname and a full name, a shared alias)."""
     from .curation import candidates
 
-    try:
-        with _open(store, store_url, read_only=True) as st:
-            _print_frame(candidates(st, type), "no merge candidates")
-    except KGError as exc:
-        raise _fail(str(exc)) from None
+    _show(store, store_url, lambda st: candidates(st, type), "no merge candidates")
 
 
 @entities_app.command("merge")
@@ -551,11 +541,7 @@ def entities_merges(store: StoreOpt = None, store_url: StoreUrlOpt = None) -> No
     """The merges in force, with when and why."""
     from .curation import merges
 
-    try:
-        with _open(store, store_url, read_only=True) as st:
-            _print_frame(merges(st), "no merges")
-    except KGError as exc:
-        raise _fail(str(exc)) from None
+    _show(store, store_url, merges, "no merges")
 
 
 def main() -> None:

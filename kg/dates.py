@@ -98,3 +98,17 @@ def _date_in_text(text: str) -> dt.date | None:
 
 
 # ---------------------------------------------------------------------------- decoding
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A `datetime.date` from a date, a datetime or an ISO string; None for anything else."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

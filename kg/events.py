@@ -13,12 +13,12 @@ a trigger and what its context says of its status, in `kg.triggers`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from . import countries, places
+from . import countries
 from .lexicon import (
     CAMEO_PLOVER,
     ENCOUNTER,
@@ -483,9 +483,3 @@ def event_key(article_id: str, etype: str, trigger: Span) -> str:
 def codes(etype: str) -> tuple[str | None, str | None]:
     """CAMEO and PLOVER codes of an event type."""
     return CAMEO_PLOVER.get(etype, (None, None))
-
-
-def is_place_name(name: str, entities: Mapping[str, Entity]) -> bool:
-    """Whether a participant name is a place (a country or city acting)."""
-    e = entities.get(name)
-    return (e is not None and e.type == "Place") or places.lookup(name) is not None

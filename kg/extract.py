@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -234,10 +233,3 @@ def _event_json(e: Event) -> dict:
         "plover": e.plover,
         "related": list(e.related),
     }
-
-
-def with_published(article: Article, published: dt.date | None) -> Article:
-    """The article with a publication date filled in where it had none."""
-    if published is None or article.published is not None:
-        return article
-    return replace(article, published=published)

@@ -71,28 +71,15 @@ def extractions(
 
 def known_people(store: Store) -> list[resolve.Known]:
     """The people already in the store, with their aliases and the countries of their offices."""
-    rows = store.query(KNOWN_PEOPLE).records()
+    from . import queries
+
+    rows = store.query(queries.load("known_people")).records()
     out = []
     for r in rows:
         aliases = tuple(a for a in (r.get("aliases") or "").split("\x1f") if a)
         cs = tuple(c for c in (r.get("countries") or "").split("\x1f") if c)
         out.append(resolve.Known(r["name"], aliases, cs))
     return out
-
-
-KNOWN_PEOPLE = """
-PREFIX schema: <http://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-SELECT ?name (GROUP_CONCAT(DISTINCT ?alias; SEPARATOR="\u001f") AS ?aliases)
-       (GROUP_CONCAT(DISTINCT ?country; SEPARATOR="\u001f") AS ?countries)
-WHERE {
-  GRAPH ?g { ?p a schema:Person ; schema:name ?name . }
-  OPTIONAL { GRAPH ?g2 { ?p skos:altLabel ?alias } }
-  OPTIONAL { GRAPH ?g3 { ?m org:member ?p ; org:organization ?o } GRAPH ?g4 { ?o schema:name ?country } }
-}
-GROUP BY ?name
-"""
 
 
 def link(x: Extraction, known: list[resolve.Known]) -> Extraction:

@@ -20,6 +20,7 @@ from typing import Any
 
 from rdflib import RDF, URIRef
 
+from .dates import as_date
 from .namespaces import KGO, SCHEMA, SEM
 from .store import Store, values_block
 
@@ -37,24 +38,11 @@ def _class(type_iri: Any) -> str | None:
     return CLASSES.get(name, name)
 
 
-def _as_date(v: Any) -> dt.date | None:
-    if v is None:
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v)[:10])
-    except ValueError:
-        return None
-
-
 def _span(ts: Any, lo: Any, hi: Any) -> tuple[dt.date, dt.date] | None:
-    t = _as_date(ts)
+    t = as_date(ts)
     if t:
         return t, t
-    a, b = _as_date(lo), _as_date(hi)
+    a, b = as_date(lo), as_date(hi)
     return (a, b) if a and b else None
 
 
@@ -77,7 +65,7 @@ def _events_of(quads: Iterable[tuple]) -> tuple[dict[Any, dict], dt.date | None]
     raw: dict[Any, dict] = {}
     for s, p, o, _g in quads:
         if p == SCHEMA.datePublished:
-            published = _as_date(o.toPython() if hasattr(o, "toPython") else o)
+            published = as_date(o.toPython() if hasattr(o, "toPython") else o)
             continue
         if p == RDF.type and o != SEM.Event and _class(o):
             raw.setdefault(s, {})["cls"] = _class(o)
@@ -131,7 +119,7 @@ def links(store: Store, article_iri: str, quads: list[tuple]) -> list[tuple]:
             continue
         d = theirs.setdefault(e, {"cls": cls, "actors": set(), "span": _span(ts, lo, hi)})
         d["actors"].add(actor)
-        d["published"] = _as_date(published)
+        d["published"] = as_date(published)
     g = URIRef(article_iri)
     out = []
     for e, d in mine.items():

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ..dates import as_date
 from ..model import EVENT_TYPES
 
 # Statuses by marker shape: a filled circle happened; hollow shapes did not (yet).
@@ -68,16 +69,7 @@ def _text(value: object) -> str:
 
 
 def _day(value: object) -> dt.date | None:
-    if _blank(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    return None if _blank(value) else as_date(value)
 
 
 def _shorten(text: str, n: int) -> str:
