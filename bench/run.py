@@ -56,7 +56,8 @@ def save(name: str, data: dict) -> Path:
 
 def bench_extract(n: int = 300) -> dict:
     """Whole pipeline against spaCy alone, same texts, same process."""
-    from kg import extract, nlp, sources
+    from kg import extract, sources
+    from kg.extract import nlp
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = generate(n, Path(tmp) / "a.jsonl", seed=1)
@@ -95,7 +96,7 @@ class RdflibStore:
         self.ds = ds
 
     def query(self, sparql: str, *, bindings=None, timeout=None, limit=None):
-        from kg.namespaces import sparql_prologue
+        from kg.graph.namespaces import sparql_prologue
         from kg.store import QueryResult, bind_values, to_ox
 
         text = sparql_prologue() + bind_values(sparql, bindings or {})
@@ -113,7 +114,8 @@ def _quads_for(target: int) -> list:
     """Quads of synthetic extractions, cloned under new article ids until `target` triples."""
     from rdflib import URIRef
 
-    from kg import extract, rdf, sources
+    from kg import extract, sources
+    from kg import graph as rdf
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = generate(200, Path(tmp) / "a.jsonl", seed=2, words=250)

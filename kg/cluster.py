@@ -16,8 +16,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from .errors import ExtractionError
-from .model import Article, Extraction
+from kg.errors import ExtractionError
+from kg.model import Article, Extraction
 
 BATCH = 16
 IN_FLIGHT_PER_WORKER = 2
@@ -25,7 +25,7 @@ IN_FLIGHT_PER_WORKER = 2
 
 def _extract_batch(articles: list[Article]) -> list[Extraction | ExtractionError]:
     """Worker side: extract one batch (the pipeline is cached per worker process)."""
-    from .extract import extract_many
+    from kg.extract import extract_many
 
     return list(extract_many(articles))
 

@@ -26,10 +26,10 @@ import rdflib
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from . import queries as Q
-from .errors import ExportError, KGError
-from .namespaces import OA, ORG, PREFIXES, SCHEMA, SEM, TIME, bind
-from .store import Store, open_store
+from kg import queries as Q
+from kg.errors import ExportError, KGError
+from kg.graph.namespaces import OA, ORG, PREFIXES, SCHEMA, SEM, TIME, bind
+from kg.store import Store, open_store
 
 FORMATS = ("ttl", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
 CSV_FILES = ("events.csv", "entities.csv", "roles.csv", "edges.csv", "citations.csv")

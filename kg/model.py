@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("Person", "Organization", "Place")
@@ -26,6 +28,19 @@ EVENT_TYPES = (
     "Other",
 )
 STATUSES = ("occurred", "planned", "cancelled", "negated", "hypothetical")
+
+
+def norm(text: str) -> str:
+    """A comparison key: case, accents, punctuation and spacing folded."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text.casefold())
+    return " ".join(text.split())
+
+
+def entity_key(type_: str, name: str) -> str:
+    """A stable key for an entity: its type and folded canonical name."""
+    return f"{type_}:{norm(name)}"
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import extract as extract_mod
-from . import rdf, reports, resolve, sources
-from .errors import ExtractionError, KGError, SourceError
-from .model import Article, Extraction
-from .store import Store
+from kg import extract as extract_mod
+from kg import graph as rdf
+from kg import resolve, sources
+from kg.errors import ExtractionError, KGError, SourceError
+from kg.graph.shapes import ONTOLOGY_DIR
+from kg.model import Article, Extraction, entity_key
+from kg.resolve import same_event as reports
+from kg.store import Store
 
 
 @dataclass
@@ -71,7 +74,7 @@ def extractions(
 
 def known_people(store: Store) -> list[resolve.Known]:
     """The people already in the store, with their aliases and the countries of their offices."""
-    from . import queries
+    from kg import queries
 
     rows = store.query(queries.load("known_people")).records()
     out = []
@@ -96,7 +99,7 @@ def link(x: Extraction, known: list[resolve.Known]) -> Extraction:
             e = replace(
                 e,
                 name=new,
-                key=resolve.entity_key(e.type, new),
+                key=entity_key(e.type, new),
                 aliases=tuple(a for a in aliases if a != new),
             )
         ents.append(e)
@@ -118,7 +121,7 @@ def _relabel(label: str, mapping: dict[str, str]) -> str:
     return label
 
 
-ONTOLOGY = Path(__file__).resolve().parent / "ontology" / "kgo.ttl"
+ONTOLOGY = ONTOLOGY_DIR / "kgo.ttl"
 
 
 def ensure_ontology(store: Store) -> None:
@@ -130,7 +133,7 @@ def ensure_ontology(store: Store) -> None:
 
     from rdflib import Graph, Literal, URIRef
 
-    from .namespaces import KGO, base_iri
+    from kg.graph.namespaces import KGO, base_iri
 
     text = ONTOLOGY.read_bytes()
     digest = hashlib.sha256(text).hexdigest()
@@ -184,7 +187,7 @@ def ingest(
             yield a
 
     if cluster:
-        from . import cluster as cluster_mod
+        from kg import cluster as cluster_mod
 
         results = cluster_mod.extract_many(todo(), address=cluster)
     else:

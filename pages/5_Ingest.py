@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 import pages as ui
-from kg import pipeline, rdf, views
+from kg import graph as rdf
+from kg import pipeline, views
 from kg.errors import KGError, StoreError
 from kg.extract import extract, to_json
 from kg.model import Extraction

@@ -8,7 +8,7 @@ import pages as ui
 from kg import queries as q
 from kg import views
 from kg.errors import KGError
-from kg.namespaces import sparql_prologue
+from kg.graph.namespaces import sparql_prologue
 
 st.set_page_config(page_title="kg — SPARQL", page_icon=":material/terminal:", layout="wide")
 store = ui.open_or_explain(allow_empty=True)

@@ -15,7 +15,7 @@ import pages as ui
 from kg import queries as q
 from kg import views
 from kg.errors import KGError
-from kg.namespaces import sparql_prologue
+from kg.graph.namespaces import sparql_prologue
 from kg.store import bind_values
 
 try:  # kg.export may be absent in an older checkout: the page then offers the rest.

@@ -19,7 +19,8 @@ SAMPLE = ROOT / "data" / "articles.jsonl"
 
 def sample_dataset():
     """The sample article's extraction as an rdflib Dataset (article graph + entity graph)."""
-    from kg import rdf, sources
+    from kg import graph as rdf
+    from kg import sources
     from kg.extract import extract
 
     (article,) = [a for a in sources.read([SAMPLE]) if not isinstance(a, Exception)]

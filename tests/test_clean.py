@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.clean import Cleaned, clean, headline
+from kg.sources.furniture import Cleaned, clean, headline
 
 WIRE = """\
 World | Europe | Diplomacy

@@ -8,11 +8,11 @@ import pytest
 from rdflib import Graph, Namespace
 from rdflib.namespace import SKOS
 
-from kg.events import CAMEO_PLOVER
+from kg.extract.events import CAMEO_PLOVER
 from kg.model import EVENT_TYPES
 
 KGO = Namespace("http://kg.example/ontology#")
-ONTOLOGY = Path(__file__).resolve().parent.parent / "kg" / "ontology" / "kgo.ttl"
+ONTOLOGY = Path(__file__).resolve().parent.parent / "kg" / "graph" / "ontology" / "kgo.ttl"
 
 
 @pytest.mark.parametrize("etype", [t for t in EVENT_TYPES if t != "Other"])

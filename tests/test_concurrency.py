@@ -21,10 +21,10 @@ from rdflib import URIRef
 from bench.generate import write as generate
 from kg import queries
 from kg.errors import StoreError
-from kg.namespaces import entities_graph
-from kg.rdf import entity_iri, to_quads
-from kg.serve import endpoint_url, make_server
+from kg.graph import entity_iri, to_quads
+from kg.graph.namespaces import entities_graph
 from kg.store import open_store
+from kg.store.endpoint import endpoint_url, make_server
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

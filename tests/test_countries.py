@@ -1,4 +1,4 @@
-"""Country and organisation names: kg.countries."""
+"""Country and organisation names: kg.extract.countries (capitals: kg.extract.places)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg import countries
-from kg.countries import (
-    capital_of,
+from kg.extract import countries
+from kg.extract.countries import (
     code_of,
     country_by_code,
     country_of,
-    country_of_capital,
     is_country,
     name_key,
     organisation_of,
 )
+from kg.extract.places import capital_of, country_of_capital
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from kg import queries
-from kg.curation import candidates, canonical_map, merge, merges, split
 from kg.pipeline import ingest
+from kg.resolve.curation import candidates, canonical_map, merge, merges, split
 from kg.store import open_store
 
 pytestmark = pytest.mark.model

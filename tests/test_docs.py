@@ -184,7 +184,7 @@ def test_cli_md_covers_every_command():
 def test_data_model_turtle_excerpts_parse():
     import rdflib
 
-    from kg.namespaces import PREFIXES
+    from kg.graph.namespaces import PREFIXES
 
     prologue = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
     blocks = fenced((DOCS / "data-model.md").read_text(encoding="utf-8"), "turtle")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import entities, nlp
+from kg.extract import entities, nlp
 
 pytestmark = pytest.mark.model
 

@@ -15,10 +15,10 @@ from test_rdf import B, same_dataset, sample_extraction
 
 from kg.errors import ExportError
 from kg.export import CSV_FILES, FORMATS, export, network
-from kg.namespaces import SEM
-from kg.rdf import to_graph, to_quads
+from kg.graph import to_graph, to_quads
+from kg.graph.namespaces import SEM
+from kg.graph.shapes import validate
 from kg.store import open_store
-from kg.validate import validate
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.rdf import article_iri
+from kg.graph import article_iri
 from kg.sources import MAX_ARTICLE_BYTES, MAX_COLLECTION_BYTES, MAX_HTML_DEPTH, URL_TIMEOUT
 from kg.store import open_store
 

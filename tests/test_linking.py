@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from kg.graph.shapes import validate
 from kg.pipeline import ingest
 from kg.store import open_store
-from kg.validate import validate
 
 pytestmark = pytest.mark.model
 

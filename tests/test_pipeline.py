@@ -91,8 +91,9 @@ def test_furniture_never_becomes_a_fact(corpus_file):
 
 def test_a_parser_crash_loses_only_its_article(monkeypatch):
     """spaCy failing inside a batch: the batch is parsed again one by one, only the culprit is lost."""
-    from kg import extract, nlp
+    from kg import extract
     from kg.errors import ExtractionError
+    from kg.extract import nlp
     from kg.model import Article
 
     model = nlp.load()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.places import Place, capital, country_with_capital, geonames_iri, is_place, lookup
+from kg.extract.places import Place, capital, country_with_capital, geonames_iri, is_place, lookup
 
 
 @pytest.mark.parametrize(

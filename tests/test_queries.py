@@ -10,7 +10,7 @@ from test_rdf import TEXT, B, sample_extraction
 
 from kg import queries as Q
 from kg.errors import QueryError
-from kg.rdf import event_iri, to_quads
+from kg.graph import event_iri, to_quads
 from kg.store import open_store
 
 BLINKEN, WANG = B + "person/antony-blinken", B + "person/wang-yi"

@@ -1,4 +1,4 @@
-"""kg.rdf: an Extraction as one named graph per article plus the shared entity graph.
+"""kg.graph.builder: an Extraction as one named graph per article plus the shared entity graph.
 
 `sample_extraction()` is also imported by the other graph-layer tests (pytest puts tests/ on
 sys.path), so that every test speaks about the same small article.
@@ -16,9 +16,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.model import Article, Entity, Event, Extraction, Role, Span, Timex
-from kg.namespaces import FOAF, GEO, KGO, OA, ORG, PROV, SCHEMA, SEM, SKOS, TIME, base_iri, entities_graph
-from kg.rdf import (
+from kg.graph import (
     article_iri,
     country,
     entity_iri,
@@ -28,6 +26,21 @@ from kg.rdf import (
     to_graph,
     to_quads,
 )
+from kg.graph.namespaces import (
+    FOAF,
+    GEO,
+    KGO,
+    OA,
+    ORG,
+    PROV,
+    SCHEMA,
+    SEM,
+    SKOS,
+    TIME,
+    base_iri,
+    entities_graph,
+)
+from kg.model import Article, Entity, Event, Extraction, Role, Span, Timex
 
 TEXT = (
     "Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing on Monday. "

@@ -1,4 +1,4 @@
-"""kg.remote against a real SPARQL 1.1 server: `oxigraph serve` from the oxigraph package."""
+"""kg.store.remote against a real SPARQL 1.1 server: `oxigraph serve` from the oxigraph package."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from test_rdf import B, same_dataset, sample_extraction
 
 from kg import queries as Q
 from kg.errors import QueryError, StoreError
-from kg.rdf import to_graph, to_quads
-from kg.remote import RemoteStore, default_update_url
+from kg.graph import to_graph, to_quads
 from kg.store import open_store
+from kg.store.remote import RemoteStore, default_update_url
 
 pytestmark = pytest.mark.server
 

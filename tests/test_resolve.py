@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kg import resolve
-from kg.entities import Mention
+from kg.extract import canonical
+from kg.extract.entities import Mention
+from kg.extract.roles import TitleMention
 from kg.model import Role, Span
-from kg.roles import TitleMention
 
 
 def _mentions(text: str, labelled: list[tuple[str, str]]) -> list[Mention]:
@@ -35,14 +36,14 @@ def _mentions(text: str, labelled: list[tuple[str, str]]) -> list[Mention]:
 )
 def test_person_names_group(labelled: list[tuple[str, str]], expected: set[str]) -> None:
     text = " ; ".join(s for s, _ in labelled)
-    got = resolve.resolve_article(_mentions(text, labelled), [])
+    got = canonical.resolve_article(_mentions(text, labelled), [])
     assert {e.name for e in got.entities if e.type == "Person"} == expected
 
 
 def test_a_bare_surname_goes_to_the_latest_full_name() -> None:
     text = "George Bush ; Jeb Bush ; Bush"
     ms = _mentions(text, [("George Bush", "Person"), ("Jeb Bush", "Person"), ("Bush", "Person")])
-    got = resolve.resolve_article(ms, [])
+    got = canonical.resolve_article(ms, [])
     assert got.name_at(ms[-1].span.start) == "Jeb Bush"
 
 
@@ -56,7 +57,7 @@ def test_a_bare_surname_goes_to_the_latest_full_name() -> None:
 )
 def test_one_entity_under_its_common_name(labelled: list[tuple[str, str]], name: str) -> None:
     text = " ; ".join(s for s, _ in labelled)
-    got = resolve.resolve_article(_mentions(text, labelled), [])
+    got = canonical.resolve_article(_mentions(text, labelled), [])
     assert [e.name for e in got.entities] == [name]
 
 
@@ -69,7 +70,7 @@ def test_bare_title_gives_its_country_to_the_only_holder() -> None:
     li, xi = _mentions(text, [("Li Qiang", "Person"), ("Xi Jinping", "Person")])
     start = text.index("the Chinese premier")
     bare = TitleMention("Premier", "China", Span.of(text, start, len(text)), None)
-    got = resolve.resolve_article(
+    got = canonical.resolve_article(
         [li, xi], [_titled(text, li, "Premier", None), _titled(text, xi, "President", "China"), bare]
     )
     li_ent = next(e for e in got.entities if e.name == "Li Qiang")
@@ -82,7 +83,7 @@ def test_bare_title_with_two_candidates_stays_unlinked() -> None:
     biden, yoon = _mentions(text, [("Joe Biden", "Person"), ("Yoon Suk Yeol", "Person")])
     start = text.index("the Korean president")
     bare = TitleMention("President", "South Korea", Span.of(text, start, len(text)), None)
-    got = resolve.resolve_article(
+    got = canonical.resolve_article(
         [biden, yoon], [_titled(text, biden, "President", None), _titled(text, yoon, "President", None), bare]
     )
     assert all(r.of is None for e in got.entities for r in e.roles)
@@ -95,7 +96,7 @@ def test_roles_without_country_and_duplicates() -> None:
         Role("Secretary", None, ev),
         Role("Prime Minister", None, ev),
     )
-    deduped = resolve._one_country(resolve._dedupe_roles(roles))
+    deduped = canonical._one_country(canonical._dedupe_roles(roles))
     assert [(r.title, r.of) for r in deduped] == [
         ("Secretary of State", "United States"),
         ("Prime Minister", "United States"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import entities, nlp, resolve, roles
+from kg.extract import canonical, entities, nlp, roles
 
 pytestmark = pytest.mark.model
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.model
 def _roles(text: str) -> dict[str, set[tuple[str, str | None]]]:
     doc = nlp.load()(text)
     mentions = entities.find_mentions(doc)
-    resolved = resolve.resolve_article(mentions, roles.find_titles(doc, mentions))
+    resolved = canonical.resolve_article(mentions, roles.find_titles(doc, mentions))
     return {e.name: {(r.title, r.of) for r in e.roles} for e in resolved.entities if e.type == "Person"}
 
 

@@ -1,4 +1,4 @@
-"""kg.serve: the read-only SPARQL 1.1 Protocol endpoint, driven with urllib on 127.0.0.1."""
+"""kg.store.endpoint: the read-only SPARQL 1.1 Protocol endpoint, driven with urllib on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import rdflib
 from rdflib import URIRef
 from test_rdf import B, sample_extraction
 
-from kg.rdf import to_quads
-from kg.serve import choose, endpoint_url, make_server, refused_keyword
+from kg.graph import to_quads
 from kg.store import open_store
+from kg.store.endpoint import choose, endpoint_url, make_server, refused_keyword
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 

@@ -13,8 +13,8 @@ from rdflib import Literal, URIRef
 from test_rdf import B, same_dataset, sample_extraction
 
 from kg.errors import QueryError, StoreError
-from kg.namespaces import KGO, SCHEMA
-from kg.rdf import to_graph, to_quads
+from kg.graph import to_graph, to_quads
+from kg.graph.namespaces import KGO, SCHEMA
 from kg.store import OxigraphStore, QueryResult, bind_values, default_store_path, open_store
 
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.timecalc import bounds, shift, year_of
-from kg.timex import VALUE, TimeValue, find_timexes, normalise, tense_of
+from kg.extract.time import VALUE, TimeValue, find_timexes, normalise, tense_of
+from kg.extract.time.calendar import bounds, shift, year_of
 
 TUE = dt.date(2025, 10, 21)  # a Tuesday, ISO week 43
 D = dt.date
@@ -340,7 +340,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def nlp():
-    from kg import nlp as kg_nlp
+    from kg.extract import nlp as kg_nlp
 
     return kg_nlp.load()
 
@@ -432,7 +432,7 @@ def test_tense_of(nlp, sentence: str, word: str, tense: str) -> None:
     ],
 )
 def test_ranges_between_two_dates_are_one_expression(sentence, text, earliest, latest):
-    from kg import nlp
+    from kg.extract import nlp
 
     (tx,) = [t for t in find_timexes(nlp.load()(sentence), dt.date(2025, 2, 20)) if t.anchor == "range"]
     assert tx.span.text == text

@@ -1,4 +1,4 @@
-"""kg.validate and the shipped ontology/shapes: what kg.rdf writes conforms; broken data does not."""
+"""kg.graph.shapes and the shipped ontology/shapes: what kg.graph.builder writes conforms; broken data does not."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from test_rdf import B, sample_extraction
 
+from kg.graph import to_graph, to_quads
+from kg.graph.namespaces import KGO, OA, SCHEMA, SEM, SH, SKOS
+from kg.graph.shapes import ontology, shapes, union, validate
 from kg.model import EVENT_TYPES, Extraction
-from kg.namespaces import KGO, OA, SCHEMA, SEM, SH, SKOS
-from kg.rdf import to_graph, to_quads
 from kg.store import open_store
-from kg.validate import ontology, shapes, union, validate
 
 
 def test_a_written_extraction_conforms():
@@ -108,7 +108,7 @@ def test_broken_data_is_reported(name, mutate, message):
 
 def _kgo_terms_written() -> set[URIRef]:
     x = sample_extraction()
-    # Every status and every event type, so the check covers all terms kg.rdf can write.
+    # Every status and every event type, so the check covers all terms kg.graph.builder can write.
     from dataclasses import replace
 
     events = tuple(

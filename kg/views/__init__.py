@@ -13,8 +13,8 @@ Every function takes plain values (the DataFrames of `kg.queries`) and returns p
 the same figures come out of the dashboard, a notebook or `kg export`. No Streamlit here.
 """
 
-from .citations import CITATION_COLUMNS, citation_table
-from .common import (
+from kg.views.citations import CITATION_COLUMNS, citation_table
+from kg.views.common import (
     EDGE_NAMES,
     EDGE_STYLES,
     KIND_COLOURS,
@@ -27,9 +27,9 @@ from .common import (
     split_iris,
     split_names,
 )
-from .console import read_only_problem
-from .geomap import map_figure, map_frame, world_sketch
-from .network import (
+from kg.views.console import read_only_problem
+from kg.views.geomap import map_figure, map_frame, world_sketch
+from kg.views.network import (
     cap_graph,
     ego_graph,
     graph_figure,
@@ -37,8 +37,8 @@ from .network import (
     relationship_graph,
     spring_positions,
 )
-from .text import MARK_STYLES, Mark, evidence_text, highlight_html, name_marks
-from .timeline import lane_rows, timeline_figure
+from kg.views.text import MARK_STYLES, Mark, evidence_text, highlight_html, name_marks
+from kg.views.timeline import lane_rows, timeline_figure
 
 __all__ = [
     "CITATION_COLUMNS",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .common import _day, _text, date_precision
+from kg.views.common import _day, _text, date_precision
 
 # -- citations ----------------------------------------------------------------------------------
 CITATION_COLUMNS = [

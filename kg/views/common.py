@@ -9,8 +9,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..dates import as_date
-from ..model import EVENT_TYPES
+from kg.model import EVENT_TYPES
+from kg.sources.dates import as_date
 
 # Statuses by marker shape: a filled circle happened; hollow shapes did not (yet).
 STATUS_SYMBOLS = {

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import _blank, _text
+from kg.views.common import _blank, _text
 
 
 # -- map ----------------------------------------------------------------------------------------

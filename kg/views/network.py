@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import EDGE_NAMES, EDGE_STYLES, KIND_COLOURS, _shorten, _text, split_iris, split_names
+from kg.views.common import EDGE_NAMES, EDGE_STYLES, KIND_COLOURS, _shorten, _text, split_iris, split_names
 
 
 # -- relationship graph -------------------------------------------------------------------------

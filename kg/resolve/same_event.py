@@ -1,0 +1,147 @@
+"""Reports of the same event across articles: linked, never merged away.
+
+When an article is ingested, each of its events is compared with the events already stored
+from other articles: the same class of happening (a meeting, a summit and a visit are one
+class), at least one shared actor, neither a denial, and compatible times (their day ranges
+overlap; an undated report counts when its article appeared within two weeks of the other's
+time). A match is written into the new article's own graph as
+
+    <new event> kgo:sameEventAs <earlier event> .
+
+so every article keeps its own event node, evidence and status claim, re-ingesting an article
+rewrites its links with it, and `clusters()` groups the reports for timelines and exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from rdflib import RDF, URIRef
+
+from kg.graph.namespaces import KGO, SCHEMA, SEM
+from kg.sources.dates import as_date
+from kg.store import Store, values_block
+
+CLASSES = {
+    "Meeting": "encounter", "Summit": "encounter", "Talks": "encounter", "Visit": "encounter",
+    "Statement": "statement", "Announcement": "statement",
+}  # fmt: skip
+SLACK = dt.timedelta(days=14)  # how far an undated report's article may be from the other's time
+
+
+def _class(type_iri: Any) -> str | None:
+    name = str(type_iri).rsplit("#", 1)[-1]
+    if not str(type_iri).startswith(str(KGO)) or name in {"Occurred", "Planned"}:
+        return None
+    return CLASSES.get(name, name)
+
+
+def _span(ts: Any, lo: Any, hi: Any) -> tuple[dt.date, dt.date] | None:
+    t = as_date(ts)
+    if t:
+        return t, t
+    a, b = as_date(lo), as_date(hi)
+    return (a, b) if a and b else None
+
+
+def _compatible(a: dict, b: dict) -> bool:
+    sa, sb = a.get("span"), b.get("span")
+    if sa and sb:
+        return sa[0] <= sb[1] and sb[0] <= sa[1]
+    if sa or sb:
+        dated, undated = (a, b) if sa else (b, a)
+        pub = undated.get("published")
+        lo, hi = dated["span"]
+        return pub is not None and lo - SLACK <= pub <= hi + SLACK
+    pa, pb = a.get("published"), b.get("published")
+    return pa is not None and pb is not None and abs(pa - pb) <= SLACK
+
+
+def _events_of(quads: Iterable[tuple]) -> tuple[dict[Any, dict], dt.date | None]:
+    events: dict[Any, dict] = {}
+    published = None
+    raw: dict[Any, dict] = {}
+    for s, p, o, _g in quads:
+        if p == SCHEMA.datePublished:
+            published = as_date(o.toPython() if hasattr(o, "toPython") else o)
+            continue
+        if p == RDF.type and o != SEM.Event and _class(o):
+            raw.setdefault(s, {})["cls"] = _class(o)
+        elif p == SEM.hasActor:
+            raw.setdefault(s, {}).setdefault("actors", set()).add(str(o))
+        elif p in (SEM.hasTimeStamp, SEM.hasEarliestBeginTimeStamp, SEM.hasLatestEndTimeStamp):
+            raw.setdefault(s, {})[str(p)] = o.toPython()
+        elif p == KGO.status:
+            raw.setdefault(s, {})["status"] = str(o)
+    for e, d in raw.items():
+        if "cls" in d and d.get("actors") and not d.get("status", "").endswith("Negated"):
+            d["span"] = _span(
+                d.get(str(SEM.hasTimeStamp)),
+                d.get(str(SEM.hasEarliestBeginTimeStamp)),
+                d.get(str(SEM.hasLatestEndTimeStamp)),
+            )
+            events[e] = d
+    for d in events.values():
+        d["published"] = published
+    return events, published
+
+
+CANDIDATES = """
+SELECT ?e ?type ?actor ?ts ?lo ?hi ?published ?status WHERE {
+  %s
+  GRAPH ?article { ?e sem:hasActor ?actor }
+  GRAPH ?article { ?e a sem:Event ; a ?type ; kgo:status ?status }
+  FILTER(?article != ?me && ?type != sem:Event && ?status != kgo:Negated)
+  OPTIONAL { GRAPH ?article { ?e sem:hasTimeStamp ?ts } }
+  OPTIONAL { GRAPH ?article { ?e sem:hasEarliestBeginTimeStamp ?lo } }
+  OPTIONAL { GRAPH ?article { ?e sem:hasLatestEndTimeStamp ?hi } }
+  OPTIONAL { GRAPH ?article { ?article schema:datePublished ?published } }
+}
+"""
+
+
+def links(store: Store, article_iri: str, quads: list[tuple]) -> list[tuple]:
+    """`kgo:sameEventAs` quads from this article's events to matching events of stored articles."""
+    mine, _ = _events_of(quads)
+    actors = sorted({a for d in mine.values() for a in d["actors"]})
+    if not actors:
+        return []
+    # the article's actors first, as a VALUES block: the engine starts from their events instead
+    # of walking every event in the store (which made each ingest slower than the one before)
+    block = values_block("actor", [URIRef(a) for a in actors[:200]])
+    rows = store.query(CANDIDATES % block, bindings={"me": URIRef(article_iri)}, timeout=60).rows
+    theirs: dict[str, dict] = {}
+    for e, type_, actor, ts, lo, hi, published, _status in rows:
+        cls = _class(type_)
+        if cls is None:
+            continue
+        d = theirs.setdefault(e, {"cls": cls, "actors": set(), "span": _span(ts, lo, hi)})
+        d["actors"].add(actor)
+        d["published"] = as_date(published)
+    g = URIRef(article_iri)
+    out = []
+    for e, d in mine.items():
+        for other, od in sorted(theirs.items()):
+            if od["cls"] == d["cls"] and od["actors"] & d["actors"] and _compatible(d, od):
+                out.append((e, KGO.sameEventAs, URIRef(other), g))
+    return out
+
+
+def clusters(store: Store) -> dict[str, str]:
+    """Event IRI -> the IRI naming its group of reports (the smallest IRI in the group)."""
+    rows = store.query("SELECT ?a ?b WHERE { GRAPH ?g { ?a kgo:sameEventAs ?b } }").rows
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for a, b in rows:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in {*parent, *(v for v in parent.values())}}

@@ -1,0 +1,221 @@
+"""The embedded store: Oxigraph in this process, in memory or in one directory on disk.
+
+A writer holds the directory; readers open it read-only beside a running ingest and reopen their
+snapshot every few seconds, so they see each committed article and never half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.errors import QueryError, StoreError
+from kg.graph.namespaces import PREFIXES, bind
+from kg.store.base import DEFAULT_TIMEOUT, Store, _describe, bind_values
+from kg.store.results import QueryResult, to_quad, to_rdflib
+
+
+# -- embedded Oxigraph ------------------------------------------------------------------------
+class OxigraphStore(Store):
+    """Oxigraph in this process: in memory (path None) or in one directory on disk."""
+
+    # A read-only snapshot is reopened this often so a reader sees what an ingest has committed.
+    REFRESH_SECONDS = 2.0
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = None if path is None else Path(path)
+        self.location = "(in memory)" if path is None else str(path)
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        self._opened = 0.0
+        if read_only and self.path is None:
+            raise StoreError("A read-only store needs a directory; an in-memory store starts empty")
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        path = self.path
+        try:
+            if path is None:
+                store = ox.Store()
+            elif self.read_only:
+                if not (path / "CURRENT").exists():
+                    raise StoreError(
+                        f"No store at {path}: the directory does not exist or holds no Oxigraph store"
+                    )
+                store = self._open_read_only(path)
+            else:
+                if path.exists() and not path.is_dir():
+                    raise StoreError(f"Cannot open the store {path}: it is a file, not a directory")
+                store = ox.Store(str(path))
+        except StoreError:
+            raise
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"The store {path} is locked by another writer: another `kg ingest` (or a server) is "
+                    "running on it. Wait for it to finish, or open the store read-only to query it."
+                ) from exc
+            raise StoreError(f"Cannot open the store {path}: {exc}") from exc
+        self._opened = time.monotonic()
+        return store
+
+    @staticmethod
+    def _open_read_only(path: Path) -> ox.Store:
+        # Oxigraph 0.5 offers read-only opening (RocksDB read-only mode): a consistent snapshot of
+        # what the writer had committed, taken without the writer's lock. Opening can race with the
+        # writer replacing files (RocksDB reports "Corruption: ... No such file"); a retry reads the
+        # new manifest.
+        for attempt in range(8):
+            try:
+                return ox.Store.read_only(str(path))
+            except (OSError, RuntimeError) as exc:
+                last = exc
+                time.sleep(0.02 * (attempt + 1))
+        raise StoreError(f"Cannot open the store {path} read-only: {last}") from last
+
+    def _current(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"The store {self.location} is closed")
+        if self.read_only and time.monotonic() - self._opened > self.REFRESH_SECONDS:
+            with self._lock:
+                if time.monotonic() - self._opened > self.REFRESH_SECONDS:
+                    self._store = self._open()
+        return self._store
+
+    def refresh(self) -> None:
+        """Reopen a read-only snapshot now, to see the latest committed writes."""
+        if self.read_only:
+            with self._lock:
+                self._store = self._open()
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        limit: int | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query (project prefixes predeclared); `bindings` fix variables to RDF terms."""
+        # VALUES rather than pyoxigraph's substitutions=: Oxigraph only substitutes variables that
+        # are projected, and a VALUES block means the same on every SPARQL server (see kg.store.remote).
+        try:
+            text = bind_values(sparql, bindings or {})
+        except (TypeError, ValueError) as exc:
+            raise QueryError(f"Bad binding for query {_describe(sparql)!r}: {exc}") from exc
+        try:
+            return _run_with_timeout(lambda cancel: self._run(text, limit, cancel), timeout, sparql)
+        except (OSError, RuntimeError) as exc:
+            if not self.read_only:
+                raise QueryError(f"Query failed on {self.location}: {exc} in {_describe(sparql)!r}") from exc
+            # The writer compacted files the old snapshot still pointed at: reopen and retry once.
+            self.refresh()
+            return _run_with_timeout(lambda cancel: self._run(text, limit, cancel), timeout, sparql)
+
+    def _run(self, sparql: str, limit: int | None, cancel: threading.Event) -> QueryResult:
+        store = self._current()
+        try:
+            res = store.query(sparql, prefixes=_PREFIX_MAP)
+        except SyntaxError as exc:
+            raise QueryError(f"Malformed SPARQL ({exc}) in query {_describe(sparql)!r}") from exc
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult(boolean=bool(res), query=sparql)
+        if isinstance(res, ox.QueryTriples):
+            g = bind(rdflib.Graph())
+            for t in res:
+                if cancel.is_set():
+                    break
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return QueryResult(graph=g, query=sparql)
+        columns = [v.value for v in res.variables]
+        rows, truncated = [], False
+        for sol in res:
+            if cancel.is_set():
+                break
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append(tuple(sol[i] for i in range(len(columns))))
+        return QueryResult(columns, rows, truncated=truncated, query=sparql)
+
+    def add_quads(self, quads: Iterable[Any]) -> None:
+        """Add quads in one transaction (pyoxigraph `extend`: no SPARQL text to build and parse)."""
+        self._check_writable()
+        try:
+            self._current().extend(to_quad(q) for q in quads)
+        except OSError as exc:
+            raise StoreError(f"Cannot write to the store {self.location} while adding quads: {exc}") from exc
+
+    def _update(self, update: str, *, what: str) -> None:
+        try:
+            self._current().update(update, prefixes=_PREFIX_MAP)
+        except SyntaxError as exc:
+            raise StoreError(f"Bad update while {what} in {self.location}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"Cannot write to the store {self.location} while {what}: {exc}") from exc
+
+    def _quads(self, graphs: list[str] | None) -> Iterator[ox.Quad]:
+        store = self._current()
+        try:
+            if graphs is None:
+                yield from store
+            else:
+                for g in graphs:
+                    yield from store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+        except OSError as exc:
+            raise StoreError(f"Cannot read the store {self.location}: {exc}") from exc
+
+    def flush(self) -> None:
+        """Make sure every write is on disk."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and release the directory (its lock) for the next writer."""
+        if getattr(self, "_store", None) is None:
+            return
+        # Closing must not fail because a flush did; the data is in the write-ahead log anyway.
+        with contextlib.suppress(OSError):
+            self.flush()
+        # pyoxigraph has no close(): the RocksDB handle (and the directory lock) goes with the object.
+        self._store = None
+
+    def __repr__(self) -> str:
+        return f"<OxigraphStore {self.location}{' read-only' if self.read_only else ''}>"
+
+
+_PREFIX_MAP = dict(PREFIXES)
+
+
+def _run_with_timeout(fn, timeout: float | None, sparql: str) -> QueryResult:
+    """Run `fn(cancel)` in a worker thread; give up (QueryError) after `timeout` seconds.
+
+    pyoxigraph has no query timeout, but it releases the GIL while it works, so a worker thread
+    can be waited for; on timeout it is told to stop at the next solution and abandoned.
+    """
+    if timeout is None:
+        return fn(threading.Event())
+    cancel = threading.Event()
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = fn(cancel)
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    t = threading.Thread(target=work, name="kg-query", daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        cancel.set()
+        raise QueryError(f"Query took longer than {timeout:g} s and was stopped: {_describe(sparql)!r}")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
