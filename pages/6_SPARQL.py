@@ -19,12 +19,8 @@ st.caption(
     "prov, skos, geo, time, …) are predeclared. Every article is a named graph: use `GRAPH ?g { … }`."
 )
 
-EXAMPLE = """SELECT ?event ?label ?date WHERE {
-  GRAPH ?g { ?event a kgo:Meeting ; rdfs:label ?label .
-             OPTIONAL { ?event sem:hasTimeStamp ?date } }
-}
-ORDER BY ?date"""
-saved = {"example: meetings": EXAMPLE, **q.saved_queries()}
+EXAMPLE = q.load("meetings")
+saved = {"example: meetings": EXAMPLE, **{k: v for k, v in q.saved_queries().items() if k != "meetings"}}
 
 
 def _load_saved() -> None:
@@ -34,7 +30,7 @@ def _load_saved() -> None:
 
 
 if "sparql_text" not in st.session_state:
-    st.session_state["sparql_text"] = ui.param("query") or sparql_prologue() + "\n" + EXAMPLE
+    st.session_state["sparql_text"] = ui.param("query") or sparql_prologue() + "\n" + EXAMPLE.strip()
 c = st.columns([3, 1, 1])
 c[0].selectbox("Saved queries", list(saved), key="sparql_saved", on_change=_load_saved, index=0)
 timeout = c[1].number_input("Timeout (s)", 1, 120, 20)

@@ -163,9 +163,9 @@ def producing_sparql() -> str:
         + "\n# --- events (timeline.csv / citations.csv) ---\n"
         + timeline_q
         + "\n\n# --- roles (role edges in the graph) ---\n"
-        + ui.ROLES_SPARQL
+        + q.load("memberships")
         + "\n# --- places (map) ---\n"
-        + ui.PLACES_SPARQL
+        + q.load("gazetteer")
     )
 
 

@@ -11,7 +11,6 @@ It lives in `pages/__init__.py` because Streamlit turns every other `pages/*.py`
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -30,38 +29,6 @@ from kg.store import Store, default_store_path, open_store
 
 CACHE_TTL = 600  # seconds; the store version in every cache key makes new ingests show at once
 QUERY_TIMEOUT = 20.0
-
-ROLES_SPARQL = """# Every role held (org:Membership): who, which title, for whom, and when it is attested.
-SELECT ?person (SAMPLE(?person_name_) AS ?person_name) ?title ?org (SAMPLE(?org_name_) AS ?org_name)
-       (MIN(?date_) AS ?first) (MAX(?date_) AS ?last) (COUNT(DISTINCT ?g) AS ?articles)
-WHERE {
-  GRAPH ?g {
-    ?m a org:Membership ; org:member ?person ; org:role ?role ; org:organization ?org .
-    OPTIONAL { ?g schema:datePublished ?date_ }
-  }
-  OPTIONAL { GRAPH ?rg { ?role skos:prefLabel ?title } }
-  OPTIONAL { GRAPH ?pg { ?person schema:name ?person_name_ } }
-  OPTIONAL { GRAPH ?og { ?org schema:name ?org_name_ } }
-}
-GROUP BY ?person ?title ?org
-"""
-
-PLACES_SPARQL = """# Every place with its coordinates (WGS84) and the country it lies in.
-SELECT ?place (SAMPLE(?name_) AS ?name) (SAMPLE(?lat_) AS ?lat) (SAMPLE(?long_) AS ?long)
-       (SAMPLE(?country_) AS ?country) (SAMPLE(?country_name_) AS ?country_name)
-WHERE {
-  GRAPH ?g { ?place a schema:Place ; schema:name ?name_ . }
-  OPTIONAL { GRAPH ?g2 { ?place geo:lat ?lat_ ; geo:long ?long_ } }
-  OPTIONAL {
-    GRAPH ?g3 { ?place schema:containedInPlace ?country_ }
-    OPTIONAL { GRAPH ?g4 { ?country_ schema:name ?country_name_ } }
-  }
-}
-GROUP BY ?place
-"""
-
-VERSION_SPARQL = """SELECT (COUNT(?h) AS ?n) (GROUP_CONCAT(?h; separator=" ") AS ?hashes)
-WHERE { GRAPH ?a { ?a a schema:NewsArticle ; kgo:contentHash ?h } }"""
 
 
 # -- the store ----------------------------------------------------------------------------------
@@ -107,9 +74,7 @@ def open_or_explain(*, allow_empty: bool = False) -> Store:
 
 def version(store: Store) -> tuple[int, str]:
     """(number of articles, digest of their content hashes): changes whenever an ingest commits."""
-    res = store.query(VERSION_SPARQL, timeout=QUERY_TIMEOUT)
-    n, hashes = res.rows[0] if res.rows else (0, "")
-    return int(n or 0), hashlib.sha1(str(hashes or "").encode()).hexdigest()[:16]
+    return q.content_version(store, timeout=QUERY_TIMEOUT)
 
 
 def key(store: Store) -> tuple[str, tuple[int, str]]:
@@ -140,16 +105,12 @@ def _articles(path: str, ver: tuple[int, str]) -> pd.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Querying roles…")
 def _roles(path: str, ver: tuple[int, str]) -> pd.DataFrame:
-    df = _open(path).query(ROLES_SPARQL, timeout=QUERY_TIMEOUT).to_dataframe()
-    return df.reindex(
-        columns=["person", "person_name", "title", "org", "org_name", "first", "last", "articles"]
-    )
+    return q.memberships(_open(path), timeout=QUERY_TIMEOUT)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Querying places…")
 def _places(path: str, ver: tuple[int, str]) -> pd.DataFrame:
-    df = _open(path).query(PLACES_SPARQL, timeout=QUERY_TIMEOUT).to_dataframe()
-    return df.reindex(columns=["place", "name", "lat", "long", "country", "country_name"])
+    return q.gazetteer(_open(path), timeout=QUERY_TIMEOUT)
 
 
 def timeline(store: Store, f: Filters, *, limit: int | None = None) -> pd.DataFrame:
@@ -569,50 +530,13 @@ def quote(text: str, marks: Sequence[views.Mark] = ()) -> None:
     st.html(f'<blockquote style="{QUOTE_STYLE}">{views.highlight_html(text, marks)}</blockquote>')
 
 
-ARTICLE_SPARQL = """# Every annotated passage of one article (?article bound): the fact, its kind, offsets, quote.
-SELECT ?fact ?kind ?label ?start ?end ?exact ?trigger ?phrase ?status
-WHERE {
-  GRAPH ?article {
-    ?annotation oa:hasBody ?fact ; oa:hasTarget ?target .
-    ?target oa:hasSelector ?position, ?quote .
-    ?position oa:start ?start ; oa:end ?end .
-    ?quote oa:exact ?exact .
-    OPTIONAL { ?fact a sem:Event . BIND("event" AS ?kind_event) }
-    OPTIONAL { ?fact rdfs:label ?label }
-    OPTIONAL { ?fact kgo:trigger ?trigger }
-    OPTIONAL { ?fact kgo:timePhrase ?phrase }
-    OPTIONAL { ?fact kgo:status ?status_iri }
-  }
-  BIND(COALESCE(?kind_event, "role") AS ?kind)
-  BIND(LCASE(STRAFTER(STR(?status_iri), "#")) AS ?status)
-}
-ORDER BY ?start ?end
-"""
-
-MENTIONS_SPARQL = """# The entities an article mentions or its facts involve, with every name they go by.
-SELECT DISTINCT ?entity ?name ?kind
-WHERE {
-  { GRAPH ?article { ?article schema:mentions ?entity } }
-  UNION { GRAPH ?article { ?fact sem:hasActor|sem:hasPlace|org:member|org:organization ?entity } }
-  GRAPH ?g { ?entity a ?class . { ?entity schema:name ?name } UNION { ?entity skos:altLabel ?name } }
-  VALUES (?class ?kind) { (schema:Person "Person") (schema:Organization "Organization") (schema:Place "Place") }
-}
-"""
-
-
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Reading the article…")
 def _article_parts(path: str, ver: tuple[int, str], article: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from rdflib import URIRef
-
     s = _open(path)
-    ann = s.query(ARTICLE_SPARQL, bindings={"article": URIRef(article)}, timeout=QUERY_TIMEOUT).to_dataframe()
-    ments = s.query(
-        MENTIONS_SPARQL, bindings={"article": URIRef(article)}, timeout=QUERY_TIMEOUT
-    ).to_dataframe()
-    ann = ann.reindex(
-        columns=["fact", "kind", "label", "start", "end", "exact", "trigger", "phrase", "status"]
+    return (
+        q.annotations(s, article, timeout=QUERY_TIMEOUT),
+        q.mentions(s, article, timeout=QUERY_TIMEOUT),
     )
-    return ann, ments.reindex(columns=["entity", "name", "kind"])
 
 
 def article_parts(store: Store, article: str) -> tuple[pd.DataFrame, pd.DataFrame]:
