@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dateutil.easter import easter
+
 # ---------------------------------------------------------------------------- lexicon
 
 UNIT_WORDS = r"one|two|three|four|five|six|seven|eight|nine"
@@ -273,3 +275,23 @@ def season_value(code: str, published: dt.date, tense: str | None, modifier: str
     else:  # "this summer": the one of the publication year
         pick = (published.year - (code == "WI" and published.month < 3)) * 4 + t
     return f"{pick // 4:04d}-{order[pick % 4]}"
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The date of a named holiday in a year ("Easter", "Thanksgiving", "Christmas Eve")."""
+    fixed = {"Christmas": (12, 25), "Christmas Eve": (12, 24), "Boxing Day": (12, 26),
+             "New Year's Eve": (12, 31), "Halloween": (10, 31), "Valentine's Day": (2, 14),
+             "Independence Day": (7, 4)}  # fmt: skip
+    name = name.removesuffix(" Day") if name in ("Christmas Day", "New Year's Day") else name
+    if name in fixed:
+        return dt.date(year, *fixed[name])
+    if name == "New Year's":
+        return dt.date(year, 1, 1)
+    if name.startswith("Easter"):
+        return easter(year)
+    if name.startswith("Thanksgiving"):  # the fourth Thursday of November
+        return dt.date(year, 11, 1) + dt.timedelta(days=(3 - dt.date(year, 11, 1).weekday()) % 7 + 21)
+    if name == "Labor Day":  # the first Monday of September
+        return dt.date(year, 9, 1) + dt.timedelta(days=-dt.date(year, 9, 1).weekday() % 7)
+    last = dt.date(year, 5, 31)  # Memorial Day: the last Monday of May
+    return last - dt.timedelta(days=last.weekday())

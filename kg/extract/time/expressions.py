@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.time.calendar import bounds, granularity, number_of, shift
-from kg.extract.time.rules import REJECT, RULES, Context, Rule
+from kg.extract.time.rules import RULES
+from kg.extract.time.values import REJECT, Context, Rule
 from kg.model import Span, Timex
 
 if TYPE_CHECKING:  # normalise() needs no spaCy: keep the import off the fast path

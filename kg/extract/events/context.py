@@ -1,0 +1,148 @@
+"""What event reading needs to know about one article: which entity each token names (pronouns, "the capital",
+"his counterpart, X" and generic officials included) and which time expression covers it. Datelines never act."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from kg.extract import countries, places
+from kg.extract.events.lexicon import (
+    GENERIC_PEOPLE,
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+    REPORT_LEMMAS,
+)
+from kg.model import Entity, Timex
+
+
+class Context:
+    """Lookups over one article: which entity a token belongs to, which timex covers it."""
+
+    def __init__(self, doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]):
+        self.doc = doc
+        self.by_token: dict[int, Entity] = {}
+        for e in entities:
+            for s in e.mentions:
+                span = doc.char_span(s.start, s.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    self.by_token[t.i] = e
+        self.by_name = {e.name: e for e in entities}
+        # where each person is named, in text order, for pronouns
+        self.person_at = sorted(
+            (i, e)
+            for i, e in self.by_token.items()
+            if e.type == "Person" and (i == 0 or self.by_token.get(i - 1) is not e)
+        )
+        # "WASHINGTON, June 9 (Reuters) -": where the story was filed, never an actor
+        for sent in doc.sents:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None or not (first.is_upper and len(first.text) > 2):
+                continue
+            e = self.by_token.get(first.i)
+            j = first.i + 1
+            while j < len(doc) and (doc[j].is_upper and self.by_token.get(doc[j].i) is e):
+                j += 1
+            if (
+                e is not None
+                and e.type == "Place"
+                and j < len(doc)
+                and doc[j].text in {",", "-", "—", "–", "("}
+            ):
+                for k in range(first.i, j):
+                    self.by_token.pop(k, None)
+        self.timex_of: dict[int, Timex] = {}
+        for tx in timexes:
+            span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.timex_of[t.i] = tx
+
+    def entity(self, tok: Token) -> Entity | None:
+        """The entity a token names, directly or as a generic person of an organisation."""
+        e = self.by_token.get(tok.i)
+        if e is not None:
+            if e.type == "Place":
+                # "BERLIN, June 20 (AP) — Olaf Scholz, ...": a dateline parsed as the subject
+                for child in tok.children:
+                    person = self.by_token.get(child.i)
+                    if child.dep_ == "appos" and person is not None and person.type == "Person":
+                        return person
+            return e
+        if tok.lower_ in PRONOUNS_PERSON or tok.lower_ in PRONOUNS_THING:
+            return self._pronoun(tok)
+        if tok.lower_ == "capital":
+            return self._capital(tok)
+        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
+            # "the court" after "the Constitutional Court": the one organisation of that head
+            orgs = {
+                x.name
+                for x in self.by_name.values()
+                if x.type == "Organization" and x.name.split()[-1].lower() == tok.lower_
+            }
+            if len(orgs) == 1:
+                return self.by_name[orgs.pop()]
+        # "his Russian counterpart, Vladimir Putin": the apposition names the person
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in self.by_token:
+                return self.by_token[child.i]
+        if tok.lower_ in GENERIC_PEOPLE:
+            # "a senior White House official": the institution speaks
+            for child in tok.children:
+                if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i in self.by_token:
+                    ent = self.by_token[child.i]
+                    if ent.type in {"Organization", "Place"}:
+                        return ent
+        return None
+
+    def _capital(self, tok: Token) -> Entity | None:
+        """ "the Omani capital": the capital of the country named beside it."""
+        for c in tok.children:
+            e = self.by_token.get(c.i)
+            country = countries.country_of(c.text) or (
+                countries.country_of(e.name) if e is not None else None
+            )
+            if c.dep_ in {"amod", "compound", "poss", "nmod"} and country:
+                city = places.capital_of(country)
+                if city:
+                    return self.by_name.get(city) or Entity(
+                        key=f"Place:{city.lower()}", name=city, type="Place"
+                    )
+        return None
+
+    def _pronoun(self, tok: Token) -> Entity | None:
+        """What a personal pronoun stands for: the subject of the verb that reports it, else the latest person."""
+        person = tok.lower_ in PRONOUNS_PERSON
+        verb = tok.head
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            # "X said he had spoken", "X said it would expand"
+            v = verb
+            for _ in range(3):
+                if v.dep_ not in {"ccomp", "conj", "advcl"} or v.head.i == v.i:
+                    break
+                v = v.head
+                if v.lemma_ in REPORT_LEMMAS | {"deny", "insist", "warn", "promise", "hope"}:
+                    for c in v.children:
+                        if c.dep_ == "nsubj" and c.i != tok.i:
+                            e = self.by_token.get(c.i)
+                            if e is not None and (e.type == "Person") == person:
+                                return e
+        if not person:
+            return None
+        # the latest person named before, in this sentence or the one before, not the clause's own subject
+        own = (
+            {c.i for c in verb.children if c.dep_ == "nsubj"}
+            if tok.dep_ not in {"nsubj", "nsubjpass"}
+            else set()
+        )
+        own_names = {self.by_token[i].name for i in own if i in self.by_token}
+        prev = tok.sent.start - 1
+        floor = self.doc[prev].sent.start if prev >= 0 else 0
+        for i, e in reversed(self.person_at):
+            if floor <= i < tok.i and e.name not in own_names:
+                return e
+        return None

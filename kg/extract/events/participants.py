@@ -1,0 +1,138 @@
+"""The participants of an event mention, from the trigger's syntactic arguments: subjects, objects,
+"with"/"between" phrases, possessives and compounds; a capital city acting stands for its country."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import countries, places
+from kg.extract.events.context import Context
+from kg.extract.events.lexicon import (
+    GROUP_WORDS,
+    MOTION_LEMMAS,
+)
+from kg.extract.events.triggers import _carriers
+from kg.model import Entity
+
+
+def actor_name(e: Entity) -> str:
+    """The name an entity takes as an actor: a capital city acting stands for its country."""
+    if e.type == "Place":
+        country = places.country_of_capital(e.name)
+        if country:
+            return country
+    return e.name
+
+
+def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) -> None:
+    """Add the entity a token names, and those of tokens conjoined with it."""
+    for t in [tok, *tok.conjuncts]:
+        e = ctx.entity(t)
+        if e is None:
+            # "officials from Washington and Moscow"
+            for child in t.children:
+                if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
+                    for g in child.children:
+                        if g.dep_ == "pobj":
+                            _collect(ctx, g, out, part)
+            continue
+        out.append((actor_name(e), part))
+
+
+def _subject(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the verb it is conjoined with or depends on ("X met Y and urged Z")."""
+    v = verb
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            return subj
+        if v.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or v.head.i == v.i:
+            return []
+        v = v.head
+    return []
+
+
+def _participants(
+    ctx: Context, trig: Token, is_verb: bool, etype: str = ""
+) -> tuple[list[tuple[str, str]], str]:
+    parts: list[tuple[str, str]] = []
+    group = ""
+    heads = [trig]
+    if not is_verb:
+        # the verbs that carry a noun: "held a conversation", "a call held on Monday between X and Y"
+        heads += _carriers(trig)
+    for h in heads:
+        for child in h.children:
+            dep = child.dep_
+            if dep in {"nsubj", "nsubjpass", "dobj"} and child.lower_ in GROUP_WORDS:
+                group = child.lower_
+            if dep == "nsubj":
+                _collect(ctx, child, parts, "agent")
+            elif dep == "agent" or (dep == "prep" and child.lower_ == "by" and not is_verb and h is trig):
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        _collect(ctx, g, parts, "agent")  # "hosted by X", "a visit by X"
+            elif dep in {"dobj", "nsubjpass"} and (is_verb or h.lemma_ in {"host", "receive", "invite"}):
+                e = ctx.entity(child)
+                if (
+                    e is not None
+                    and e.type == "Place"
+                    and trig.lemma_ in {"visit", "travel", "arrive", "tour"}
+                ):
+                    continue  # "visited Ottawa": where, not whom
+                _collect(ctx, child, parts, "patient" if is_verb else "with")
+            elif dep in {"poss", "compound", "nmod"} and not is_verb and h is trig:
+                for sub in child.subtree:
+                    if sub.dep_ == "prep":
+                        break
+                    e = ctx.entity(sub)
+                    if e is None or (
+                        e.type == "Place" and not countries.is_country(e.name) and sub.dep_ != "poss"
+                    ):
+                        continue  # "the Budapest summit": where, not who; "Tehran's attack": who
+                    parts.append((actor_name(e), "agent"))
+            elif dep == "prep" and child.lower_ in {"with", "between", "among", "to", "for"}:
+                if child.lower_ == "to" and (
+                    trig.lemma_ in {"travel", "arrive", "visit", "trip"}
+                    or etype == "Visit"
+                    or h.lemma_ in MOTION_LEMMAS
+                ):
+                    continue  # "a visit to China", "travel to Qatar for talks": where
+                if child.lower_ == "for" and h is not trig:
+                    continue  # "travel for talks": the purpose, not a party
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        if g.lower_ in GROUP_WORDS:
+                            group = g.lower_
+                        _collect(ctx, g, parts, "with")
+            elif dep == "prep" and child.lower_ in {"on", "against"} and etype in {"Attack", "Sanction"}:
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        _collect(ctx, g, parts, "patient")  # "sanctions on Iran", "attack on Israel"
+            elif dep == "prep" and child.lower_ == "on" and etype == "Request" and is_verb:
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        _collect(ctx, g, parts, "patient")  # "called on X to"
+            elif dep == "ccomp" and etype == "Request" and is_verb:
+                for g in child.children:
+                    if g.dep_ == "nsubj":
+                        _collect(ctx, g, parts, "patient")  # "demanded that Pakistan end"
+    if not any(p == "agent" for _, p in parts):
+        # "X met Y and urged Z", "X wants to meet Y", "X arrived, urging Y": the governing verb's subject
+        for v in [trig] if is_verb else [h for h in heads if h is not trig]:
+            for subj in _subject(v):
+                if subj.lower_ in GROUP_WORDS:
+                    group = group or subj.lower_
+                _collect(ctx, subj, parts, "agent")
+    if is_verb and trig.dep_ in {"relcl", "acl"} and not any(p == "agent" for _, p in parts):
+        # "the minister who met X"; a headline's "Blinken to visit Beijing"
+        e = ctx.entity(trig.head)
+        if e is not None:
+            parts.append((actor_name(e), "agent"))
+    seen = set()
+    uniq = []
+    for name, part in parts:
+        if name not in seen:
+            seen.add(name)
+            uniq.append((name, part))
+    return uniq, group
