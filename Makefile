@@ -37,8 +37,8 @@ test: setup system-deps
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check kg tests app.py pages bench
-	$(BIN)/ruff format --check kg tests app.py pages bench
+	$(BIN)/ruff check kg tests app.py dashboard bench
+	$(BIN)/ruff format --check kg tests app.py dashboard bench
 
 bench: setup
 	$(BIN)/python -m bench.run

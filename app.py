@@ -1,106 +1,22 @@
-"""kg dashboard — overview: the timeline and the relationship graph of the current selection.
+"""kg dashboard: the entry point. It builds the navigation and runs the page the URL asks for.
 
-Run:  KG_STORE=kg-store streamlit run app.py
-Pages (pages/): Entity, Graph (ego network), Map, Article reader, Ingest, SPARQL, Export.
-The dashboard only reads the store (read-only; it refreshes itself while an ingest runs), except
-the Ingest page, which opens a writable store for the moment of writing.
+Run:  KG_STORE=kg-store streamlit run app.py   (or `kg app`)
+Pages (dashboard/pages/, in dashboard.navigation): Timeline, Entity, Graph, Map, Article, Ingest,
+SPARQL, Export. The dashboard only reads the store (read-only; it refreshes itself while an
+ingest runs), except the Ingest page, which opens a writable store for the moment of writing.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-import pages as ui
-from kg import views
+from dashboard.navigation import PAGES
 
-st.set_page_config(page_title="kg — timeline", page_icon=":material/timeline:", layout="wide")
-
-store = ui.open_or_explain()
-f = ui.page_filters(store)
-
-st.title("Diplomatic timeline")
-if "lanes" not in st.session_state:
-    st.session_state["lanes"] = "country" if ui.param("lanes") == "country" else "actor"
-top = st.columns([3, 2, 2, 2])
-lanes = top[0].radio(
-    "Lanes",
-    ["actor", "country"],
-    key="lanes",
-    horizontal=True,
-    help="One row per participant, or per country",
+page = st.navigation(
+    [
+        st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=not p.url_path)
+        for p in PAGES
+    ]
 )
-max_events = top[1].number_input("Max events", min_value=50, max_value=20000, value=2000, step=250)
-events = ui.timeline(store, f, limit=int(max_events))
-top[2].metric("Events in selection", len(events))
-top[3].metric("Articles", ui.version(store)[0])
-if len(events) >= max_events:
-    st.caption(f"Showing the first {max_events} events (oldest first); narrow the filters or raise the cap.")
-
-countries = ui.countries(store) if lanes == "country" else None
-fig = views.timeline_figure(events, lanes=lanes, countries=countries)
-state = st.plotly_chart(
-    fig,
-    key="timeline_chart",
-    on_select="rerun",
-    selection_mode="points",
-    width="stretch",
-    config={"displaylogo": False},
-)
-st.caption(
-    "Colour = event type; marker = status (● occurred, ○ planned, ✕ cancelled, ⊠ denied, ◇ hypothetical); "
-    "a bar behind a marker spans an uncertain date (earliest–latest); a faded marker has no date of its own "
-    "and sits on its article's publication date. Click a marker for its evidence."
-)
-
-picked = ui.selected_point(state, "timeline_chart")
-if picked:
-    st.session_state["event"] = picked
-ids = list(events["event"])
-by_id = {r["event"]: r for r in events.to_dict("records")}
-current = st.session_state.get("event") or ui.param("event")
-if ids:
-    choice = st.selectbox(
-        "Event",
-        ids,
-        index=ids.index(current) if current in by_id else 0,
-        format_func=lambda e: ui.event_label(by_id[e]),
-        help="Click a marker in the timeline, or pick an event here",
-    )
-    if choice != current:
-        st.session_state["event"] = choice
-    with st.container(border=True):
-        ui.show_event(store, by_id[choice])
-    selected_event = choice
-else:
-    st.info("No events match the filters. Widen the date window or clear some filters in the sidebar.")
-    selected_event = None
-
-st.subheader("Relationships")
-gcols = st.columns([2, 2, 3])
-max_nodes = gcols[0].slider("Max nodes", 20, 2000, 300, step=10, help="The busiest nodes are kept")
-with_roles = gcols[1].toggle(
-    "Role edges", value=True, help="Person → country/organisation they hold a role for"
-)
-g, pos, total = ui.relationship_graph(store, events, f, max_nodes=max_nodes, with_roles=with_roles)
-gcols[2].caption(
-    f"{g.number_of_nodes()} of {total} nodes, {g.number_of_edges()} edges. Edge width = number of shared events; "
-    "solid = met, dotted = planned/cancelled/denied, dashed = holds a role."
-)
-gstate = st.plotly_chart(
-    views.graph_figure(g, pos),
-    key="graph_chart",
-    on_select="rerun",
-    selection_mode="points",
-    width="stretch",
-    config={"displaylogo": False},
-)
-node = ui.selected_point(gstate, "graph_chart")
-if node:
-    st.page_link(
-        "pages/1_Entity.py",
-        label=f"Open {g.nodes[node].get('name', node)}",
-        icon=":material/person:",
-        query_params={"entity": node},
-    )
-
-ui.sync_url(f, lanes=lanes if lanes != "actor" else None, event=selected_event)
+st.set_page_config(page_title=f"kg — {page.title}", page_icon=page.icon, layout="wide")
+page.run()

@@ -1,7 +1,8 @@
-"""The dashboard (app.py + pages/) through streamlit.testing.v1.AppTest, on a store built here."""
+"""The dashboard (app.py + dashboard/) through streamlit.testing.v1.AppTest, on a store built here."""
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import shutil
@@ -14,7 +15,7 @@ pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["1_Entity", "2_Graph", "3_Map", "4_Article", "5_Ingest", "6_SPARQL", "7_Export"]
+PAGES = ["entity", "graph", "map", "article", "ingest", "sparql", "export"]  # dashboard/pages/<name>.py
 
 # Written for these tests: a meeting that took place, one that was called off, a role and a city.
 ARTICLES = [
@@ -70,11 +71,11 @@ def app(store_dir, monkeypatch):
 
 
 def page(at: AppTest, name: str, **params: str) -> AppTest:
-    """Run the app, then switch to pages/<name>.py with URL query parameters."""
+    """Run the app (the Timeline page), then switch to dashboard/pages/<name>.py with URL query parameters."""
     at.run()
     for k, v in params.items():
         at.query_params[k] = v
-    return at.switch_page(f"pages/{name}.py").run()
+    return at.switch_page(f"dashboard/pages/{name}.py").run()
 
 
 def ok(at: AppTest) -> AppTest:
@@ -154,7 +155,7 @@ def test_every_page_renders_without_errors(app, name):
 
 
 def test_entity_page_follows_the_url(app):
-    at = ok(page(app, "1_Entity", entity="http://kg.example/person/giorgia-meloni"))
+    at = ok(page(app, "entity", entity="http://kg.example/person/giorgia-meloni"))
     assert at.title[0].value == "Giorgia Meloni"
     assert (
         any(m.value and "Prime Minister" in str(m.value) for m in at.get("markdown"))
@@ -163,7 +164,7 @@ def test_entity_page_follows_the_url(app):
 
 
 def test_graph_page_ego_network(app):
-    at = ok(page(app, "2_Graph", entity="http://kg.example/person/giorgia-meloni"))
+    at = ok(page(app, "graph", entity="http://kg.example/person/giorgia-meloni"))
     assert "within 1 hop" in " ".join(c.value for c in at.caption)
     at.slider[0].set_value(2).run()
     ok(at)
@@ -171,21 +172,21 @@ def test_graph_page_ego_network(app):
 
 
 def test_map_page_lists_places_with_events(app):
-    at = ok(page(app, "3_Map"))
+    at = ok(page(app, "map"))
     table = at.dataframe[0].value
     assert "Vienna" in set(table["name"])
     assert table.loc[table["name"] == "Vienna", "events"].iloc[0] >= 1
 
 
 def test_article_reader_highlights_escaped_text(app):
-    at = ok(page(app, "4_Article", article="http://kg.example/article/vienna-talks"))
+    at = ok(page(app, "article", article="http://kg.example/article/vienna-talks"))
     body = html_text(at)
     assert "Schallenberg" in body and 'class="kg-event"' in body and 'class="kg-person"' in body
     assert "<script" not in body
 
 
 def test_sparql_page_runs_reads_and_refuses_writes(app):
-    at = ok(page(app, "6_SPARQL"))
+    at = ok(page(app, "sparql"))
     at.text_area(key="sparql_text").set_value("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").run()
     at.button[0].click().run()
     ok(at)
@@ -197,14 +198,14 @@ def test_sparql_page_runs_reads_and_refuses_writes(app):
 
 
 def test_sparql_page_loads_saved_queries_with_prefixes(app):
-    at = ok(page(app, "6_SPARQL"))
+    at = ok(page(app, "sparql"))
     at.selectbox(key="sparql_saved").set_value("timeline").run()
     text = at.text_area(key="sparql_text").value
     assert text.startswith("PREFIX ") and "sem:Event" in text
 
 
 def test_export_page_builds_a_report_bundle(app):
-    at = ok(page(app, "7_Export"))
+    at = ok(page(app, "export"))
     at.button[0].click().run()
     ok(at)
     data = at.session_state["bundle"]
@@ -228,7 +229,7 @@ def test_ingest_page_extracts_and_adds_an_article(store_dir, tmp_path, monkeypat
     shutil.copytree(store_dir, copy)
     monkeypatch.setenv("KG_STORE", str(copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at = ok(page(at, "5_Ingest"))
+    at = ok(page(at, "ingest"))
     at.text_area(key="ingest_text").set_value(
         "Danish and Finnish leaders meet\n\nDanish Prime Minister Mette Frederiksen met Finnish President "
         "Alexander Stubb in Copenhagen on Monday.\n"
@@ -252,8 +253,40 @@ def test_empty_store_explains_how_to_ingest(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert any("kg ingest" in i.value for i in at.info)
-    for name in ("1_Entity", "3_Map", "7_Export"):
+    for name in ("entity", "map", "export"):
         at2 = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at2.run()
-        at2.switch_page(f"pages/{name}.py").run()
+        at2.switch_page(f"dashboard/pages/{name}.py").run()
         assert not at2.exception and any("kg ingest" in i.value for i in at2.info)
+
+
+# -- the package ------------------------------------------------------------------------------------
+# dashboard/ modules in the order of dashboard/__init__.py: each may import only those before it.
+MODULES = ["navigation", "filters", "messages", "cache", "sidebar", "charts", "event_panel"]
+
+
+def dashboard_imports(path: Path) -> set[str]:
+    """The dashboard modules a file imports ("cache" for `from dashboard import cache`)."""
+    out: set[str] = set()
+    for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(n, ast.Import):
+            out |= {
+                a.name.partition(".")[2] or a.name for a in n.names if a.name.split(".")[0] == "dashboard"
+            }
+        elif isinstance(n, ast.ImportFrom) and n.level == 0 and n.module == "dashboard":
+            out |= {a.name for a in n.names}
+        elif isinstance(n, ast.ImportFrom) and n.level == 0 and (n.module or "").startswith("dashboard."):
+            out.add(n.module.split(".")[1])
+    return out
+
+
+def test_dashboard_modules_are_small_import_downwards_and_kg_never_imports_them():
+    found = sorted(p.stem for p in (ROOT / "dashboard").glob("*.py") if p.stem != "__init__")
+    assert found == sorted(MODULES), "list a new dashboard module in MODULES and dashboard/__init__.py"
+    for i, name in enumerate(MODULES):
+        used = dashboard_imports(ROOT / "dashboard" / f"{name}.py")
+        assert used <= set(MODULES[:i]), f"dashboard.{name} imports {sorted(used - set(MODULES[:i]))}"
+    for path in [*(ROOT / "dashboard").rglob("*.py"), ROOT / "app.py"]:
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, f"{path.name} is over 400 lines"
+    for path in (ROOT / "kg").rglob("*.py"):
+        assert not dashboard_imports(path), f"{path.relative_to(ROOT)} imports the dashboard"

@@ -11,7 +11,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-import pages as ui
+from dashboard import cache, charts, sidebar
+from dashboard.filters import Filters
 from kg import queries as q
 from kg import views
 from kg.errors import KGError
@@ -28,21 +29,20 @@ CHROMIUM = "/usr/bin/chromium"
 if Path(CHROMIUM).exists():
     os.environ.setdefault("BROWSER_PATH", CHROMIUM)
 
-st.set_page_config(page_title="kg — export", page_icon=":material/download:", layout="wide")
-store = ui.open_or_explain()
-f = ui.page_filters(store)
+store = cache.open_or_explain()
+f = sidebar.page_filters(store)
 
 st.title("Export")
-events = ui.timeline(store, f, limit=20000)
-filtered = f != ui.Filters()
+events = cache.timeline(store, f, limit=20000)
+filtered = f != Filters()
 st.caption(f"Selection: {f.describe()} — {len(events)} events. Change it in the sidebar.")
 stamp = dt.date.today().isoformat()
 
 
 @st.cache_data(max_entries=16, show_spinner="Exporting…")
-def _export(fmt: str, ver: tuple[int, str], filters: ui.Filters, path: str) -> bytes:
+def _export(fmt: str, ver: tuple[int, str], filters: Filters, path: str) -> bytes:
     return kg_export.export(
-        ui._open(path), fmt, None, filters=filters.kwargs() if filters != ui.Filters() else None
+        cache.opened(path), fmt, None, filters=filters.kwargs() if filters != Filters() else None
     )
 
 
@@ -87,7 +87,7 @@ else:
     cols = st.columns(len(kg_export.FORMATS))
     for col, fmt in zip(cols, kg_export.FORMATS, strict=True):
         try:
-            data = _export(fmt, ui.version(store), f, ui.store_path())
+            data = _export(fmt, cache.version(store), f, cache.store_path())
         except KGError as exc:
             col.error(f"{fmt}: {exc}")
             continue
@@ -111,12 +111,12 @@ st.download_button(
 # -- figures ------------------------------------------------------------------------------------
 st.subheader("Figures")
 lanes = st.radio("Timeline lanes", ["actor", "country"], horizontal=True)
-countries = ui.countries(store) if lanes == "country" else None
-graph, pos, _ = ui.relationship_graph(store, events, f, max_nodes=300)
+countries = cache.countries(store) if lanes == "country" else None
+graph, pos, _ = charts.relationship_graph(store, events, f, max_nodes=300)
 figures = {
     "timeline": views.timeline_figure(events, lanes=lanes, countries=countries),
     "graph": views.graph_figure(graph, pos),
-    "map": views.map_figure(views.map_frame(events, ui.places(store)), only_with_events=True),
+    "map": views.map_figure(views.map_frame(events, cache.places(store)), only_with_events=True),
 }
 want_static = st.toggle("Also render PNG and SVG (kaleido + chromium, a few seconds each)", value=False)
 static_problem = ""
@@ -186,7 +186,7 @@ def bundle(include_static: bool) -> bytes:
         if kg_export is not None:
             for fmt, fname in (("trig", "subgraph.trig"), ("graphml", "subgraph.graphml")):
                 try:
-                    z.writestr(fname, _export(fmt, ui.version(store), f, ui.store_path()))
+                    z.writestr(fname, _export(fmt, cache.version(store), f, cache.store_path()))
                 except KGError as exc:
                     notes.append(f"{fname} missing: {exc}")
         else:
@@ -197,7 +197,7 @@ def bundle(include_static: bool) -> bytes:
         readme = [
             "# kg report bundle",
             "",
-            f"Made {dt.datetime.now():%Y-%m-%d %H:%M} from the store `{ui.store_path()}`.",
+            f"Made {dt.datetime.now():%Y-%m-%d %H:%M} from the store `{cache.store_path()}`.",
             f"Selection: {f.describe()} ({len(events)} events).",
             "",
             "- figures/: timeline, relationship graph, map (HTML, interactive and offline; PNG/SVG when available)",
@@ -227,4 +227,4 @@ if "bundle" in st.session_state:
         file_name=f"kg-report-{stamp}.zip",
         mime="application/zip",
     )
-ui.sync_url(f)
+sidebar.sync_url(f)

@@ -6,16 +6,15 @@ import dataclasses
 
 import streamlit as st
 
-import pages as ui
+from dashboard import cache, charts, sidebar
 from kg import views
 
-st.set_page_config(page_title="kg — map", page_icon=":material/map:", layout="wide")
-store = ui.open_or_explain()
-f = ui.page_filters(store)
+store = cache.open_or_explain()
+f = sidebar.page_filters(store)
 
 st.title("Places")
-events = ui.timeline(store, f, limit=20000)
-frame = views.map_frame(events, ui.places(store))
+events = cache.timeline(store, f, limit=20000)
+frame = views.map_frame(events, cache.places(store))
 only = st.toggle("Only places with events", value=False)
 state = st.plotly_chart(
     views.map_figure(frame, only_with_events=only),
@@ -33,7 +32,7 @@ unplaced = int(events["place_iri"].isna().sum()) if len(events) else 0
 if unplaced:
     st.caption(f"{unplaced} of {len(events)} events in the selection name no place.")
 
-picked = ui.selected_point(state, "map_chart")
+picked = charts.selected_point(state, "map_chart")
 left, right = st.columns([2, 3])
 with left:
     st.dataframe(frame[["name", "events", "lat", "lon", "located"]], hide_index=True, width="stretch")
@@ -47,8 +46,8 @@ with right:
             index=place_ids.index(picked) if picked in place_ids else 0,
             format_func=lambda p: names[p],
         )
-        at = ui.timeline(store, dataclasses.replace(f, places=(place,)), limit=2000)
+        at = cache.timeline(store, dataclasses.replace(f, places=(place,)), limit=2000)
         st.dataframe(
             at[["date", "label", "status", "participants", "quote"]], hide_index=True, width="stretch"
         )
-ui.sync_url(f)
+sidebar.sync_url(f)

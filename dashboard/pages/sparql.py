@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-import pages as ui
+from dashboard import cache, messages, sidebar
 from kg import queries as q
 from kg import views
 from kg.errors import KGError
 from kg.graph.namespaces import sparql_prologue
 
-st.set_page_config(page_title="kg — SPARQL", page_icon=":material/terminal:", layout="wide")
-store = ui.open_or_explain(allow_empty=True)
+store = cache.open_or_explain(allow_empty=True)
 
 st.title("SPARQL")
 st.caption(
@@ -30,7 +29,7 @@ def _load_saved() -> None:
 
 
 if "sparql_text" not in st.session_state:
-    st.session_state["sparql_text"] = ui.param("query") or sparql_prologue() + "\n" + EXAMPLE.strip()
+    st.session_state["sparql_text"] = sidebar.param("query") or sparql_prologue() + "\n" + EXAMPLE.strip()
 c = st.columns([3, 1, 1])
 c[0].selectbox("Saved queries", list(saved), key="sparql_saved", on_change=_load_saved, index=0)
 timeout = c[1].number_input("Timeout (s)", 1, 120, 20)
@@ -48,7 +47,7 @@ if run:
             st.session_state["sparql_result"] = store.query(sparql, timeout=float(timeout), limit=int(cap))
         except KGError as exc:
             st.session_state.pop("sparql_result", None)
-            ui.show_error(exc, "The query failed")
+            messages.show_error(exc, "The query failed")
             st.stop()
 
 res = st.session_state.get("sparql_result")

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-import pages as ui
+from dashboard import cache, charts, messages, navigation, sidebar
 from kg import queries as q
 from kg import views
 from kg.errors import KGError
 
-st.set_page_config(page_title="kg — graph", page_icon=":material/hub:", layout="wide")
-store = ui.open_or_explain()
-f = ui.page_filters(store)
+store = cache.open_or_explain()
+f = sidebar.page_filters(store)
 
 st.title("Relationship network")
-ents = ui.entities(store)
+ents = cache.entities(store)
 actors = ents[ents["n_events"] > 0] if (ents["n_events"] > 0).any() else ents
 ids = list(actors["entity"])
 rows = {r["entity"]: r for r in ents.to_dict("records")}
-wanted = ui.param("entity")
+wanted = sidebar.param("entity")
 if wanted in rows and wanted not in ids:
     ids.insert(0, wanted)
 if "graph_center" not in st.session_state:
@@ -28,7 +27,9 @@ c = st.columns([3, 1, 1, 1])
 center = c[0].selectbox(
     "Centre", ids, key="graph_center", format_func=lambda i: f"{rows[i]['name']} ({rows[i]['type']})"
 )
-hops = c[1].slider("Hops", 1, 3, int(ui.param("hops") or 1) if (ui.param("hops") or "1").isdigit() else 1)
+hops = c[1].slider(
+    "Hops", 1, 3, int(sidebar.param("hops") or 1) if (sidebar.param("hops") or "1").isdigit() else 1
+)
 cap = c[2].slider("Max nodes", 10, 2000, 200, step=10)
 labels = c[3].slider("Labels", 0, 200, 40, help="Only the busiest nodes are labelled")
 
@@ -36,7 +37,7 @@ with st.spinner("Walking the network…"):
     try:
         edges = q.ego_network(store, center, hops=hops, cap=cap)
     except KGError as exc:
-        ui.show_error(exc, "Cannot read the network")
+        messages.show_error(exc, "Cannot read the network")
         st.stop()
 g = views.ego_graph(edges)
 if center not in g:
@@ -46,7 +47,7 @@ if center not in g:
         kind=rows.get(center, {}).get("type", ""),
         events=0,
     )
-pos = ui.layout(tuple(sorted(g.nodes)), tuple(sorted(tuple(sorted(e)) for e in g.edges)))
+pos = charts.layout(tuple(sorted(g.nodes)), tuple(sorted(tuple(sorted(e)) for e in g.edges)))
 st.caption(
     f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges within {hops} hop(s) of {rows.get(center, {}).get('name')} "
     f"(cap {cap}). Solid = met, dotted = planned/cancelled/denied, dashed = holds a role. "
@@ -59,10 +60,10 @@ state = st.plotly_chart(
     selection_mode="points",
     width="stretch",
 )
-node = ui.selected_point(state, "ego_chart")
+node = charts.selected_point(state, "ego_chart")
 if node and node in g:
     st.page_link(
-        "pages/1_Entity.py",
+        navigation.ENTITY.script,
         label=f"Open {g.nodes[node]['name']}",
         icon=":material/person:",
         query_params={"entity": node},
@@ -76,4 +77,4 @@ st.download_button(
     file_name="ego-network.graphml",
     mime="application/xml",
 )
-ui.sync_url(f, entity=center, hops=str(hops) if hops != 1 else None)
+sidebar.sync_url(f, entity=center, hops=str(hops) if hops != 1 else None)

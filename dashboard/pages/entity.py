@@ -6,22 +6,21 @@ import dataclasses
 
 import streamlit as st
 
-import pages as ui
+from dashboard import cache, charts, event_panel, messages, navigation, sidebar
 from kg import queries as q
 from kg import views
 from kg.errors import KGError
 
-st.set_page_config(page_title="kg — entity", page_icon=":material/person:", layout="wide")
-store = ui.open_or_explain()
-f = ui.page_filters(store)
+store = cache.open_or_explain()
+f = sidebar.page_filters(store)
 
-ents = ui.entities(store)
+ents = cache.entities(store)
 if ents.empty:
     st.info("No entities in the store yet.")
     st.stop()
 ids = list(ents["entity"])
 rows = {r["entity"]: r for r in ents.to_dict("records")}
-wanted = ui.param("entity")
+wanted = sidebar.param("entity")
 if "entity_pick" not in st.session_state or (
     wanted in rows and wanted != st.session_state.get("entity_last_url")
 ):
@@ -50,9 +49,9 @@ with left:
         scoped = dataclasses.replace(f, entities=(iri,))
         st.caption("Events this entity takes part in, within the sidebar filters.")
     try:
-        events = ui.timeline(store, scoped, limit=2000)
+        events = cache.timeline(store, scoped, limit=2000)
     except KGError as exc:
-        ui.show_error(exc, "Cannot read the timeline")
+        messages.show_error(exc, "Cannot read the timeline")
         st.stop()
     state = st.plotly_chart(
         views.timeline_figure(events, lanes="actor"),
@@ -62,16 +61,16 @@ with left:
         width="stretch",
     )
     by_id = {r["event"]: r for r in events.to_dict("records")}
-    picked = ui.selected_point(state, "entity_timeline")
+    picked = charts.selected_point(state, "entity_timeline")
     if by_id:
         choice = st.selectbox(
             "Event",
             list(by_id),
             index=list(by_id).index(picked) if picked in by_id else 0,
-            format_func=lambda e: ui.event_label(by_id[e]),
+            format_func=lambda e: event_panel.event_label(by_id[e]),
         )
         with st.container(border=True):
-            ui.show_event(store, by_id[choice])
+            event_panel.show_event(store, by_id[choice])
     else:
         st.info("No events for this entity under the current filters.")
 
@@ -81,7 +80,7 @@ with right:
         try:
             r = q.roles(store, iri)
         except KGError as exc:
-            ui.show_error(exc, "Cannot read the roles")
+            messages.show_error(exc, "Cannot read the roles")
         else:
             if r.empty:
                 st.caption("No role stated for this person.")
@@ -96,7 +95,7 @@ with right:
     try:
         ego = q.ego_network(store, iri, hops=1, cap=60)
     except KGError as exc:
-        ui.show_error(exc, "Cannot read the neighbours")
+        messages.show_error(exc, "Cannot read the neighbours")
     else:
         if ego.empty:
             st.caption("No links to other entities.")
@@ -112,10 +111,10 @@ with right:
                 width="stretch",
             )
     st.page_link(
-        "pages/2_Graph.py",
+        navigation.GRAPH.script,
         label="Explore the wider network",
         icon=":material/hub:",
         query_params={"entity": iri},
     )
 
-ui.sync_url(f, entity=iri)
+sidebar.sync_url(f, entity=iri)

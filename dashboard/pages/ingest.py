@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-import pages as ui
+from dashboard import cache, messages, navigation
 from kg import graph as rdf
 from kg import pipeline, views
 from kg.errors import KGError, StoreError
@@ -19,9 +19,8 @@ from kg.model import Extraction
 from kg.sources import article_from_text
 from kg.store import open_store
 
-st.set_page_config(page_title="kg — ingest", page_icon=":material/upload_file:", layout="wide")
 st.title("Add an article")
-path = ui.store_path()
+path = cache.store_path()
 st.caption(f"Store: `{path}`. For many files use the command line: `kg ingest FOLDER --store {path}`.")
 
 with st.form("article"):
@@ -52,7 +51,7 @@ if go:
             with st.spinner("Extracting (the language model loads on first use)…"):
                 st.session_state["ingest_x"] = extract(article)
         except KGError as exc:
-            ui.show_error(exc, "Cannot extract this article")
+            messages.show_error(exc, "Cannot extract this article")
 
 x: Extraction | None = st.session_state.get("ingest_x")
 if x is None:
@@ -133,15 +132,15 @@ if st.button("Add to the store", type="primary"):
     except StoreError as exc:
         st.error(f"Could not write to the store: {exc}")
     except KGError as exc:
-        ui.show_error(exc, "Could not add the article")
+        messages.show_error(exc, "Could not add the article")
     else:
-        ui._open(path).refresh()
+        cache.opened(path).refresh()
         st.cache_data.clear()
         st.success(
             f"{'Replaced' if existed else 'Added'} {a.title or a.id} ({len(x.events)} events) at {dt.datetime.now():%H:%M:%S}."
         )
         st.page_link(
-            "pages/4_Article.py",
+            navigation.ARTICLE.script,
             label="Open it in the reader",
             icon=":material/article:",
             query_params={"article": parts.article_iri},

@@ -7,17 +7,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-import pages as ui
+from dashboard import cache, sidebar
 from kg import queries, views
 
-st.set_page_config(page_title="kg — article", page_icon=":material/article:", layout="wide")
-store = ui.open_or_explain()
-f = ui.page_filters(store)
+store = cache.open_or_explain()
+f = sidebar.page_filters(store)
 
-arts = ui.articles(store)
+arts = cache.articles(store)
 ids = list(arts["article"])
 rows = {r["article"]: r for r in arts.to_dict("records")}
-wanted = ui.param("article")
+wanted = sidebar.param("article")
 if "article_pick" not in st.session_state or (
     wanted in rows and wanted != st.session_state.get("article_last_url")
 ):
@@ -42,12 +41,12 @@ st.caption(
 if isinstance(meta.get("url"), str) and meta["url"]:
     st.markdown(f"[Original article]({meta['url']})")
 
-ann, ments = ui.article_parts(store, article)
+ann, ments = cache.article_parts(store, article)
 if ann.empty:
     st.info("Nothing was extracted from this article.")
     st.stop()
 
-selected = ui.param("event")
+selected = sidebar.param("event")
 events = ann[ann["kind"] == "event"]
 evt_ids = list(dict.fromkeys(events["fact"]))
 labels = {r["fact"]: f"{r['label']} ({r['status']})" for r in events.to_dict("records")}
@@ -116,4 +115,4 @@ with st.expander(f"Facts in this article ({len(ann)})"):
         hide_index=True,
         width="stretch",
     )
-ui.sync_url(f, article=article, event=selected)
+sidebar.sync_url(f, article=article, event=selected)
