@@ -1,7 +1,8 @@
 """What a person sees: `streamlit run app.py` driven by Debian's chromium through Playwright.
 
 Opens every page on a store built from data/articles.jsonl, fails on any Streamlit exception box
-or JavaScript error, clicks an event in the timeline, and saves screenshots into artifacts/.
+or JavaScript error, checks the sidebar navigation and the pages' URL paths, clicks an event in the
+timeline, and saves screenshots into artifacts/.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +22,18 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
 PAGES = ["", "Entity", "Graph", "Map", "Article", "Ingest", "SPARQL", "Export"]
+# URL path -> the page's title in the sidebar, and a text only that page shows (bookmarks use the paths)
+NAVIGATION = {
+    "": ("Timeline", "Diplomatic timeline"),
+    "Entity": ("Entity", "Neighbours"),
+    "Graph": ("Graph", "Relationship network"),
+    "Map": ("Map", "Only places with events"),
+    "Article": ("Article", "Highlight event"),
+    "Ingest": ("Ingest", "Add an article"),
+    "SPARQL": ("SPARQL", "Saved queries"),
+    "Export": ("Export", "Report bundle"),
+}
+NAV_LINK = '[data-testid="stSidebarNavLink"]'
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -141,4 +155,33 @@ def test_every_page_renders_and_an_event_can_be_clicked(server, browser):
     assert page.get_by_text("Read it in the article").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "browser-event-clicked.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors, errors
+
+
+def test_the_sidebar_names_every_page_and_each_url_path_opens_its_page(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    titles = [title for title, _ in NAVIGATION.values()]
+    for path, (title, text) in NAVIGATION.items():
+        page.goto(f"{server}/{path}")
+        settle(page)
+        assert page.locator(f'{NAV_LINK} [data-testid="stMarkdownContainer"]').all_inner_texts() == titles
+        current = page.locator(f'{NAV_LINK}[aria-current="page"]')
+        assert current.count() == 1 and current.inner_text().endswith(title), f"/{path}"
+        assert urllib.parse.urlsplit(page.url).path == f"/{path}"  # served there, not redirected
+        assert page.title() == f"kg — {title}"
+        assert page.get_by_text(text, exact=True).count() >= 1, f"/{path} is not the {title} page"
+        assert page.locator('[data-testid="stException"]').count() == 0, f"/{path}"
+
+    # A sidebar link opens its page at its URL path; a bookmarked path keeps its filters.
+    page.locator(NAV_LINK, has_text="SPARQL").click()
+    page.wait_for_url(f"{server}/SPARQL", timeout=30_000)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "SPARQL"
+    page.goto(f"{server}/Map?type=PhoneCall")
+    settle(page)
+    assert urllib.parse.urlsplit(page.url).path == "/Map"
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query).get("type") == ["PhoneCall"]
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("PhoneCall", exact=True).count() >= 1
     assert not errors, errors
