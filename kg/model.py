@@ -170,10 +170,15 @@ class Extraction:
     events: tuple[Event, ...] = ()
     timexes: tuple[Timex, ...] = ()
     furniture: tuple[Span, ...] = ()  # stretches of text dropped as page furniture
+    furniture_reasons: tuple[str, ...] = ()  # why each was dropped ("related", "caption", "stamp" ...)
     sentences: tuple[Span, ...] = ()
     extractor: str = "kg"
     version: str = ""
     notes: tuple[str, ...] = field(default=())  # e.g. "publication date unknown"
+
+    def __post_init__(self) -> None:
+        if self.furniture_reasons and len(self.furniture_reasons) != len(self.furniture):
+            raise ValueError("give one reason per furniture stretch, or none")
 
     def entity(self, name: str) -> Entity | None:
         """The entity with this canonical name, if any."""

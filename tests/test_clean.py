@@ -315,3 +315,86 @@ def test_a_row_of_share_buttons_is_furniture():
     assert "Share this article: Facebook | Twitter | Email" in blanked
     assert "Facebook Twitter WhatsApp" in blanked
     assert "agreed new quotas" in c.text
+
+
+# A page as a crawler stores it, written for the project: a numbered list of other stories above
+# the headline, a byline glued to the headline, a stamp with a UTC offset, a caption that retells
+# the story above a dateline lede, a tag list, a contact block and a comment form at the foot.
+CRAWLED = """\
+Most Read
+-
+1
+Storm closes ports along the northern coast
+-
+2
+Central bank holds rates steady: report
+-
+3
+Will the ferry strike end? Unions say talks continue
+Ministers to meet in Tallinn on fisheries quotaBy Baltic Wire
+Posted : 12 March 2024 - 09:40 (UTC +02:00)
+Foreign ministers Anna Berg and Jonas Vaik shake hands in Riga on Monday. (Photo: Laura Ozola/Baltic Wire)
+RIGA -- The foreign ministers of Latvia and Estonia agreed on Monday to meet in Tallinn next week to settle the fisheries quota, a joint statement said.
+Latvian Foreign Minister Anna Berg said the two countries were close to a deal.
+Tags: Latvia, Estonia, fisheries
+For further information: Press Office, tel. +371 6701 6201, press@example.lv
+Please log in or register to comment. Login with Facebook
+"""
+
+
+def test_a_crawled_page_keeps_only_the_article() -> None:
+    c = clean(CRAWLED)
+    assert _kept(c) == [
+        "Ministers to meet in Tallinn on fisheries quota",
+        "RIGA -- The foreign ministers of Latvia and Estonia agreed on Monday to meet in Tallinn next week to"
+        " settle the fisheries quota, a joint statement said.",
+        "Latvian Foreign Minister Anna Berg said the two countries were close to a deal.",
+    ]
+    reasons = _reasons(c)
+    assert reasons["Storm closes ports along the northern coast"] == "related"
+    assert reasons["Will the ferry strike end? Unions say talks continue"] == "related"
+    assert reasons["By Baltic Wire"] == "byline"
+    assert reasons["Posted : 12 March 2024 - 09:40 (UTC +02:00)"] == "stamp"
+    assert reasons["Tags: Latvia, Estonia, fisheries"] == "tags"
+    assert reasons["For further information: Press Office, tel. +371 6701 6201, press@example.lv"] == "contact"
+    assert reasons["Please log in or register to comment. Login with Facebook"] == "comments"
+    # the caption tells the story with its own names and date: furniture even though it is true
+    assert "Anna Berg and Jonas Vaik" not in c.text
+    assert headline(CRAWLED).text == "Ministers to meet in Tallinn on fisheries quota"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thu, 23 Jan 2020 07:41 GMT",
+        "# 13 February 2010 04:16 (UTC +04:00)",
+        "PublishDate: Sunday, December 13, 202010:14",
+        "Saturday, October 14, 2023",
+        "Your web browser is no longer supported. To improve your experience update it here",
+        "WATCH: Leaders arrive for the summit",
+        "Reference: E-221/09",
+        "Press release 205/2007",
+        "Journalist | desk@example.com",
+        "No comments for this story",
+    ],
+)
+def test_more_furniture_lines_anywhere(line: str) -> None:
+    body = "The ministers met in Rome on Monday to discuss the ceasefire, a spokesman said.\n"
+    c = clean(f"{body}\n{line}\n\n{body}")
+    assert _kept(c) == [body.strip(), body.strip()], c.furniture
+
+
+def test_a_sentence_above_the_lede_is_kept() -> None:
+    # an editorial's introduction is the article, not a header
+    text = (
+        "EDITORIAL: A RULING ON TRADE\n\nThe Daily Example said in an editorial on Monday:\n\n"
+        "The court made a reasonable decision in ruling that the tariffs were unlawful, and the government "
+        "should now accept it.\n"
+    )
+    assert clean(text).text == text
+
+
+def test_a_whole_story_on_one_line_is_not_a_caption() -> None:
+    story = " ".join(["The ministers met in Rome on Monday to discuss the ceasefire, a spokesman said."] * 8)
+    text = story + " (ab/cd)\n"
+    assert clean(text).text == text

@@ -23,13 +23,10 @@ EXTRACTOR = "kg-rules"
 BATCH_SIZE = 16
 
 
-def prepare(article: Article) -> tuple[str, tuple[tuple[Span, ...], Span | None]]:
-    """The text the NLP reads (furniture blanked, same offsets), the furniture and the headline."""
+def prepare(article: Article) -> tuple[str, tuple[tuple[tuple[Span, str], ...], Span | None]]:
+    """The text the NLP reads (furniture blanked, same offsets), the furniture with its reasons, the headline."""
     cleaned = clean.clean(article.text, title=article.title)
-    return cleaned.text, (
-        tuple(span for span, _ in cleaned.furniture),
-        clean.headline(cleaned.text, title=article.title),
-    )
+    return cleaned.text, (cleaned.furniture, clean.headline(cleaned.text, title=article.title))
 
 
 def extract(article: Article) -> Extraction:
@@ -87,7 +84,11 @@ def _parse(model, chunk: list, batch_size: int, n_process: int) -> Iterator[Extr
 
 
 def from_doc(
-    article: Article, doc: Doc, furniture: tuple[Span, ...] = (), *, headline: Span | None = None
+    article: Article,
+    doc: Doc,
+    furniture: tuple[tuple[Span, str], ...] = (),
+    *,
+    headline: Span | None = None,
 ) -> Extraction:
     """The extraction of an article whose cleaned text is already parsed into `doc`."""
     mentions = entities.find_mentions(doc, headline=headline)
@@ -110,7 +111,8 @@ def from_doc(
         entities=tuple(ents),
         events=tuple(evs),
         timexes=tuple(timexes),
-        furniture=furniture,
+        furniture=tuple(span for span, _ in furniture),
+        furniture_reasons=tuple(reason for _, reason in furniture),
         sentences=sentences,
         extractor=EXTRACTOR,
         version=f"{__version__}+{nlp.model_name()}",
@@ -190,7 +192,10 @@ def to_json(x: Extraction) -> dict:
             }
             for t in x.timexes
         ],
-        "furniture": [{"start": s.start, "end": s.end, "text": s.text} for s in x.furniture],
+        "furniture": [
+            {"start": s.start, "end": s.end, "text": s.text, "reason": r}
+            for s, r in zip(x.furniture, x.furniture_reasons or ("",) * len(x.furniture), strict=True)
+        ],
     }
 
 
