@@ -69,9 +69,15 @@ def kg_imports(path: Path) -> set[str]:
 
 
 def test_every_module_is_found():
-    assert {"kg.sources", "kg.extract", "kg.resolve", "kg.graph", "kg.store", "kg.queries", "kg.views"} <= set(
-        MODULES
-    )
+    assert {
+        "kg.sources",
+        "kg.extract",
+        "kg.resolve",
+        "kg.graph",
+        "kg.store",
+        "kg.queries",
+        "kg.views",
+    } <= set(MODULES)
     assert all(m in MODULES for p in MODULES.values() for m in kg_imports(p)), "an import names no kg module"
 
 
@@ -129,4 +135,6 @@ def test_no_module_is_over_400_lines(module):
 def test_every_package_says_what_it_is_for():
     for init in KG.rglob("__init__.py"):
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
-        assert doc and len(doc.split()) >= 12, f"{init.relative_to(ROOT)} needs a docstring saying what it owns"
+        assert doc and len(doc.split()) >= 12, (
+            f"{init.relative_to(ROOT)} needs a docstring saying what it owns"
+        )

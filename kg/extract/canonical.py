@@ -9,6 +9,7 @@ gazetteer. Linking across articles (against the store) is `kg.resolve`'s job.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -125,6 +126,12 @@ def resolve_article(mentions: Sequence[Mention], titles: Sequence[TitleMention])
         for m in ms:
             names[m.span.start] = canon
         forms = [m.text for m in ms] + title_forms.get(canon, [])
+        country = None
+        if label == "Organization":
+            # "India's External Affairs Ministry": an office of state, known also without its country
+            country, bare = _state_office(canon)
+            if bare:
+                forms.append(bare)
         aliases = tuple(dict.fromkeys(f for f in forms if norm(f) != norm(canon)))
         spans = {m.span for m in ms}
         if label == "Person":
@@ -136,12 +143,35 @@ def resolve_article(mentions: Sequence[Mention], titles: Sequence[TitleMention])
             aliases=aliases,
             mentions=tuple(sorted(spans, key=lambda s: s.start)),
             roles=_one_country(_dedupe_roles(roles.get(canon, []))),
+            country=country,
         )
         if label == "Place":
             ent = _locate(ent, [e for e in display.values()])
         entities.append(ent)
     entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return Resolved(tuple(entities), names)
+
+
+_OF_COUNTRY = re.compile(r"^(?P<bare>.+?)\s+of\s+(?:the\s+)?(?P<country>[A-Z].*)$")
+
+
+def _state_office(name: str) -> tuple[str | None, str | None]:
+    """The country of an organisation named with it, and the name without it.
+
+    "India's External Affairs Ministry" -> (India, "External Affairs Ministry"); "the Foreign Ministry of
+    Ruritania" -> (Ruritania, "Foreign Ministry"); "Russian Foreign Ministry" -> (Russia, "Foreign Ministry").
+    """
+    words = name.split()
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        head = " ".join(words[:n])
+        possessive = head.endswith(("'s", "’s"))
+        country = countries.country_of(head[:-2] if possessive else head)
+        if country:
+            return country, " ".join(words[n:])
+    m = _OF_COUNTRY.match(name)
+    if m and (country := countries.country_of(m["country"])) and countries.is_country(m["country"]):
+        return country, m["bare"]
+    return None, None
 
 
 def _merge_types(groups: dict, display: dict) -> None:

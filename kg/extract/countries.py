@@ -18,6 +18,7 @@ hyphens, a leading "the" and a possessive "'s" do not matter.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -187,10 +188,19 @@ def _organisations() -> _Vocabulary:
     return builder.build()
 
 
+# The state's long form before its name: "the Republic of Turkey", "the Kingdom of Saudi Arabia".
+_STATE_FORM = re.compile(
+    r"^(?:the\s+)?(?:(?:federal|islamic|democratic|people's|socialist|arab|united|hashemite|plurinational)\s+)*"
+    r"(?:republic|kingdom|state|sultanate|emirate|principality|grand duchy|commonwealth|federation)\s+of\s+(?:the\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def _match(vocabulary: _Vocabulary, word: str, *, names_only: bool = False) -> str | None:
     if not isinstance(word, str) or not any(c.isupper() for c in word):
         return None
-    for text in (word, _without_possessive(word)):
+    short = _STATE_FORM.sub("", word)
+    for text in (word, _without_possessive(word), *((short,) if short != word else ())):
         if not text or not text.strip():
             continue
         form = _abbreviation_form(text)

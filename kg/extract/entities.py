@@ -41,7 +41,8 @@ from kg.extract.names import (
     _titled_person_inside,
     _untagged_apposed,
 )
-from kg.extract.titles import is_head, is_title_word
+from kg.extract.repair import ORG_NOUNS, PLACE_WORDS, SEATED, repaired_ents
+from kg.extract.titles import INSTITUTION_WORDS, is_head, is_title_word
 from kg.model import Span
 
 LABELS = {
@@ -149,12 +150,16 @@ def _find(doc: Doc) -> list[Mention]:
     """Entity mentions from the model, corrected by rules."""
     out: list[Mention] = []
     pairs = []
-    for ent in doc.ents:
+    for ent in repaired_ents(doc):
         label = LABELS.get(ent.label_)
         if label is None:
             continue
         # a pair of names joined by a hyphen: two mentions
-        pair = _split_pair(doc, ent) if any(d in ent.text for d in DASHES) else None
+        pair = (
+            _split_pair(doc, ent)
+            if any(d in ent.text for d in DASHES) and not countries.is_country(ent.text)
+            else None
+        )
         if pair:
             pairs.append((ent, pair))
             continue
@@ -173,7 +178,10 @@ def _find(doc: Doc) -> list[Mention]:
         lower_words = [w.lower().strip(".,") for w in words]
         if lower_words and lower_words[-1] in EVENT_NAME_WORDS and label in {"Organization", "Place"}:
             continue  # "Borno Massacre" names a happening
-        if all(is_title_word(w) or w in {"of", "for", "the"} for w in lower_words):
+        if all(
+            is_title_word(w) or (label == "Person" and w in INSTITUTION_WORDS) or w in {"of", "for", "the"}
+            for w in lower_words
+        ):
             continue  # "State" of "Secretary of State", "Supreme Leader"
         prev = doc[start - 1].lower_ if start > 0 else ""
         if label != "Person":
@@ -217,6 +225,7 @@ def _find(doc: Doc) -> list[Mention]:
                 _title_before(doc, start)
                 and places.lookup(span.text) is None
                 and not ({w.lower() for w in words} & ORG_WORDS)
+                and not (end < len(doc) and doc[end].lower_ in ORG_NOUNS)  # "the official XYZ news agency"
             ):
                 label = "Person"  # "Chancellor Olaf Scholz" read as an organisation
             elif (
@@ -246,8 +255,10 @@ def _find(doc: Doc) -> list[Mention]:
 
 
 def _place_tail(doc: Doc, start: int, end: int) -> int | None:
-    """Where an organisation name ends when the model ran it on into "in <place>"."""
+    """Where an organisation name ends when the model ran it on into "in <place>" (an embassy's seat stays)."""
     for i in range(start + 1, end - 1):
+        if doc[i - 1].lower_ in SEATED:
+            continue  # "the Embassy in Ruritown" is the name of the embassy
         if doc[i].lower_ in {"in", "at"} and places.lookup(doc[i + 1 : end].text) is not None:
             return i
     return None
@@ -279,7 +290,9 @@ def _relabel_people(doc: Doc, found: list[Mention]) -> list[Mention]:
                 or places.country_of_capital(m.text)
             )
             if (not big_place and _part_of_name(words, names)) or (
-                not places.lookup(m.text) and _described_as_person(doc, m)
+                not places.lookup(m.text)
+                and words[-1].lower() not in PLACE_WORDS  # "X Airport, the <country> President, Y"
+                and _described_as_person(doc, m)
             ):
                 m = Mention(m.span, "Person", m.start_token, m.end_token, "rule")
         out.append(m)

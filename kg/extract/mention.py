@@ -46,7 +46,7 @@ class Mention:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Shrink a token range to the name itself: no determiner, possessive or punctuation."""
     while start < end and (
-        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
+        doc[start].lower_ in {"the", "a", "an", "'s", "’s"} or doc[start].is_punct or doc[start].is_space
     ):
         start += 1
     while end > start and (

@@ -259,7 +259,11 @@ def _pairs(doc: Doc, pairs: list, found: list[Mention]) -> list[Mention]:
 
 
 def _title_before(doc: Doc, start: int) -> bool:
-    return start > 0 and doc[start - 1].lower_ in TITLE_HEADS
+    """Whether an office title stands right before token `start`, or before a comma there ("President , X")."""
+    j = start - 1
+    if j > 0 and doc[j].text == ",":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in TITLE_HEADS
 
 
 def _titled_names(doc: Doc, found: list[Mention]) -> list[Mention]:

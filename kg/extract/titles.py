@@ -47,7 +47,7 @@ LEADER_HEADS = frozenset({
 })  # fmt: skip
 # Forms of address written before a name that are not offices ("Sheikh Tamim", "Sir Keir").
 HONORIFICS = frozenset(
-    {"sheikh", "sheik", "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
+    {"sheikh", "sheik", "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "h.e"}
 )
 # Words that mean the office is no longer held.
 FORMER = frozenset({"former", "ex", "ex-", "late", "then", "outgoing", "erstwhile", "previous"})

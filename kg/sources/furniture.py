@@ -38,7 +38,9 @@ from kg.sources.line_rules import (
     DATELINE_LEDE,
     GLUED_BYLINE,
     INLINE,
+    LEADING_CREDIT,
     RELATED_HEADER,
+    WORD,
     headline_candidate,
     headline_shaped,
     is_body,
@@ -84,8 +86,12 @@ def _norm(s: str) -> str:
 
 # A dateline lede is looked for among this many body lines from the first.
 LEDE_REACH = 4
+# A lede is followed by another paragraph within this many lines.
+LEDE_FOLLOW = 3
 # An item of a list of links is at most this long.
 RELATED_ITEM_MAX_WORDS = 20
+# A cut-off last paragraph has at least this many words.
+PROSE_MIN_WORDS = 8
 # Lines of list markers only ("-", "1", "•") do not end a list of related links.
 _MARKER = re.compile(r"^\s*(?:[-–—•·*>»]|\d{1,2}\.?)\s*$")
 
@@ -102,7 +108,16 @@ def _patterns(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, 
         if m and (m.group("dateline").strip() or words(s[m.end() :]) > 0):
             inline.append((m.start("credit"), m.end("credit"), "credit"))
         for m in INLINE.finditer(s):
-            inline.append((m.start(), m.end(), "caption" if m.group("photo") else "byline"))
+            inline.append(
+                (
+                    m.start(),
+                    m.end(),
+                    "caption" if m.group("photo") else "related" if m.group("link") else "byline",
+                )
+            )
+        m = LEADING_CREDIT.match(s)
+        if m and not any(c0 < m.end() for c0, _, _ in inline):
+            inline.append((m.start(), m.end(), "credit"))
         m = GLUED_BYLINE.search(s)
         if m and words(s[: m.start()]) >= 3:
             inline.append((m.start(), m.end(), "byline"))
@@ -118,13 +133,22 @@ def _patterns(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, 
     return found, texts
 
 
-def _lede(texts: list[str]) -> int | None:
-    """Index of the lede: the first body line, or a dateline-led line just after it."""
+def _lede(texts: list[str], raw: list[str]) -> int | None:
+    """Index of the lede: the first body line that a paragraph follows, or a dateline-led line just after it.
+
+    `texts` are the lines with pattern furniture blanked, `raw` the lines as written (a dateline keeps
+    its agency credit there). A lone "body" line among menus ("Home, topics, press releases, ...") is
+    not the lede when no other paragraph follows it closely.
+    """
     body = [i for i, s in enumerate(texts) if is_body(s)]
     if not body:
         return None
     for i in body[:LEDE_REACH]:
-        if DATELINE_LEDE.match(texts[i]):
+        if DATELINE_LEDE.match(raw[i]):
+            return i
+    for n, i in enumerate(body):
+        after = [k for k in range(i + 1, len(texts)) if texts[k].strip()][:LEDE_FOLLOW]
+        if n + 1 == len(body) or body[n + 1] in after:
             return i
     return body[0]
 
@@ -149,12 +173,18 @@ def headline(text: str, *, title: str = "") -> Span | None:
     """The headline line at the top of a plain-text page, if one looks like a headline."""
     lines = _lines(text)
     texts = _patterns(text, lines)[1]
-    i = _headline_index(texts, title, _lede(texts))
+    i = _headline_index(texts, title, _lede(texts, [text[a:b] for a, b in lines]))
     if i is None:
         return None
     a, _ = lines[i]
     s = texts[i]  # the line with its inline furniture (a glued byline) blanked
     return Span.of(text, a + len(s) - len(s.lstrip()), a + len(s.rstrip()))
+
+
+def _prose(s: str) -> bool:
+    """Running prose rather than a headline or a label: several words, most of them lower-case."""
+    ws = [w for w in WORD.findall(s) if w[0].isalpha()]
+    return len(ws) >= PROSE_MIN_WORDS and sum(w[0].islower() for w in ws) >= len(ws) / 2
 
 
 def _short_item(s: str) -> bool:
@@ -177,8 +207,13 @@ def clean(text: str, *, title: str = "") -> Cleaned:
     found, texts = _patterns(text, lines)
 
     # Pass 2: the page's shape.
-    lede = _lede(texts)
+    raw = [text[a:b] for a, b in lines]
+    lede = _lede(texts, raw)
     last_body = max((i for i, s in enumerate(texts) if is_body(s)), default=-1)
+    # a paragraph cut short where the page was stored ends the body too: "She said the lack of ... as"
+    nxt = next((i for i in range(last_body + 1, len(texts)) if texts[i].strip()), None)
+    if lede is not None and nxt is not None and _prose(texts[nxt]):
+        last_body = nxt
     head_line = _headline_index(texts, title, lede)
 
     # Pass 3: context.
@@ -206,7 +241,7 @@ def clean(text: str, *, title: str = "") -> Cleaned:
             # above the lede, a sentence of the article ("The Times said in an editorial on Monday:") stays,
             # unless the lede opens with its dateline: what stands above that is captions and teasers
             keep = i == head_line or (
-                i < lede and (DATELINE.match(s) or (is_sentence(s) and not DATELINE_LEDE.match(texts[lede])))
+                i < lede and (DATELINE.match(s) or (is_sentence(s) and not DATELINE_LEDE.match(raw[lede])))
             )
             if not keep:
                 found.append((a, b, _edge_reason(s, "top" if i < lede else "bottom")))

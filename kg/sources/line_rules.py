@@ -89,7 +89,14 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|advertisement|sponsored(?: content)?)[ :.!]*"
         ),
     ),
-    ("menu", _line(r"(?:skip to (?:main )?content|menu|search|home|back to top|main navigation)[ :.!]*")),
+    (
+        "menu",
+        _line(
+            r"(?:skip to (?:main )?content|skip links|menu|search|home|back to top|main navigation)[ :.!]*"
+        ),
+    ),
+    # a breadcrumb trail: "You are in: Section > Subsection > Page", "World > Asia > Japan"
+    ("menu", re.compile(r"^\s*(?:you are (?:in|here)\s*:.*|(?:[^>\n]{1,80}\s>\s){2,}[^>\n]{1,80})\s*$", _I)),
     (
         "stamp",
         _line(
@@ -116,9 +123,12 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\(?(?:photo|image|picture)s? (?:by|courtesy|credit)\b.*|file photo\.?"
             r"|.*(?:/\s*(?:getty images|afp|reuters|ap|epa|shutterstock|ap photo|file photo)\)?\.?"
             r"|\(ap photo[^)]*\)\.?|reuters/[\w .'’-]+(?:/file photo)?\.?)"
-            r"|(?:file\s+(?:photo|picture|image)|pictured|in this (?:photo|picture|image|file photo))\b.*"
+            r"|(?:file\s+(?:photo|picture|image)|pictured|in this (?:photo|picture|image|file photo)|(?:from )?left to right"
+            r"|\(?l-r\)?|from left)\b.*"
+            r"|(?:[\w.'’-]+\s){0,3}(?:photos?|image|picture)\s*/\s*[\w .'’-]{1,40}"
+            r"|.*\((?:left|right|centre|center|front|second (?:left|right)|2nd (?:left|right)|l|r)\)[ ,].*"
             r"|.*(?:\((?:photos?|images?|pictures?|file|credit)\s*[:/][^()]{0,60}\)|\[(?:photos?|images?)\b[^\]]{0,60}\]"
-            r"|\((?:[A-Z][\w.'’-]*\s?){1,3}/[\w .'’-]{1,40}\)|\bphoto(?:graph)?s?\s*(?:credit)?\s*:\s*[^.]{0,60}))\s*$",
+            r"|(?-i:\((?:[A-Z][\w.'’-]*\s?){1,3}/[\w .'’-]{1,40}\))|\bphoto(?:graph)?s?\s*(?:credit)?\s*:\s*[^.]{0,60}))\s*$",
             _I,
         ),
     ),
@@ -178,7 +188,16 @@ CREDIT = re.compile(
 )
 # "(Reporting by X; Editing by Y)" or "(Photo by X/Getty Images)" inside a line.
 INLINE = re.compile(
-    r"\((?:(?:additional )?(?:reporting|editing|writing|compiled|edited)\s+by|(?P<photo>photos? by|ap photo))\b[^()\n]{0,300}\)",
+    r"\((?:(?:additional )?(?:reporting|editing|writing|compiled|edited)\s+by|(?P<photo>photos? by|ap photo)"
+    r"|(?P<link>(?:also )?read(?: more| also)?\s*:|see(?: also)?\s*:|watch\s*:|related\s*:))[^()\n]{0,300}\)",
+    _I,
+)
+# A source credit in parentheses opening a line before its dateline: "(Agency- Wire Service (WS)) CITY, ...".
+LEADING_CREDIT = re.compile(r"^\s*\((?:[^()\n]|\([^()\n]*\)){2,80}\)\s*(?=[A-Z][A-Z'’.-]{2,}[ ,])")
+# A caption that says so at its start: "File photo: ...", "Left to right: ...", "(L-R) ...".
+CAPTION_START = re.compile(
+    r"^\s*(?:file\s+(?:photo|picture|image)|pictured|in this (?:photo|picture|image|file photo)|(?:from )?left to right"
+    r"|\(?l-r\)?|from left|(?:photo|image|picture)s?\s*[:|])",
     _I,
 )
 # A dateline left alone on its line: "MIAMI", "NAIROBI, Kenya", "WASHINGTON, March 12".
@@ -234,15 +253,15 @@ def line_rule(s: str) -> str | None:
             continue
         if reason == "related" and is_body(s):
             continue
-        if reason == "caption" and words(s) > CAPTION_MAX_WORDS:
-            continue  # a whole story on one line ends with its credit, and it is not a caption
+        if reason == "caption" and (
+            DATELINE_LEDE.match(s) or (words(s) > CAPTION_MAX_WORDS and not CAPTION_START.match(s))
+        ):
+            continue  # a story (on one line) may end with its credit, and it is not a caption
         return reason
     parts = MENU_SEP.split(s.strip())
     if len(parts) >= 3 and all(0 < words(p) <= 3 and not SENT_END.search(p) for p in parts):
         return "menu"
     return None
-
-
 
 
 # The words a date stamp is made of, besides numbers: "Published : May 6, 2024 - 20:56", "Thu, 23 Jan 2020
@@ -269,7 +288,9 @@ def is_stamp(s: str) -> bool:
             continue
         if _MONTH_WORD.match(t) or _MONTH_WORD.match(t + "."):
             dated = True
-        elif not (_WEEKDAY_WORD.match(t) or t.casefold() in _STAMP_WORDS or (t.isupper() and 2 <= len(t) <= 5)):
+        elif not (
+            _WEEKDAY_WORD.match(t) or t.casefold() in _STAMP_WORDS or (t.isupper() and 2 <= len(t) <= 5)
+        ):
             return False
     return dated and any(t.isdigit() for t in tokens)
 
