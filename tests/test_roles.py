@@ -113,3 +113,92 @@ def test_a_second_office_takes_the_country_of_the_first() -> None:
 def test_a_former_office_is_not_a_role() -> None:
     got = _roles("Former President Barack Obama spoke in Chicago on Monday.")
     assert not got.get("Barack Obama")
+
+
+# Roles as real pages state them (sentences written for the project, one class each).
+@pytest.mark.parametrize(
+    ("text", "person", "title", "of"),
+    [
+        # "<office> of <country> <name>" and "<office> of <organisation> (ABBR), <name>"
+        (
+            "President of Burundi Jean Ndikumana arrived in Nairobi today.",
+            "Jean Ndikumana",
+            "President",
+            "Burundi",
+        ),
+        (
+            "The Secretary General of the Organization of American States (OAS), Maria Lopez, spoke on Tuesday.",
+            "Maria Lopez",
+            "Secretary General",
+            "Organization of American States",
+        ),
+        # "<office> <name> of <country>", and a plural office shared by a list of names
+        (
+            "The agreement was signed by Prime Minister Alem Tesfaye of Ethiopia.",
+            "Alem Tesfaye",
+            "Prime Minister",
+            "Ethiopia",
+        ),
+        (
+            "Presidents Carlos Mendes of Brazil and Ana Ruiz of Mexico held a telephone conversation.",
+            "Ana Ruiz",
+            "President",
+            "Mexico",
+        ),
+        # an apposition with "of the Republic of X", and a second office joined by "and"
+        (
+            "Mehmet Kaya, Minister of Foreign Affairs of the Republic of Turkey will attend the lunch.",
+            "Mehmet Kaya",
+            "Minister of Foreign Affairs",
+            "Turkey",
+        ),
+        (
+            "He came with Ali Demir, Minister for EU Affairs and Chief Negotiator.",
+            "Ali Demir",
+            "Chief Negotiator",
+            None,
+        ),
+        # a posted office: the host is part of the title, the sending country its `of`
+        (
+            "He held talks with South Korean Ambassador to Japan Park Min-ho on Monday.",
+            "Park Min-ho",
+            "Ambassador to Japan",
+            "South Korea",
+        ),
+        # a delegation list announced by a plural office
+        (
+            "The summit will be attended by the heads of state of three countries: Chad's Ali Mahamat, Niger's"
+            " Issa Moussa and Mali's Amadou Traore.",
+            "Issa Moussa",
+            "Head of State",
+            "Niger",
+        ),
+        # a portfolio before a capitalised office
+        ("He was welcomed by Tourism Minister Hana Bekele.", "Hana Bekele", "Tourism Minister", None),
+        # the country the sentence ties to the holder: "leading a <nationality> delegation"
+        (
+            "Prime Minister Jone Tuilagi is leading a Samoan delegation on a visit to New Zealand today.",
+            "Jone Tuilagi",
+            "Prime Minister",
+            "Samoa",
+        ),
+        # a bare title with its country gives a second description of the office
+        (
+            "The coup ousted President Manuel Reyes. It began when the Honduran Head of State was expelled.",
+            "Manuel Reyes",
+            "Head of State",
+            "Honduras",
+        ),
+    ],
+)
+def test_roles_on_real_page_shapes(text: str, person: str, title: str, of: str | None) -> None:
+    assert (title, of) in _roles(text).get(person, set()), _roles(text)
+
+
+def test_the_country_of_someone_else_is_not_taken() -> None:
+    # "the French leader" is another person; the topic of one's own words is not one's country
+    got = _roles(
+        "Earlier, the French leader met Premier Li Wei in Beijing. President Joe Smith said Russia would pay."
+    )
+    assert got["Li Wei"] == {("Premier", None)}
+    assert got["Joe Smith"] == {("President", None)}

@@ -200,8 +200,12 @@ def _fits_title(bare: TitleMention, role: Role) -> bool:
         return False
     head = norm(bare.title).split()[-1]
     words = set(norm(role.title).split())
-    if head == "leader":
-        return bool(words & LEADER_HEADS) or "prime" in words
+    if head == "state" and "head" in norm(bare.title).split():
+        head = "head of state"
+    if head in {"leader", "head of state"}:
+        return bool(words & LEADER_HEADS) or "prime" in words or {"head", "state"} <= words
+    if head == "president" and {"head", "state"} <= words:
+        return True  # "the Ruritanian president" after "heads of state: Ruritania's X"
     return head in words and "deputy" not in words - set(norm(bare.title).split())
 
 
@@ -225,6 +229,8 @@ def _link_bare_titles(
         for i, r in enumerate(rs):
             if r.of is None and _fits_title(t, r):
                 rs[i] = replace(r, of=t.of)
+        if not any(norm(r.title) == norm(t.title) for r in rs):
+            rs.append(to_role(t))  # "the Ruritanian Head of State": a second description of the office
         spans[name].append(t.span)
         names[t.span.start] = name
     return spans

@@ -28,6 +28,7 @@ from kg.extract import countries, places
 from kg.extract.mention import DASHES, ORG_WORDS, Mention, _span, _split_pair, _trim
 from kg.extract.names import (
     _described_as_person,
+    _extend_left,
     _extend_name,
     _full_names,
     _is_name,
@@ -183,6 +184,19 @@ def _find(doc: Doc) -> list[Mention]:
             for w in lower_words
         ):
             continue  # "State" of "Secretary of State", "Supreme Leader"
+        if (
+            label in {"Organization", "Place"}
+            and any(is_head(w) for w in lower_words)
+            and all(
+                is_title_word(w) or w in {"of", "the"} or countries.country_of(x)
+                for w, x in zip(lower_words, words, strict=True)
+            )
+        ):
+            # "the Ruritanian Head" (of State): a title, not a name; its country word stays
+            for k in range(start, end):
+                if countries.country_of(doc[k].text):
+                    out.append(Mention(_span(doc, k, k + 1), "Nationality", k, k + 1, "rule"))
+            continue
         prev = doc[start - 1].lower_ if start > 0 else ""
         if label != "Person":
             inner = _titled_person_inside(doc, start, end)
@@ -211,6 +225,7 @@ def _find(doc: Doc) -> list[Mention]:
             if len(words) == 1 and not words[0][:1].isupper():
                 continue
             end = _extend_name(doc, end)
+            start = _extend_left(doc, start, end, {i for m in out for i in range(m.start_token, m.end_token)})
             span = _span(doc, start, end)
             if countries.country_of(span.text) or (
                 _notable_place(span.text) and not _title_before(doc, start)
@@ -239,7 +254,14 @@ def _find(doc: Doc) -> list[Mention]:
             ):
                 label = "Place"  # "met in Ohrid": a known place after "in" is where, not who
         elif label == "Nationality" and countries.country_of(span.text) is None:
-            continue
+            if not (
+                doc[end - 1].tag_ in {"NNP", "NNPS"}
+                and end < len(doc)
+                and doc[end].is_lower
+                and is_head(doc[end].lower_)
+            ):
+                continue
+            label = "Organization"  # "Greens leader X": a party the model reads as a group of people
         out.append(Mention(span, label, start, end))
     out.extend(_titled_names(doc, out))
     out.extend(_pairs(doc, pairs, out))
@@ -250,6 +272,7 @@ def _find(doc: Doc) -> list[Mention]:
     out.extend(_name_parts(doc, out))
     out.extend(_untagged_apposed(doc, out))
     out.extend(_conjoined_places(doc, out))
+    out.extend(_conjoined_people(doc, out))
     out.sort(key=lambda m: m.span.start)
     return out
 
@@ -296,6 +319,28 @@ def _relabel_people(doc: Doc, found: list[Mention]) -> list[Mention]:
             ):
                 m = Mention(m.span, "Person", m.start_token, m.end_token, "rule")
         out.append(m)
+    return out
+
+
+def _conjoined_people(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A name the model left untagged beside a person it tagged: "Presidents A B of X and C D of Y"."""
+    by_token = {i: m for m in found for i in range(m.start_token, m.end_token)}
+    out = []
+    for tok in doc:
+        head = by_token.get(tok.head.i)
+        if tok.i in by_token or tok.dep_ != "conj" or head is None or head.label != "Person":
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i:
+            start -= 1
+        if start == tok.i or any(i in by_token for i in range(start, tok.i + 1)):
+            continue  # one word alone is too little to call a name
+        if all(
+            doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(start, tok.i + 1)
+        ) and not any(
+            is_title_word(doc[i].lower_) or countries.country_of(doc[i].text) for i in range(start, tok.i + 1)
+        ):
+            out.append(Mention(_span(doc, start, tok.i + 1), "Person", start, tok.i + 1, "rule"))
     return out
 
 

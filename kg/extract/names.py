@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract import countries, places
 from kg.extract.mention import NAME_PARTICLES, ORG_WORDS, Mention, _span, _trim
-from kg.extract.titles import HONORIFICS, TITLE_HEADS, is_head, is_title_word
+from kg.extract.titles import HONORIFICS, INSTITUTION_WORDS, POSTED_HEADS, TITLE_HEADS, is_head, is_title_word
 from kg.model import Span
 
 
@@ -47,6 +47,26 @@ def _extend_name(doc: Doc, end: int) -> int:
     while j > end and doc[j - 1].lower_ in NAME_PARTICLES:
         j -= 1
     return j
+
+
+def _extend_left(doc: Doc, start: int, end: int, taken: set[int]) -> int:
+    """The start of a person's name the model cut at its front ("Idriss" of "Chad's Idriss Deby")."""
+    i = start
+    while i > 0:
+        tok = doc[i - 1]
+        if (
+            i - 1 in taken
+            or not (tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper())
+            or tok.ent_type_ not in {"", "PERSON"}
+            or is_title_word(tok.lower_)
+            or tok.lower_ in HONORIFICS | INSTITUTION_WORDS
+            or countries.country_of(tok.text)
+            or tok.dep_ != "compound"
+            or not start <= tok.head.i < end
+        ):
+            break
+        i -= 1
+    return i
 
 
 def _titled_person_inside(doc: Doc, start: int, end: int) -> Mention | None:
@@ -127,18 +147,22 @@ def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
         or tok.lower_.rstrip(".") in HONORIFICS | {"mr", "mrs", "ms", "dr"}
     ):
         return False
+    if _part_of_name(words, _full_names(found)):
+        return True  # a surname the article gives in full elsewhere, whatever its tag here
     if not tok.tag_.startswith("NNP"):
         return False
-    if _part_of_name(words, _full_names(found)):
-        return True
     uses = [t for t in doc if t.text == tok.text]
     return not all(
         t.dep_ in {"compound", "amod"}
         and t.head.pos_ == "NOUN"
         and t.head.text.islower()
-        and t.head.tag_ == "NNS"
+        and (t.head.tag_ == "NNS" or t.head.lemma_ in GROUP_NOUNS)
         for t in uses
     )
+
+
+# Nouns of groups a people's or clan's name modifies: "the Zaghawa ethnic group".
+GROUP_NOUNS = {"group", "tribe", "clan", "community", "minority", "militia", "language", "faction", "people"}
 
 
 def _strip_titles(doc: Doc, m: Mention) -> Mention:
@@ -275,14 +299,33 @@ def _titled_names(doc: Doc, found: list[Mention]) -> list[Mention]:
     i = 0
     while i < len(doc) - 1:
         tok = doc[i]
+        # "Chairman X", and "AU chairman X" where an organisation or country stands before a lower-case title
+        owner = i > 0 and (i - 1 in covered or doc[i - 1].ent_type_ in {"ORG", "NORP", "GPE"})
+        # "Ambassador to Japan X": the host between the office and the name
+        host = next((m for m in found if m.start_token == i + 2 and m.label == "Place"), None)
+        if tok.lower_ in POSTED_HEADS and i + 1 < len(doc) and doc[i + 1].lower_ == "to" and host is not None:
+            j = host.end_token
+            k = j
+            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN" and k not in covered:
+                k += 1
+            while k < len(doc) and doc[k].text in {"-", "‐"} and k + 1 < len(doc) and doc[k + 1].is_alpha:
+                k += 2  # "Park Min-ho"
+            if j < k <= j + 4:
+                extra.append(Mention(_span(doc, j, k), "Person", j, k, "rule"))
+                i = k
+                continue
         if (
             (tok.lower_ in TITLE_HEADS or tok.lower_ in HONORIFICS)
-            and tok.text[:1].isupper()
+            and (tok.text[:1].isupper() or owner)
             and i + 1 not in covered
         ):
             j = i + 1
             while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper() and j not in covered:
-                if is_title_word(doc[j].lower_) or countries.country_of(doc[j].text):
+                if (
+                    is_title_word(doc[j].lower_)
+                    or doc[j].lower_ in INSTITUTION_WORDS
+                    or countries.country_of(doc[j].text)
+                ):
                     break
                 j += 1
             if j > i + 1 and j - i <= 4:

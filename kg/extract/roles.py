@@ -21,201 +21,24 @@ the country ("U.S. Treasury Secretary", "Iran's foreign ministry spokesman"); fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from spacy.tokens import Doc
 
-from spacy.tokens import Doc, Token
-
-from kg.extract import countries, places
+from kg.extract import countries
 from kg.extract.entities import Mention
-from kg.extract.titles import (
-    FORMER,
-    HONORIFICS,
-    INSTITUTION_WORDS,
-    POSTED_HEADS,
-    is_head,
-    is_title_word,
-    national_office,
-    tidy,
+from kg.extract.role_country import countries_from_context
+from kg.extract.title_reading import (
+    TitleMention,
+    _bare_titles,
+    _held_for,
+    _index,
+    _make,
+    _of_after,
+    _title_appos,
+    _title_left,
+    _titles_right,
 )
-from kg.model import Role, Span
-
-CONNECTORS = {"of", "for", "to", "on"}
-
-
-@dataclass(frozen=True)
-class TitleMention:
-    """A title in the text: held by a named person (`person`) or standing alone (a bare title)."""
-
-    title: str
-    of: str | None
-    span: Span
-    person: Mention | None
-
-
-def _entity_at(mentions_by_token: dict[int, Mention], i: int) -> Mention | None:
-    return mentions_by_token.get(i)
-
-
-def _country(doc: Doc, mentions_by_token: dict[int, Mention], i: int) -> tuple[str | None, int]:
-    """The country or organisation named by the words ending at token i, and where they start."""
-    tok = doc[i]
-    if tok.tag_ == "POS" or tok.text in {"'s", "’s"}:
-        if i == 0:
-            return None, i
-        i -= 1
-        tok = doc[i]
-    m = _entity_at(mentions_by_token, i)
-    if m is not None and m.label in {"Place", "Nationality", "Organization"}:
-        name = countries.country_of(m.text) or countries.organisation_of(m.text)
-        if name is None:
-            name = _institution_country(m.text)
-        if name is None and (m.label == "Organization" or _seat_of_power(m.text)):
-            name = m.text  # "Kremlin spokesman", "European Council President"
-        if name:
-            return name, m.start_token
-    name = countries.country_of(tok.text) or countries.organisation_of(tok.text)
-    if name and tok.text[:1].isupper():
-        return name, i
-    return None, i
-
-
-def _institution_country(text: str) -> str | None:
-    """The country of a country's institution named by its country ("U.S. Treasury")."""
-    words = text.split()
-    for n in range(len(words) - 1, 0, -1):
-        country = countries.country_of(" ".join(words[:n]))
-        if country and all(is_title_word(w.lower()) or w.lower() in INSTITUTION_WORDS for w in words[n:]):
-            return country
-    return None
-
-
-def _seat_of_power(text: str) -> bool:
-    place = places.lookup(text)
-    return place is not None and place.kind == "building"
-
-
-def _index(mentions: list[Mention]) -> dict[int, Mention]:
-    by_token: dict[int, Mention] = {}
-    for m in mentions:
-        for i in range(m.start_token, m.end_token):
-            by_token[i] = m
-    return by_token
-
-
-def _title_left(doc: Doc, end: int, by_token: dict[int, Mention]) -> tuple[int, str, str | None] | None:
-    """A title ending just before token `end`: (start token, title, country) or None."""
-    i = end - 1
-    words: list[Token] = []
-    while i >= 0:
-        tok = doc[i]
-        low = tok.lower_
-        if by_token.get(i) is not None and by_token[i].label == "Person":
-            break
-        if is_title_word(low) or (tok.text in {"-", "–"} and words):
-            words.insert(0, tok)
-            i -= 1
-            continue
-        if low in INSTITUTION_WORDS and words and by_token.get(i) is None:
-            words.insert(0, tok)  # "foreign ministry spokesman"
-            i -= 1
-            continue
-        posted = _posted_to(doc, i, by_token) if words else None
-        if posted is not None:
-            i = posted  # "ambassador to the United Nations": the host is not the sending country
-            continue
-        if low in CONNECTORS and words and i > 0 and is_title_word(doc[i - 1].lower_):
-            words.insert(0, tok)
-            i -= 1
-            continue
-        break
-    if not any(is_head(w.lower_) for w in words):
-        return None
-    while words and words[0].lower_ in INSTITUTION_WORDS:
-        words.pop(0)
-    start = words[0].i
-    if start > 0 and doc[start - 1].lower_.rstrip("-") in FORMER:
-        return None
-    country = None
-    if start > 0:
-        country, cstart = _country(doc, by_token, start - 1)
-        if country:
-            start = cstart
-            if start > 0 and doc[start - 1].lower_.rstrip("-") in FORMER:
-                return None
-    title = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-    return start, tidy(title), country
-
-
-def _posted_to(doc: Doc, i: int, by_token: dict[int, Mention]) -> int | None:
-    """Where "<posted head> to (the) X" starts, when token i ends X: the token before the head."""
-    m = by_token.get(i)
-    if m is None or m.label == "Person":
-        return None
-    j = m.start_token - 1
-    if j >= 0 and doc[j].lower_ == "the":
-        j -= 1
-    if j >= 1 and doc[j].lower_ == "to" and doc[j - 1].lower_ in POSTED_HEADS:
-        return j - 1
-    return None
-
-
-def _of_after(doc: Doc, i: int, by_token: dict[int, Mention]) -> tuple[str | None, int]:
-    """A country named by "of X" / "to X" right after token i-1."""
-    if i < len(doc) - 1 and doc[i].lower_ in {"of", "to"}:
-        j = i + 1
-        if doc[j].lower_ == "the" and j + 1 < len(doc):
-            j += 1
-        m = by_token.get(j)
-        if m is not None:
-            name = countries.country_of(m.text) or countries.organisation_of(m.text)
-            if name:
-                return name, m.end_token
-    return None, i
-
-
-def _title_right(doc: Doc, start: int, by_token: dict[int, Mention]) -> tuple[int, str, str | None] | None:
-    """An apposition after a name: ", Iran's supreme leader," -> (end token, title, country)."""
-    i = start
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    i += 1
-    if i + 1 < len(doc) and doc[i].lower_ == "who" and doc[i + 1].lower_ in {"is", "'s", "remains", "serves"}:
-        i += 2  # "X, who is also prime minister,"
-        while i < len(doc) and doc[i].lower_ in {"also", "now", "currently", "still", "as"}:
-            i += 1
-    if i < len(doc) and doc[i].lower_ in {"the", "a", "an"}:
-        i += 1
-    country = None
-    m = by_token.get(i)
-    if m is not None and m.label in {"Place", "Nationality", "Organization"}:
-        j = m.end_token
-        if j < len(doc) and (doc[j].tag_ == "POS" or doc[j].text in {"'s", "’s"}):
-            j += 1
-        country = countries.country_of(m.text) or countries.organisation_of(m.text)
-        if m.label == "Organization" and country is None:
-            country = m.text
-        i = j
-    if i < len(doc) and doc[i].lower_.rstrip("-") in FORMER:
-        return None
-    words = []
-    while i < len(doc) and (is_title_word(doc[i].lower_) or (doc[i].lower_ in CONNECTORS and words)):
-        if doc[i].lower_ in CONNECTORS:
-            of, j = _of_after(doc, i, by_token)
-            if of:
-                if not (doc[i].lower_ == "to" and words and words[-1].lower_ in POSTED_HEADS):
-                    country = country or of  # "the U.S. ambassador to South Korea" is held for the U.S.
-                i = j
-                break
-        words.append(doc[i])
-        i += 1
-    while words and words[-1].lower_ in CONNECTORS:
-        words.pop()
-    if not words or not is_head(words[-1].lower_):
-        return None
-    if i < len(doc) and not (doc[i].is_punct or doc[i].lower_ in {"and", "who", "said", "says"}):
-        return None
-    title = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-    return i, tidy(title), country
+from kg.extract.titles import HONORIFICS, is_head, is_title_word, singular, tidy
+from kg.model import Role
 
 
 def find_titles(doc: Doc, mentions: list[Mention]) -> list[TitleMention]:
@@ -223,94 +46,151 @@ def find_titles(doc: Doc, mentions: list[Mention]) -> list[TitleMention]:
     by_token = _index(mentions)
     out: list[TitleMention] = []
     people = [m for m in mentions if m.label == "Person"]
+    plural: tuple[str, int] | None = None  # a plural title and where its list of names ends so far
     for m in people:
         first = m.start_token
         while first > 0 and doc[first - 1].lower_ in HONORIFICS:
             first -= 1  # "Emir Sheikh Tamim"
-        left = _title_left(doc, first, by_token)
-        if left is not None:
-            start, title, country = left
-            out.append(_make(doc, start, m.end_token, title, country, m))
-            continue
-        # "his Russian counterpart, Vladimir Putin"
-        if first >= 2 and doc[first - 1].text == ",":
-            left = _title_left(doc, first - 1, by_token)
-            if left is not None:
-                start, title, country = left
-                out.append(_make(doc, start, m.end_token, title, country, m))
-                continue
-        right = _title_right(doc, m.end_token, by_token)
-        if right is not None:
-            end, title, country = right
-            out.append(_make(doc, m.start_token, end, title, country, m))
-            continue
-        appos = _title_appos(doc, m, by_token)
-        if appos is not None:
-            out.append(appos)
+        found = _left_titles(doc, first, m, by_token)
+        # "Presidents A of X and B of Y": each holds the office, for the country after the name
+        multi = _plural_title_left(doc, first)
+        if multi is not None:
+            start, title = multi
+            found.append(_make(doc, start, m.end_token, title, None, m))
+            plural = (title, m.end_token)
+        elif plural is not None and _continues_list(doc, plural[1], first, by_token):
+            found.append(_make(doc, m.start_token, m.end_token, plural[0], None, m))
+        else:
+            plural = None
+        if plural is not None:
+            of, end = _of_after(doc, m.end_token, by_token)
+            plural = (plural[0], end if of else m.end_token)
+        # "X of Ruritania", "X of the Y Party" after a title held without its country
+        of, _ = _of_after(doc, m.end_token, by_token)
+        if of:
+            found = [TitleMention(f.title, f.of or of, f.span, f.person) for f in found]
+        if not found:
+            of_left = _title_of_left(doc, first, by_token)
+            if of_left is not None:
+                start, title, country = of_left
+                found.append(_make(doc, start, m.end_token, title, country, m))
+        for end, title, country in _titles_right(doc, m.end_token, by_token):
+            found.append(_make(doc, m.start_token, end, title, country, m))
+        if not found:
+            listed = _list_title(doc, first, by_token)
+            if listed is not None:
+                title, country = listed
+                found.append(_make(doc, m.start_token, m.end_token, title, country, m))
+        if not found:
+            appos = _title_appos(doc, m, by_token)
+            if appos is not None:
+                found.append(appos)
+        out.extend(found)
     out.extend(_bare_titles(doc, by_token))
-    return _counterparts(doc, out, people)
+    return countries_from_context(doc, _counterparts(doc, out, people), mentions)
 
 
-def _title_appos(doc: Doc, m: Mention, by_token: dict[int, Mention]) -> TitleMention | None:
-    """A title noun the name is in apposition to, read from the parse ("The EU's special envoy for X, Y")."""
-    name = doc[m.start_token : m.end_token].root
-    head = name.head
-    if name.dep_ != "appos" or head.i >= m.start_token or not is_head(head.lower_):
-        return None
-    words = [c for c in head.lefts if c.dep_ in {"amod", "compound"} and is_title_word(c.lower_)] + [head]
-    if any(c.lower_.rstrip("-") in FORMER for c in head.lefts):
-        return None
-    country = None
-    for c in head.children:
-        if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i in by_token:
-            found, _ = _country(doc, by_token, by_token[c.i].end_token - 1)
-            country = country or found
-    title = " ".join(tidy(w.text) for w in words)
-    start = min([w.i for w in words] + [c.i for c in head.lefts])
-    return _make(doc, start, m.end_token, tidy(title), country, m)
-
-
-def _bare_titles(doc: Doc, by_token: dict[int, Mention]) -> list[TitleMention]:
-    """Titles standing for a person: "the Chinese premier", "the Russian leader", "Iran's president"."""
+def _left_titles(doc: Doc, first: int, m: Mention, by_token: dict[int, Mention]) -> list[TitleMention]:
+    """Titles before a name: "Russian Foreign Minister X", "the AU chairman and Ruritanian President X",
+    "his Russian counterpart, X"."""
     out = []
-    for tok in doc:
-        if tok.lower_ in {"official", "officials", "counterpart", "aide", "diplomat", "lawmaker"}:
+    end = first
+    if first >= 2 and doc[first - 1].text == "," and _title_left(doc, first, by_token) is None:
+        end = first - 1  # "his Russian counterpart, Vladimir Putin"
+    while True:
+        left = _title_left(doc, end, by_token)
+        if left is None:
+            break
+        start, title, country = left
+        out.append(_make(doc, start, m.end_token, title, country, m))
+        # a second office joined by "and" before the first: "the current AU chairman and Ruritanian President"
+        if start >= 2 and doc[start - 1].lower_ == "and":
+            end = start - 1
             continue
-        if tok.pos_ != "NOUN" or not (is_head(tok.lower_) or tok.lower_ == "leader") or tok.i in by_token:
-            continue
-        if tok.tag_ not in {"NN", "NNP"} or any(
-            c.dep_ in {"appos", "compound"} and c.i in by_token for c in tok.children
-        ):
-            continue
-        if tok.i + 1 < len(doc) and (doc[tok.i + 1].i in by_token or doc[tok.i + 1].text == ","):
-            continue  # the title of a name that follows
-        mods = [c for c in tok.lefts]
-        if not any(c.lower_ in {"the", "its", "his", "her"} or c.dep_ == "poss" for c in mods):
-            continue
-        if any(
-            c.lower_.rstrip("-") in FORMER or c.lower_ in {"a", "an", "new", "next", "every"} for c in mods
-        ):
-            continue
-        country = None
-        for c in mods:
-            if c.i in by_token and by_token[c.i].label in {"Place", "Nationality"}:
-                country = countries.country_of(by_token[c.i].text)
-        if country is None:
-            continue
-        words = [c for c in mods if c.dep_ in {"amod", "compound"} and is_title_word(c.lower_)] + [tok]
-        title = tidy(" ".join(w.text for w in words))
-        start = min(c.i for c in mods)
-        span = Span.of(doc.text, doc[start].idx, tok.idx + len(tok.text))
-        out.append(TitleMention(title, country, span, None))
+        break
     return out
 
 
-def _make(doc: Doc, start: int, end: int, title: str, country: str | None, m: Mention | None) -> TitleMention:
-    end_tok = doc[end - 1]
-    span = Span.of(doc.text, doc[start].idx, end_tok.idx + len(end_tok.text))
+def _plural_title_left(doc: Doc, first: int) -> tuple[int, str] | None:
+    """A plural title right before a name: "Presidents X ..." -> (start token, "President")."""
+    j = first - 1
+    if j < 0 or not doc[j].text[:1].isupper():
+        return None
+    head = singular(doc[j].lower_)
+    if head is None or not is_head(head):
+        return None
+    k = j
+    while k > 0 and is_title_word(doc[k - 1].lower_) and not is_head(doc[k - 1].lower_):
+        k -= 1
+    words = [doc[i].text for i in range(k, j)] + [head]
+    return k, tidy(" ".join(words))
+
+
+def _continues_list(doc: Doc, after: int, first: int, by_token: dict[int, Mention]) -> bool:
+    """Whether only "," and "and" stand between the end of the last name of a list and this name."""
+    between = doc[after:first]
+    return 0 < len(between) <= 2 and all(t.lower_ in {",", "and"} for t in between)
+
+
+def _title_of_left(doc: Doc, first: int, by_token: dict[int, Mention]) -> tuple[int, str, str | None] | None:
+    """ "<Title> of (the) <country or organisation> [(ABBR)][,] <Name>": "President of Ruritania X",
+    "The Secretary General of the Organization of Y States (OYS), X" -> (start, title, held for)."""
+    j = first - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    if j >= 0 and doc[j].text == ")":
+        k = j - 1
+        while k >= 0 and doc[k].text != "(" and j - k < 6:
+            k -= 1
+        if k < 0 or doc[k].text != "(":
+            return None
+        j = k - 1
+    holder = by_token.get(j)
+    if holder is None or holder.label not in {"Place", "Organization"}:
+        return None
+    of = _held_for(holder)
+    k = holder.start_token - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if of is None or k < 1 or doc[k].lower_ != "of":
+        return None
+    left = _title_left(doc, k, by_token)
+    if left is None:
+        return None
+    start, title, _ = left
+    return start, title, of
+
+
+# "heads of state of five countries: X's A, Y's B": the office of every name in the list
+_LIST_HEADS = {"head", "leader", "president", "minister", "premier", "delegate", "representative", "envoy"}
+
+
+def _list_title(doc: Doc, first: int, by_token: dict[int, Mention]) -> tuple[str, str | None] | None:
+    """The office of a name in a list announced by a plural title: ": Ruritania's X, ..." -> (title, country)."""
+    if first < 2 or doc[first - 1].text not in {"'s", "’s"}:
+        return None
+    holder = by_token.get(first - 2)
+    country = countries.country_of(holder.text) if holder is not None else None
     if country is None:
-        country = national_office(title)
-    return TitleMention(title, country, span, m)
+        return None
+    sent = doc[first].sent
+    colon = next((t.i for t in reversed(doc[sent.start : first]) if t.text == ":"), None)
+    if colon is None:
+        return None
+    for k in range(colon - 1, max(sent.start, colon - 10) - 1, -1):
+        head = singular(doc[k].lower_)
+        if head in _LIST_HEADS:
+            words = [head]
+            if head == "head" and k + 2 < colon and doc[k + 1].lower_ == "of":
+                words += ["of", doc[k + 2].text]  # "heads of state"
+            j = k
+            while j > sent.start and is_title_word(doc[j - 1].lower_) and not is_head(doc[j - 1].lower_):
+                j -= 1
+                words.insert(0, doc[j].text)
+            return tidy(
+                " ".join(w[:1].upper() + w[1:] if w not in {"of", "the"} else w for w in words)
+            ), country
+    return None
 
 
 def _counterparts(doc: Doc, titles: list[TitleMention], people: list[Mention]) -> list[TitleMention]:

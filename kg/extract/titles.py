@@ -28,7 +28,7 @@ TITLE_MODIFIERS = frozenset([
     "grand", "health", "high", "home", "homeland", "housing", "immigration", "industry",
     "intelligence", "interior", "internal", "international", "justice", "labor", "labour",
     "majority", "military", "minority", "national", "navy", "opposition", "parliamentary", "party",
-    "permanent", "policy", "presidential", "press", "prime", "principal", "private", "provincial",
+    "permanent", "policy", "presidential", "press", "prime", "principal", "private", "provincial", "shadow",
     "public", "regional", "security", "senior", "special", "state", "supreme", "top", "trade",
     "transport", "transportation", "treasury", "veterans", "vice", "war"
 ])  # fmt: skip
@@ -50,7 +50,8 @@ HONORIFICS = frozenset(
     {"sheikh", "sheik", "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "h.e"}
 )
 # Words that mean the office is no longer held.
-FORMER = frozenset({"former", "ex", "ex-", "late", "then", "outgoing", "erstwhile", "previous"})
+# ("then-Foreign Minister X" is the office held at the time told, so it counts.)
+FORMER = frozenset({"former", "ex", "ex-", "late", "outgoing", "erstwhile", "previous"})
 # Offices whose bare English name denotes one country's office; general knowledge, used only
 # when the text names no country for the title.
 NATIONAL_OFFICES = {
@@ -86,3 +87,12 @@ def tidy(title: str) -> str:
 def national_office(title: str) -> str | None:
     """The country an unqualified national office title denotes, if it denotes one."""
     return NATIONAL_OFFICES.get(" ".join(title.lower().split()))
+
+
+def singular(word: str) -> str | None:
+    """The singular of a plural office noun ("presidents" -> "president", "heads" -> "head"), else None."""
+    if word.endswith("ies") and word[:-3] + "y" in TITLE_HEADS:
+        return word[:-3] + "y"  # "secretaries"
+    if word.endswith("s") and word[:-1] in TITLE_HEADS:
+        return word[:-1]
+    return None
