@@ -25,8 +25,10 @@ CLASS = {"Meeting": "encounter", "Summit": "encounter", "Talks": "encounter", "V
 SAME_PLACE = {"us": "united states", "u s": "united states", "america": "united states", "britain": "united kingdom",
               "uk": "united kingdom", "eu": "european union"}  # fmt: skip
 # What the rules reach on the fixtures today; a change that lowers one of these is a regression.
-FLOORS = {"person_recall": 0.95, "person_precision": 0.92, "role_acc": 0.80, "event_recall": 0.85,
-          "event_precision": 0.85, "event_status_acc": 0.80, "event_date_acc": 0.65}  # fmt: skip
+# The fixtures' gold follows the real-page conventions (statements by named speakers are events,
+# sub-events take their occasion's date), so events are harder to find there than they were.
+FLOORS = {"person_recall": 0.95, "person_precision": 0.92, "role_acc": 0.80, "event_recall": 0.70,
+          "event_precision": 0.85, "event_status_acc": 0.70, "event_date_acc": 0.55}  # fmt: skip
 MAX_LEAKS = 1  # "Share this article: Facebook | Twitter | Email" is left to the cleaner
 
 

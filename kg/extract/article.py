@@ -15,7 +15,7 @@ from kg import __version__
 from kg.errors import ExtractionError
 from kg.extract import canonical, entities, events, nlp, roles
 from kg.extract import time as timex
-from kg.extract.events import coref
+from kg.extract.events import coref, when
 from kg.model import Article, Entity, Event, Extraction, Span, entity_key
 from kg.sources import furniture as clean
 
@@ -102,6 +102,7 @@ def from_doc(
     }
     countries_of = {e.name: r.of for e in ents if e.type == "Person" for r in e.roles[:1] if r.of}
     merged = coref.merge(mentions_ev, people=people, countries_of=countries_of, headline=headline)
+    when.date_events(doc, merged, timexes, article.published)
     evs = _to_events(article, merged, article.published)
     ents = _add_actors(ents, evs)
     notes = () if article.published else ("publication date unknown: relative times are left unresolved",)
@@ -134,7 +135,7 @@ def _to_events(article: Article, merged: list[events.EventMention], published: d
         keys[id(m)] = events.event_key(article.id, m.type, trig)
     for m in merged:
         trig = Span.of(m.trigger.doc.text, m.trigger.idx, m.trigger.idx + len(m.trigger.text))
-        cameo, plover = events.codes(m.type)
+        cameo, plover = events.codes(m.type, m.kind)
         value = m.timex.value if m.timex is not None else None
         out.append(
             Event(
@@ -153,6 +154,7 @@ def _to_events(article: Article, merged: list[events.EventMention], published: d
                 plover=plover,
                 roles=tuple(m.parts),
                 related=(keys[id(m.about)],) if m.about is not None and id(m.about) in keys else (),
+                kind=m.kind,
             )
         )
     return out
@@ -224,6 +226,7 @@ def _event_json(e: Event) -> dict:
     return {
         "id": e.key,
         "type": e.type,
+        "kind": e.kind,
         "label": e.label,
         "participants": list(e.participants),
         "roles": [{"name": n, "part": p} for n, p in e.roles],

@@ -307,6 +307,8 @@ class _Builder:
             self.add(e, SEM.hasActor, self.entity_ref(name))
         if ev.place:
             self.add(e, SEM.hasPlace, self.entity_ref(ev.place, "Place"))
+        if ev.kind:
+            self.add(e, KGO.kind, Literal(ev.kind))
         if ev.cameo:
             self.add(e, KGO.cameo, Literal(ev.cameo))
         if ev.plover:

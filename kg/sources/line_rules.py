@@ -223,7 +223,7 @@ def is_body(s: str) -> bool:
 
 def is_sentence(s: str) -> bool:
     """Whether a line reads as a sentence of prose: a few words ending in sentence punctuation or a colon."""
-    s = s.strip()
+    s = re.sub(r"(?:\s*&\w+;)+\s*$", "", s.strip())  # a markup entity left at the end ("... on Jan. 6: &QL;")
     return words(s) >= SENTENCE_MIN_WORDS and bool(SENT_END.search(s) or s.endswith(":"))
 
 

@@ -24,11 +24,13 @@ from kg.extract import countries, places
 from kg.extract.events.mentions import EventMention
 from kg.model import Span
 
+# A visit and the meetings held during it are different happenings; a meeting, talks and a summit
+# may be one.
 COMPATIBLE = {
-    "Meeting": {"Meeting", "Summit", "Visit", "Talks"},
+    "Meeting": {"Meeting", "Summit", "Talks"},
     "Summit": {"Summit", "Meeting"},
     "Talks": {"Talks", "Meeting"},
-    "Visit": {"Visit", "Meeting"},
+    "Visit": {"Visit"},
 }
 STATUS_RANK = {"cancelled": 4, "occurred": 3, "planned": 2, "hypothetical": 1, "negated": 0}
 WINDOW = 2  # sentences a participantless mention may look back
@@ -39,7 +41,7 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _close(a: str, b: str) -> bool:
-    return a == b or {a, b} <= {"Meeting", "Summit"} or {a, b} <= {"Meeting", "Visit"}
+    return a == b or {a, b} <= {"Meeting", "Summit"} or {a, b} <= {"Meeting", "Talks"}
 
 
 def _sent_index(m: EventMention) -> int:
@@ -53,6 +55,7 @@ def _absorb(target: EventMention, m: EventMention) -> None:
             target.participants.append(name)
             target.parts.append((name, part))
     target.place = target.place or m.place
+    target.kind = target.kind or (m.kind if m.type == target.type else None)
     if target.timex is None and m.timex is not None:
         target.timex = m.timex
     if m.explicit and (not target.explicit or STATUS_RANK[m.status] > STATUS_RANK[target.status]):
@@ -134,7 +137,7 @@ def merge(
                         m.participants.append(name)
                         m.parts.append((name, part))
         target = None
-        if m.status != "negated":
+        if m.status != "negated" and not _again(m):
             candidates = [e for e in reversed(events) if e.status != "negated" and e.cls == m.cls]
             if m.participants:
                 for e in candidates:
@@ -143,6 +146,13 @@ def merge(
                         and set(m.participants) & set(e.participants)
                         and _same_time(m, e)
                         and _same_place(m, e)
+                        and _same_status(m, e)
+                        and (
+                            # near, or referring back ("his visit"), or the same parties exactly
+                            order[_sent_index(m)] - order[_sent_index(e)] <= WINDOW
+                            or m.definite
+                            or set(m.participants) == set(e.participants)
+                        )
                         and (
                             len(m.participants) < 2
                             or len(e.participants) < 2
@@ -159,6 +169,7 @@ def merge(
                     if order[_sent_index(m)] - order[_sent_index(e)] <= WINDOW
                     and _same_time(m, e)
                     and _same_place(m, e)
+                    and _same_status(m, e)
                 ]
                 if m.indefinite:
                     # "a meeting of X" is new, unless it is where an event named before is ("a summit in Budapest")
@@ -242,9 +253,32 @@ def _same_place(a: EventMention, b: EventMention) -> bool:
 
 
 def _same_time(a: EventMention, b: EventMention) -> bool:
+    if a.cls == "statement" or b.cls == "statement":
+        # a dated statement and an undated one are two statements ("described it on X"; "said on Monday")
+        return (a.timex.value if a.timex else None) == (b.timex.value if b.timex else None)
     if a.timex is None or b.timex is None:
         return True
     return a.timex.value == b.timex.value
+
+
+# What the text says of one mention and of an event cannot both hold of one happening.
+_APART = {frozenset({"occurred", "planned"}), frozenset({"occurred", "hypothetical"})}
+# Words that make a mention a new happening of the same kind: "will meet again", "another summit".
+AGAIN = {"again", "another", "second", "next", "further", "new", "follow-up", "third", "fresh", "later"}
+
+
+def _same_status(m: EventMention, e: EventMention) -> bool:
+    """Whether a mention's status can be said of the event: a plan and its happening are two events."""
+    if not (m.explicit and e.explicit):
+        return True
+    return frozenset({m.status, e.status}) not in _APART
+
+
+def _again(m: EventMention) -> bool:
+    """Whether a mention introduces another happening of its kind ("will meet again on Tuesday")."""
+    t = m.trigger
+    near = [*t.children, *(c for c in t.head.children if t.dep_ in {"dobj", "pobj"})]
+    return any(c.lower_ in AGAIN for c in near) or any(c.lower_ == "again" for c in t.head.children)
 
 
 def _cascade_cancellations(events: list[EventMention]) -> None:

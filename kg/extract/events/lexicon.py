@@ -15,8 +15,35 @@ VERB_TRIGGERS = {
     "shelve": "Cancellation", "halt": "Cancellation", "abandon": "Cancellation", "agree": "Agreement",
     "sign": "Agreement", "urge": "Request", "request": "Request", "demand": "Request",
     "sanction": "Sanction", "attack": "Attack", "bomb": "Attack", "invade": "Attack",
-    "shell": "Attack", "receive": "Visit", "threaten": "Statement", "ask": "Request", "appeal": "Request",
+    "shell": "Attack", "receive": "Meeting", "threaten": "Statement", "ask": "Request", "appeal": "Request",
+    "welcome": "Meeting", "greet": "Meeting", "summon": "Meeting", "invite": "Request", "propose": "Request",
+    "accept": "Agreement", "pledge": "Agreement", "vow": "Agreement", "commit": "Agreement",
+    "expel": "Sanction", "oust": "Other", "topple": "Other", "overthrow": "Other", "swear": "Other",
+    "head": "Visit", "fly": "Visit", "tour": "Visit", "return": "Other", "recall": "Other",
 }  # fmt: skip
+# Verbs of saying: a statement of their subject (see kg.extract.events.statements).
+SPEECH_LEMMAS = {
+    "say", "tell", "tweet", "post", "write", "add", "describe", "charge", "accuse", "insist", "claim", "stress",
+    "emphasise", "emphasize", "reiterate", "note", "confirm", "indicate", "express", "declare", "state", "warn",
+    "condemn", "deny", "threaten", "quote", "highlight", "complain",
+}  # fmt: skip
+# Words in the names of news media: their reports are the channel of a story, not statements in it.
+MEDIA_WORDS = {
+    "news", "times", "post", "journal", "herald", "tribune", "agency", "radio", "tv", "television", "daily",
+    "press", "gazette", "broadcasting", "broadcaster", "wire", "reuters", "ap", "afp", "xinhua", "tass", "itar-tass",
+    "interfax", "yonhap", "kyodo", "bernama", "anadolu", "efe", "ansa", "dpa", "irna", "suna", "wafa", "apa",
+    "asahi", "yomiuri", "sankei", "mainichi", "nikkei", "bbc", "cnn", "nhk", "cctv", "rt", "sputnik", "aljazeera",
+    "prensa", "kuna", "ena", "gna", "pti", "ians",
+}  # fmt: skip
+# Kinds of events finer than their type: (type, kind) by trigger lemma, with CAMEO codes in CAMEO_KINDS.
+KINDS = {"expel": ("Sanction", "Expulsion"), "expulsion": ("Sanction", "Expulsion"),
+         "summon": ("Meeting", "Summons"), "recall": ("Other", "Recall"), "oust": ("Other", "Coup"),
+         "topple": ("Other", "Coup"), "overthrow": ("Other", "Coup"), "coup": ("Other", "Coup"),
+         "swear": ("Other", "Inauguration"), "return": ("Other", "Return"), "war": ("Other", "Conflict"),
+         "receive": ("Meeting", "Reception"), "welcome": ("Meeting", "Reception"), "greet": ("Meeting", "Reception"),
+         "invite": ("Request", "Invitation"), "invitation": ("Request", "Invitation"),
+         "pledge": ("Agreement", "Pledge"), "vow": ("Agreement", "Pledge")}  # fmt: skip
+CAMEO_KINDS = {"Expulsion": ("166", None), "Conflict": ("190", "ASSAULT")}
 # lemma -> event type, for nouns
 NOUN_TRIGGERS = {
     "meeting": "Meeting", "summit": "Summit", "talk": "Talks", "talks": "Talks", "negotiation": "Talks",
@@ -27,6 +54,11 @@ NOUN_TRIGGERS = {
     "accord": "Agreement", "ceasefire": "Agreement", "sanction": "Sanction", "attack": "Attack",
     "airstrike": "Attack", "request": "Request", "encounter": "Meeting", "meet": "Meeting",
     "consultation": "Talks", "consultations": "Talks", "strike": "Attack", "action": "Attack",
+    "discussion": "Talks", "discussions": "Talks", "dialogue": "Talks", "mediation": "Talks",
+    "conference": "Meeting", "lunch": "Meeting", "dinner": "Meeting", "breakfast": "Meeting",
+    "invitation": "Request", "offer": "Request", "proposal": "Request", "pledge": "Agreement",
+    "remarks": "Statement", "readout": "Statement", "tweet": "Statement", "coup": "Other",
+    "expulsion": "Sanction", "tour": "Visit", "war": "Other",
 }  # fmt: skip
 CAMEO_PLOVER = {
     "Meeting": ("040", "CONSULT"), "Summit": ("044", "CONSULT"), "Talks": ("046", "CONSULT"),
@@ -45,7 +77,8 @@ PLAN_WORDS = {
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should"}
 # Verbs that make what they govern a possibility, not a plan: "offered to host", "threatened action".
 HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "raise", "ready", "willing", "open",
-                       "prepared", "possible", "mediate"}  # fmt: skip
+                       "prepared", "possible", "mediate", "possibility", "likely", "unlikely", "difficult", "hard",
+                       "explore", "chance", "prospect"}  # fmt: skip
 PLAN_LEMMAS = {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek", "due", "set", "agree",
                "prepare", "aim", "arrange", "invite"}  # fmt: skip
 # Verbs of motion whose "for <event>" names what the journey is for: "travel to Qatar for talks".
@@ -64,6 +97,9 @@ MOTION_LEMMAS = {
 }
 # Nouns of the media a call goes over: "talks by phone".
 PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "videolink", "video-link"}
+# Nouns of diplomats: "expelled the ambassador" is an expulsion, "recalled its envoy" a recall.
+DIPLOMAT_WORDS = {"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "consul", "attache",
+                  "chargé", "charge", "staff", "mission"}  # fmt: skip
 # Verbs that report: a pronoun subject of what they report is usually their own subject.
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_THING = {"it"}

@@ -21,11 +21,14 @@ from spacy.tokens import Doc, Token
 from kg.extract import countries
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import (
+    CAMEO_KINDS,
     CAMEO_PLOVER,
     ENCOUNTER,
+    KINDS,
     REPORT_LEMMAS,
 )
 from kg.extract.events.participants import _collect, _participants, actor_name
+from kg.extract.events.statements import according_to, listeners, speakers, speech_verb
 from kg.extract.events.triggers import _carriers, _indefinite, _simultaneous_head, _status, _trigger
 from kg.model import Entity, Span, Timex
 
@@ -49,6 +52,7 @@ class EventMention:
     group: str = ""  # "leaders" in "the two leaders": participants come from an earlier event
     about: EventMention | None = None  # the event a cancellation or announcement is about
     mentions: list[EventMention] = field(default_factory=list)
+    kind: str | None = None  # a finer kind within the type (kg.extract.events.lexicon.KINDS)
 
     @property
     def cls(self) -> str:
@@ -141,6 +145,12 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
     for tok in doc:
         if tok.is_space or not tok.text.strip():
             continue
+        said = _statement(ctx, doc, tok)
+        if said is not None:
+            out.append(said)
+            continue
+        if tok.lower_ == "according" or speech_verb(tok):
+            continue  # a verb of saying whose speaker is no entity of the article (or a news medium)
         hit = _trigger(tok)
         if hit is None:
             continue
@@ -175,10 +185,38 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
                     m.timex or ctx.timex_of.get(head.i) or _timex(ctx, head, head.pos_ in {"VERB", "AUX"})
                 )
                 m.place = m.place or _place(ctx, head, head.pos_ in {"VERB", "AUX"})
+        kind = KINDS.get(tok.lemma_.lower())
+        if kind is not None and kind[0] == etype:
+            m.kind = kind[1]
         if etype == "Cancellation":
             _cancellation(ctx, m, tok, is_verb)
         out.append(m)
     return out
+
+
+def _statement(ctx: Context, doc: Doc, tok: Token) -> EventMention | None:
+    """A statement by a speaker of the article: "X said", "X told Y", "according to X"."""
+    if tok.lower_ == "according":
+        who, heard, timex = according_to(ctx, tok), [], None
+    elif speech_verb(tok):
+        who, heard, timex = speakers(ctx, tok), listeners(ctx, tok), _timex(ctx, tok, True)
+    else:
+        return None
+    if not who:
+        return None
+    parts = [(actor_name(e), "agent") for e in who] + [(actor_name(e), "with") for e in heard]
+    parts = list(dict.fromkeys(parts))
+    status = _status(tok, True, "Statement")[0] if tok.lower_ != "according" else "occurred"
+    return EventMention(
+        type="Announcement" if tok.lemma_ == "announce" else "Statement",
+        trigger=tok,
+        participants=list(dict.fromkeys(p for p, _ in parts)),
+        parts=parts,
+        timex=timex,
+        status=status,
+        evidence=_evidence(doc, tok),
+        confidence=0.7,
+    )
 
 
 def _cancellation(ctx: Context, m: EventMention, tok: Token, is_verb: bool) -> None:
@@ -223,6 +261,8 @@ def event_key(article_id: str, etype: str, trigger: Span) -> str:
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 
-def codes(etype: str) -> tuple[str | None, str | None]:
-    """CAMEO and PLOVER codes of an event type."""
+def codes(etype: str, kind: str | None = None) -> tuple[str | None, str | None]:
+    """CAMEO and PLOVER codes of an event type, or of its finer kind where that has codes of its own."""
+    if kind in CAMEO_KINDS:
+        return CAMEO_KINDS[kind]
     return CAMEO_PLOVER.get(etype, (None, None))

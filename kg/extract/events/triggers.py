@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from kg.extract.events.lexicon import (
     CANCEL_LEMMAS,
     DENY_LEMMAS,
+    DIPLOMAT_WORDS,
     GENERIC_PEOPLE,
     GROUP_WORDS,
     HYPOTHETICAL_LEMMAS,
@@ -107,8 +108,13 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             return "planned", None
     if not is_verb:
         for c in trig.children:
-            if c.lower_ in PLAN_WORDS or c.lemma_ in PLAN_WORDS:
+            # "the planned summit", "upcoming talks" (not "talks to set up a visit": a purpose, not a plan)
+            if c.dep_ in {"amod", "compound", "nmod", "advmod"} and (
+                c.lower_ in PLAN_WORDS or c.lemma_ in PLAN_WORDS
+            ):
                 return "planned", None
+    if is_verb and _headline_infinitive(trig):
+        return "planned", None  # "Minister to visit London": a headline's future
     tense = tense_of(trig)
     simple_past = (
         is_verb and trig.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
@@ -122,6 +128,13 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
         if not carriers and not any(c.dep_ in {"acl", "relcl"} for c in trig.children):
             return "occurred", "weak"
     return "occurred", None
+
+
+def _headline_infinitive(trig: Token) -> bool:
+    """ "X to visit Y" as a clause of its own (a headline): the infinitive of a future act."""
+    aux = [c for c in trig.children if c.dep_ == "aux" and c.lower_ == "to"]
+    subj = [c for c in trig.children if c.dep_ == "nsubj"]
+    return bool(aux and subj) and trig.dep_ == "ROOT"
 
 
 CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
@@ -225,6 +238,9 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return None
         if lemma == "state" and tok.tag_ not in {"VBD", "VBZ", "VBP"}:
             return None
+        special = _new_verbs(tok, lemma)
+        if special is not False:
+            return special
         etype = VERB_TRIGGERS.get(lemma)
         return (etype, True) if etype else None
     if tok.pos_ in {"NOUN", "PROPN"}:
@@ -251,13 +267,62 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
         ):
             return None  # "military action" is an attack; "legal action", a labour strike are not
         if lemma == "session" and not any(
-            c.lemma_ in PLAN_WORDS or c.lower_ in {"negotiating", "joint"} for c in tok.children
+            c.lemma_ in PLAN_WORDS
+            or c.lower_
+            in {"negotiating", "joint", "ordinary", "extraordinary", "plenary", "annual", "special"}
+            for c in tok.children
         ):
             return None
+        if lemma == "session":
+            return "Summit", False  # "the 36th ordinary Session of the Assembly"
         if lemma in {"sanction"} and tok.tag_ != "NNS":
+            return None
+        if lemma == "conference" and any(c.lower_ in {"news", "press"} for c in tok.children):
+            return "Statement", False  # "a joint news conference"
+        if lemma == "war" and not (
+            tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_ == "go"
+        ):
+            return None  # "went to war" is a happening; "the war in X" is the background of one
+        if lemma in {"lunch", "dinner", "breakfast"} and not any(
+            c.lower_ in {"working", "official", "state", "business"} for c in tok.children
+        ):
             return None
         return etype, False
     return None
+
+
+def _has_object(tok: Token, *, person: bool = False) -> Token | None:
+    """The object of a verb, or the subject of its passive: what is received, summoned, expelled."""
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass"} and (
+            not person or c.ent_type_ in {"PERSON", "ORG", "NORP"} or c.pos_ == "PROPN" or _someone(c)
+        ):
+            return c
+    return None
+
+
+def _new_verbs(tok: Token, lemma: str):
+    """Triggers that need their arguments looked at: False when the lemma is not one of them."""
+    if lemma in {"welcome", "greet", "summon"}:
+        return ("Meeting", True) if _has_object(tok, person=True) is not None else None
+    if lemma in {"propose", "invite", "pledge", "commit", "accept", "vow"} and tok.dep_ == "amod":
+        return None  # "the proposed summit": a plan of the summit, not a request
+    if lemma == "expel":
+        obj = _has_object(tok)
+        if obj is not None and obj.lemma_.lower() in DIPLOMAT_WORDS:
+            return "Sanction", True
+        return ("Other", True) if obj is not None else None  # a head of state expelled from the country
+    if lemma == "recall":
+        obj = _has_object(tok)
+        return ("Other", True) if obj is not None and obj.lemma_.lower() in DIPLOMAT_WORDS else None
+    if lemma == "swear":
+        return ("Other", True) if any(c.lower_ in {"in", "into"} for c in tok.children) else None
+    if lemma in {"head", "fly", "return"}:
+        goes = any(c.dep_ == "prep" and c.lower_ in {"to", "for"} for c in tok.children)
+        return (VERB_TRIGGERS[lemma], True) if goes else None
+    if lemma == "tour":
+        return ("Visit", True) if _has_object(tok) is not None else None
+    return False
 
 
 def _indefinite(tok: Token) -> bool:

@@ -116,8 +116,13 @@ def _value(result: str | tuple[str, str] | None, rule: str = "") -> TimeValue | 
     return TimeValue(first, kind, bounds(first)[0], bounds(last)[1])
 
 
-def tense_of(token: Token) -> str | None:
-    """The tense ("past", "present", "future") of the clause governing a token, None if there is none."""
+def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
+    """The tense ("past", "present", "future") of the clause governing a token, None if there is none.
+
+    With `arrangement`, a present progressive reads as future ("are meeting on Friday" names the
+    coming Friday); what the event's status is stays the caller's business ("is leading a
+    delegation today" is under way).
+    """
     verb = token
     while verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
         if verb.head.i == verb.i:
@@ -137,6 +142,8 @@ def tense_of(token: Token) -> str | None:
             c.dep_ == "prep" and c.lower_ in ("for", "until") for c in verb.children
         ):
             return "future"
+        if arrangement and verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+            return "future"  # "are meeting on Friday": the present progressive of an arrangement
         tags = {verb.tag_} | {a.tag_ for a in auxes}
         if tags & {"VBD"} or ("VBN" in tags and {"have", "be"} & {a.lemma_ for a in auxes}):
             return "past" if not (words & {"is", "are", "am", "'s", "'re"} and "VBN" in tags) else "present"
@@ -171,7 +178,10 @@ def find_timexes(doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
             for t in reversed(named)
             if t.value and granularity(t.value) and start - t.span.end < RECENT_REACH
         )
-        ctx = Context(published, tense_of(token) if token is not None else None, anchor, local, recent)
+        # "are meeting on Friday" is the coming Friday; "is continuing under a June agreement" is last June
+        arrangement = rule.name in {"weekday", "the_weekend"}
+        tense = tense_of(token, arrangement=arrangement) if token is not None else None
+        ctx = Context(published, tense, anchor, local, recent)
         result = rule.resolve(m, ctx)
         if result == REJECT:
             continue

@@ -1,0 +1,191 @@
+"""When an event happened: the time expressions that may date it, ranked, with back-off.
+
+Candidates come in levels, tried in order; the first level with a candidate decides:
+
+1. the clause: a time expression hanging on the trigger, its light verb or participle ("met on
+   Monday", "talks held on Monday", "a visit scheduled for May") — read by `clause_time`;
+2. the sentence: any other date of the trigger's sentence, scored by the length of the path
+   between them in the parse, with a penalty when its tense disagrees with the event's status
+   (a past date for a planned event, a future date for one that occurred) and when another event
+   of the sentence is nearer to it; spans the event sits in ("since 2015", "for two days",
+   "until January") and dates that another verb of saying or announcing owns (an
+   announcement's time is not the time of what it announces) are not candidates;
+3. the occasion: an event told as part of a dated one ("during the visit", "at the meeting",
+   "in the call", a pledge made at a summit) takes the occasion's date (`occasion_dates`).
+
+A statement is dated by its own clause only: "X said" with no time of its own stays undated.
+The weights were set on TimeBank and checked on AQUAINT (bench/timeml.py): event-time links of
+TimeML, the public record of which expression dates which event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Timex
+
+# The longest parse path between an event and a date of its sentence that still dates it.
+MAX_PATH = 6
+# Added to the path length of a date whose tense disagrees with the event's status.
+TENSE_PENALTY = 3
+# Added when another event of the sentence is nearer to the date than this one.
+OWNED_PENALTY = 2
+# Prepositions that give a span an event sits in, or a deadline, not its time.
+SPAN_PREPOSITIONS = {"since", "until", "till", "for", "over", "within", "through", "throughout", "by", "from"}
+# Verbs whose time is their own: the time of saying or announcing is not the time of what is said.
+OWN_TIME = {"say", "tell", "announce", "report", "add", "confirm", "state", "write", "tweet", "reveal"}
+# Nouns of occasions whose date their parts share: "during the visit", "at the meeting".
+OCCASION_NOUNS = {"visit", "trip", "tour", "meeting", "talks", "talk", "summit", "call", "conversation",
+                  "conference", "session", "negotiations", "discussion", "discussions", "lunch", "dinner"}  # fmt: skip
+OCCASION_PREPOSITIONS = {"during", "at", "in", "on", "throughout"}
+
+
+def _root(doc: Doc, tx: Timex) -> Token | None:
+    span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def _path(a: Token, b: Token) -> int:
+    """The number of arcs between two tokens of one sentence in the dependency tree."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return n + index[t.i]
+    return 99
+
+
+def _span_time(root: Token) -> bool:
+    """Whether a date is the bound of a span ("since 2015", "until January") rather than a time."""
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ in SPAN_PREPOSITIONS
+
+
+def _owner(root: Token) -> Token | None:
+    """The verb a date hangs on."""
+    for t in [root, *root.ancestors]:
+        if t.pos_ in {"VERB", "AUX"} and t is not root:
+            return t
+    return None
+
+
+def _tense_clash(tx: Timex, status: str, published: dt.date | None) -> bool:
+    if published is None or tx.earliest is None or tx.latest is None:
+        return False
+    if status == "planned":
+        return tx.latest < published
+    if status == "occurred":
+        return tx.earliest > published
+    return False
+
+
+def sentence_time(
+    doc: Doc,
+    trig: Token,
+    timexes: Sequence[Timex],
+    *,
+    status: str = "occurred",
+    published: dt.date | None = None,
+    others: Sequence[Token] = (),
+) -> Timex | None:
+    """The best date of the trigger's sentence for it, or None when none is close enough."""
+    sent = trig.sent
+    best: tuple[int, Timex] | None = None
+    for tx in timexes:
+        if tx.type != "DATE" or not tx.value or not tx.value[:1].isdigit():
+            continue
+        if not (sent.start_char <= tx.span.start < sent.end_char):
+            continue
+        root = _root(doc, tx)
+        if root is None or _span_time(root):
+            continue
+        if root.head.pos_ in {"NOUN", "PROPN"} and root.head.i != trig.i and root.dep_ != "pobj":
+            continue  # "the election last year": the date of another happening, named by its noun
+        owner = _owner(root)
+        if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and trig not in owner.subtree:
+            continue  # "the visit, announced on Monday": Monday is the announcement's
+        if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and trig.head.i == owner.i:
+            continue  # "X said on Monday that the talks would go ahead": Monday is the saying's
+        score = _path(trig, root)
+        if _tense_clash(tx, status, published):
+            score += TENSE_PENALTY
+        if any(_path(o, root) < _path(trig, root) for o in others if o.i != trig.i):
+            score += OWNED_PENALTY
+        if score <= MAX_PATH and (best is None or score < best[0]):
+            best = (score, tx)
+    return None if best is None else best[1]
+
+
+def occasion_of(trig: Token) -> Token | None:
+    """The occasion noun an event is told as part of: "During the visit, X held talks" -> "visit"."""
+    for t in [trig, *list(trig.ancestors)[:4]]:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in OCCASION_PREPOSITIONS:
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in OCCASION_NOUNS and g.i != trig.i:
+                        return g
+    return None
+
+
+def occasion_dates(
+    events: Sequence,
+    *,
+    date_of: Callable[[object], Timex | None],
+    set_date: Callable[[object, Timex], None],
+    trigger_tokens: Callable[[object], Sequence[Token]],
+) -> None:
+    """Undated events told as part of a dated occasion take its date ("during the visit, ...")."""
+    by_token = {}
+    for e in events:
+        for t in trigger_tokens(e):
+            by_token[t.i] = e
+    for e in events:
+        if date_of(e) is not None:
+            continue
+        for t in trigger_tokens(e):
+            occ = occasion_of(t)
+            host = by_token.get(occ.i) if occ is not None else None
+            if host is not None and host is not e and date_of(host) is not None:
+                set_date(e, date_of(host))
+                break
+
+
+def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published: dt.date | None) -> None:
+    """Date the merged events the clause left undated: the sentence (back-off 2), then the occasion (3).
+
+    `events` are `EventMention`s after coreference; each keeps the mentions it absorbed, and any
+    of them may carry the sentence that dates it. A date after publication makes an occurred
+    event planned: "are meeting on Wednesday" in a Monday paper.
+    """
+    triggers = [m.trigger for e in events for m in e.mentions]
+    for e in events:
+        if e.timex is not None or e.cls == "statement":
+            continue
+        for m in e.mentions:
+            tx = sentence_time(doc, m.trigger, timexes, status=e.status, published=published, others=triggers)
+            if tx is not None:
+                e.timex = tx
+                break
+
+    def set_date(e, tx: Timex) -> None:
+        e.timex = tx
+
+    occasion_dates(
+        events,
+        date_of=lambda e: e.timex,
+        set_date=set_date,
+        trigger_tokens=lambda e: [m.trigger for m in e.mentions],
+    )
+    for e in events:
+        tx = e.timex
+        if (
+            e.status == "occurred"
+            and published is not None
+            and tx is not None
+            and tx.earliest is not None
+            and tx.earliest > published
+        ):
+            e.status = "planned"

@@ -1,0 +1,52 @@
+"""Statements: what named speakers say is an event of theirs; news media reporting it are not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article
+
+pytestmark = pytest.mark.model
+
+
+def _statements(text: str) -> list[tuple[tuple[str, ...], str | None]]:
+    x = extract(Article(id="t", text=text, published=dt.date(2024, 5, 8)))
+    return [(tuple(sorted(e.participants)), e.date) for e in x.events if e.type == "Statement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speaker with and without a time of their own: two statements
+        (
+            "Foreign Minister Anna Berg said on Monday that the talks would go on. Berg later described the"
+            " meeting as warm.",
+            {(("Anna Berg",), "2024-05-06"), (("Anna Berg",), None)},
+        ),
+        # the addressee is a participant; a second undated 'said' of the same speaker is the same statement
+        (
+            "Opposition leader Tomas Vaik told Baltic Radio the deal was rushed. Vaik said it would not pass.",
+            {(("Baltic Radio", "Tomas Vaik"), None)},
+        ),
+        # "according to X", a statement from an institution
+        (
+            "The ministers will meet in Riga on June 2, according to the Latvian Foreign Ministry.",
+            {(("Latvian Foreign Ministry",), None)},
+        ),
+    ],
+)
+def test_statements_of_named_speakers(text: str, expected: set) -> None:
+    assert set(_statements(text)) == expected
+
+
+def test_news_media_reporting_are_not_statements() -> None:
+    text = "Reuters reported that the ministers met in Riga. The Baltic Times wrote that no deal was reached."
+    assert _statements(text) == []
+
+
+def test_a_quoted_speaker_speaks_not_the_agency() -> None:
+    text = "The state news agency quoted envoy Lina Park as saying the summit was aimed at a ceasefire."
+    assert _statements(text) == [(("Lina Park",), None)]

@@ -1,0 +1,64 @@
+"""When an event happened: the clause, then the sentence, then the occasion; never a span or another's time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = dt.date(2024, 5, 8)  # a Wednesday
+
+
+def _dated(text: str) -> dict[str, tuple[str | None, str]]:
+    x = extract(Article(id="t", text=text, published=PUBLISHED))
+    return {e.type: (e.date, e.status) for e in x.events if e.type != "Statement"}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "date"),
+    [
+        # the clause
+        (
+            "Foreign Minister Anna Berg met her Estonian counterpart Jonas Vaik on Monday.",
+            "Meeting",
+            "2024-05-06",
+        ),
+        # the sentence: the date sits on another word of it
+        (
+            "On Monday, in a hotel in Riga, Prime Minister Anna Berg held talks with Jonas Vaik.",
+            "Talks",
+            "2024-05-06",
+        ),
+        # the occasion: a part of a dated visit takes its date
+        (
+            "President Anna Berg visited Tallinn on Monday. During the visit, Berg signed an agreement with"
+            " Jonas Vaik.",
+            "Agreement",
+            "2024-05-06",
+        ),
+    ],
+)
+def test_events_take_the_date_that_dates_them(text: str, etype: str, date: str) -> None:
+    assert _dated(text)[etype][0] == date
+
+
+def test_a_span_does_not_date_an_event() -> None:
+    # "since 2015" is the span the dispute sits in, not the meeting's time
+    got = _dated("Anna Berg and Jonas Vaik, whose countries have quarrelled since 2015, met in Riga.")
+    assert got["Meeting"][0] is None
+
+
+def test_the_time_of_an_announcement_is_not_the_time_of_the_visit() -> None:
+    got = _dated("Officials announced on Monday that President Anna Berg will visit Tallinn.")
+    assert got["Visit"] == (None, "planned")
+
+
+def test_a_date_after_publication_makes_a_meeting_planned() -> None:
+    # "are meeting on Friday" in a Wednesday paper has not happened yet
+    got = _dated("Anna Berg and Jonas Vaik are meeting in Riga on Friday.")
+    assert got["Meeting"] == ("2024-05-10", "planned")
