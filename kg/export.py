@@ -153,9 +153,7 @@ def subset(store: Store, filters: dict[str, Any]) -> Store:
 
 def _shared_graphs(store: Store) -> list[str]:
     """Graphs that are not articles (the shared entity graph, under any base IRI)."""
-    r = store.query(
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?g { ?g a schema:NewsArticle } } }"
-    )
+    r = store.query(Q.load("shared_graphs"))
     return [row[0] for row in r.rows]
 
 
@@ -225,7 +223,7 @@ def _edges(store: Store):
     df = df.loc[~key.duplicated()]
     # Roles come back from both ends; keep person -> organisation.
     is_role = df["relation"] == "role"
-    members = set(store.query("SELECT ?p WHERE { GRAPH ?g { ?m org:member ?p } }").column("p"))
+    members = set(store.query(Q.load("members")).column("person"))
     df = df[~is_role | df["source"].isin(members)]
     return df.sort_values(["relation", "source", "target"]).reset_index(drop=True)
 

@@ -15,7 +15,7 @@ from test_rdf import B, same_dataset, sample_extraction
 from kg.errors import QueryError, StoreError
 from kg.graph import to_graph, to_quads
 from kg.graph.namespaces import KGO, SCHEMA
-from kg.store import OxigraphStore, QueryResult, bind_values, default_store_path, open_store
+from kg.store import OxigraphStore, QueryResult, bind_values, default_store_path, open_store, read_query
 
 
 def write(store, x):
@@ -273,3 +273,42 @@ def test_default_store_path(monkeypatch, tmp_path):
 def test_path_and_url_are_exclusive(tmp_path):
     with pytest.raises(StoreError, match="not both"):
         open_store(tmp_path, url="http://127.0.0.1:1/query")
+
+
+@pytest.mark.parametrize("package", ["kg.store", "kg.resolve"])
+def test_internal_queries_parse_and_say_what_they_answer(package):
+    from importlib import resources
+
+    names = sorted(
+        p.name[:-3] for p in (resources.files(package) / "sparql").iterdir() if p.name.endswith(".rq")
+    )
+    assert names
+    with open_store() as s:
+        for name in names:
+            text = read_query(package, name)
+            assert text.startswith("# "), (
+                f"{package}/sparql/{name}.rq starts with a comment saying what it answers"
+            )
+            s.query(text)  # raises QueryError if malformed
+
+
+def test_unknown_internal_query_names_the_known_ones():
+    with pytest.raises(QueryError, match=r"No saved query 'nope' in kg.store/sparql/. Known: .*article_hash"):
+        read_query("kg.store", "nope")
+
+
+def test_internal_queries_are_package_data():
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]
+    for folder in sorted({p.parent for p in (root / "kg").rglob("*.rq")}):
+        package = ".".join(folder.relative_to(root).parts)
+        pattern = "*.rq"
+        while not (root / package.replace(".", "/") / "__init__.py").exists():
+            package, _, sub = package.rpartition(".")
+            pattern = f"{sub}/{pattern}"
+        assert pattern in data.get(package, []), f"pyproject.toml: package-data {package!r} needs {pattern!r}"

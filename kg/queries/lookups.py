@@ -86,10 +86,7 @@ def articles(store: Store) -> pd.DataFrame:
 
 def article_text(store: Store, article_iri: str) -> str | None:
     """The stored text of an article (the offsets of every evidence selector index into it)."""
-    r = store.query(
-        "SELECT ?body WHERE { GRAPH ?a { ?a schema:articleBody ?body } } LIMIT 1",
-        bindings={"a": _iri(article_iri)},
-    )
+    r = store.query(load("article_text"), bindings={"article": _iri(article_iri)})
     return r.rows[0][0] if r.rows else None
 
 
@@ -105,9 +102,7 @@ def reports(store: Store, event_iri: str) -> pd.DataFrame:
     members = sorted(e for e, r in groups.items() if r == root) or [str(event_iri)]
     rows = []
     for e in members:
-        status = store.query(
-            "SELECT ?s WHERE { GRAPH ?g { ?e kgo:status ?s } } LIMIT 1", bindings={"e": URIRef(e)}
-        ).rows
+        status = store.query(load("event_status"), bindings={"event": URIRef(e)}).rows
         ev = evidence(store, e)
         first = ev.iloc[0].to_dict() if len(ev) else {}
         rows.append(

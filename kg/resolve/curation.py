@@ -8,7 +8,8 @@ articles' graphs, so every one can be undone:
                      prov:generatedAtTime "..."^^xsd:dateTime ; rdfs:comment "why" .
     <a> owl:differentFrom <b> .                # after a split: not offered as a candidate again
 
-Queries (kg.queries) read the sameAs links and show a merged entity as its canonical one.
+Queries (kg.queries) read the sameAs links and show a merged entity as its canonical one. The
+SPARQL this module asks is saved in kg/resolve/sparql/*.rq.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from kg.errors import StoreError
 from kg.graph.namespaces import KGO, PROV, base_iri
 from kg.model import norm
-from kg.store import Store
+from kg.store import Store, read_query
 
 
 def curation_graph(base: str | None = None) -> URIRef:
@@ -34,7 +35,7 @@ def curation_graph(base: str | None = None) -> URIRef:
 def canonical_map(store: Store) -> dict[str, str]:
     """Merged entity IRI -> the IRI of the entity it was merged into (followed to the end)."""
     rows = store.query(
-        "SELECT ?a ?b WHERE { GRAPH ?g { ?a owl:sameAs ?b } FILTER(?g = ?cur) }",
+        read_query("kg.resolve", "same_as"),
         bindings={"cur": curation_graph()},
     ).rows
     direct = {a: b for a, b in rows}
@@ -50,8 +51,7 @@ def canonical_map(store: Store) -> dict[str, str]:
 
 def _entity(store: Store, iri: str) -> tuple[str, str]:
     rows = store.query(
-        "SELECT ?name ?class WHERE { GRAPH ?g { ?e schema:name ?name ; a ?class } "
-        "FILTER(?class IN (schema:Person, schema:Organization, schema:Place)) } LIMIT 1",
+        read_query("kg.resolve", "entity"),
         bindings={"e": URIRef(iri)},
     ).rows
     if not rows:
@@ -97,8 +97,7 @@ def split(store: Store, source: str) -> str:
     """Undo the merge of `source`; returns the IRI it had been merged into."""
     g = curation_graph()
     rows = store.query(
-        "SELECT ?b ?rec ?p ?o WHERE { GRAPH ?g { ?a owl:sameAs ?b . "
-        "OPTIONAL { ?rec kgo:merged ?a ; kgo:into ?b ; ?p ?o } } FILTER(?g = ?cur) }",
+        read_query("kg.resolve", "merge_record"),
         bindings={"a": URIRef(source), "cur": g},
     )
     if not rows.rows:
@@ -119,12 +118,7 @@ def split(store: Store, source: str) -> str:
 def merges(store: Store) -> pd.DataFrame:
     """The merges in force: merged, merged_name, into, into_name, when, note."""
     df = store.query(
-        "SELECT ?merged ?merged_name ?into ?into_name ?when ?note WHERE { "
-        "GRAPH ?g { ?rec a kgo:Merge ; kgo:merged ?merged ; kgo:into ?into . "
-        "OPTIONAL { ?rec prov:generatedAtTime ?when } OPTIONAL { ?rec rdfs:comment ?note } } "
-        "FILTER(?g = ?cur) "
-        "OPTIONAL { GRAPH ?e1 { ?merged schema:name ?merged_name } } "
-        "OPTIONAL { GRAPH ?e2 { ?into schema:name ?into_name } } } ORDER BY ?when",
+        read_query("kg.resolve", "merges"),
         bindings={"cur": curation_graph()},
     ).to_dataframe()
     return df.drop_duplicates(subset=["merged", "into"]).reset_index(drop=True)
@@ -138,16 +132,14 @@ def candidates(store: Store, type: str = "Person") -> pd.DataFrame:
     fits several people is listed with each of them, for a person to decide.
     """
     rows = store.query(
-        "SELECT ?e ?name (GROUP_CONCAT(DISTINCT ?alias; separator='\\u001f') AS ?aliases) WHERE { "
-        "GRAPH ?g { ?e a ?class ; schema:name ?name . OPTIONAL { ?e skos:altLabel ?alias } } "
-        "FILTER(?class = ?want) } GROUP BY ?e ?name",
+        read_query("kg.resolve", "entity_names"),
         bindings={"want": URIRef(f"http://schema.org/{type}")},
     ).rows
     merged = canonical_map(store)
     different = {
         tuple(sorted(r))
         for r in store.query(
-            "SELECT ?a ?b WHERE { GRAPH ?g { ?a owl:differentFrom ?b } FILTER(?g = ?cur) }",
+            read_query("kg.resolve", "different_from"),
             bindings={"cur": curation_graph()},
         ).rows
     }

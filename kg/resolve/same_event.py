@@ -9,20 +9,23 @@ time). A match is written into the new article's own graph as
     <new event> kgo:sameEventAs <earlier event> .
 
 so every article keeps its own event node, evidence and status claim, re-ingesting an article
-rewrites its links with it, and `clusters()` groups the reports for timelines and exports.
+rewrites its links with it, and `clusters()` groups the reports for timelines and exports. The
+SPARQL it asks is saved in kg/resolve/sparql/ (candidate_events.rq, same_event_links.rq).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from rdflib import RDF, URIRef
 
+from kg.errors import QueryError
 from kg.graph.namespaces import KGO, SCHEMA, SEM
 from kg.sources.dates import as_date
-from kg.store import Store, values_block
+from kg.store import Store, read_query, values_block
 
 CLASSES = {
     "Meeting": "encounter", "Summit": "encounter", "Talks": "encounter", "Visit": "encounter",
@@ -88,18 +91,8 @@ def _events_of(quads: Iterable[tuple]) -> tuple[dict[Any, dict], dt.date | None]
     return events, published
 
 
-CANDIDATES = """
-SELECT ?e ?type ?actor ?ts ?lo ?hi ?published ?status WHERE {
-  %s
-  GRAPH ?article { ?e sem:hasActor ?actor }
-  GRAPH ?article { ?e a sem:Event ; a ?type ; kgo:status ?status }
-  FILTER(?article != ?me && ?type != sem:Event && ?status != kgo:Negated)
-  OPTIONAL { GRAPH ?article { ?e sem:hasTimeStamp ?ts } }
-  OPTIONAL { GRAPH ?article { ?e sem:hasEarliestBeginTimeStamp ?lo } }
-  OPTIONAL { GRAPH ?article { ?e sem:hasLatestEndTimeStamp ?hi } }
-  OPTIONAL { GRAPH ?article { ?article schema:datePublished ?published } }
-}
-"""
+# the line of candidate_events.rq that the VALUES block of the new article's actors replaces
+_ACTORS = re.compile(r"^[ \t]*#ACTORS[ \t]*$", re.MULTILINE)
 
 
 def links(store: Store, article_iri: str, quads: list[tuple]) -> list[tuple]:
@@ -111,7 +104,10 @@ def links(store: Store, article_iri: str, quads: list[tuple]) -> list[tuple]:
     # the article's actors first, as a VALUES block: the engine starts from their events instead
     # of walking every event in the store (which made each ingest slower than the one before)
     block = values_block("actor", [URIRef(a) for a in actors[:200]])
-    rows = store.query(CANDIDATES % block, bindings={"me": URIRef(article_iri)}, timeout=60).rows
+    query, n = _ACTORS.subn(lambda _m: "  " + block, read_query("kg.resolve", "candidate_events"), count=1)
+    if n != 1:
+        raise QueryError("kg/resolve/sparql/candidate_events.rq has no #ACTORS line")
+    rows = store.query(query, bindings={"me": URIRef(article_iri)}, timeout=60).rows
     theirs: dict[str, dict] = {}
     for e, type_, actor, ts, lo, hi, published, _status in rows:
         cls = _class(type_)
@@ -131,7 +127,7 @@ def links(store: Store, article_iri: str, quads: list[tuple]) -> list[tuple]:
 
 def clusters(store: Store) -> dict[str, str]:
     """Event IRI -> the IRI naming its group of reports (the smallest IRI in the group)."""
-    rows = store.query("SELECT ?a ?b WHERE { GRAPH ?g { ?a kgo:sameEventAs ?b } }").rows
+    rows = store.query(read_query("kg.resolve", "same_event_links")).rows
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:

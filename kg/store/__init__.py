@@ -7,11 +7,12 @@
 
 Modules: `base` (the `Store` interface and safe VALUES bindings), `oxigraph` (the embedded
 store), `remote` (SPARQL 1.1 Protocol + Graph Store), `results` (query results and their
-formats), `endpoint` (the read-only HTTP endpoint of `kg serve`). The store package imports
-`kg.graph.namespaces`, `kg.model` and `kg.errors` only; it never imports extraction, queries,
-views or the dashboard.
+formats), `endpoint` (the read-only HTTP endpoint of `kg serve`), `saved` (`read_query`: the
+internal queries a package below kg.queries keeps in its own sparql/ folder, the store's in
+kg/store/sparql/). The store package imports `kg.graph.namespaces`, `kg.model` and `kg.errors`
+only; it never imports extraction, queries, views or the dashboard.
 
-Public functions: open_store, default_store_path, bind_values, values_block; classes Store,
+Public functions: open_store, default_store_path, bind_values, values_block, read_query; classes Store,
 OxigraphStore, QueryResult; term conversions to_ox, to_rdflib, to_python, to_quad.
 """
 
@@ -25,6 +26,7 @@ from kg.store.base import DEFAULT_TIMEOUT, Store, bind_values, values_block
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import RemoteStore
 from kg.store.results import QueryResult, to_ox, to_python, to_quad, to_rdflib
+from kg.store.saved import read_query
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -35,6 +37,7 @@ __all__ = [
     "bind_values",
     "default_store_path",
     "open_store",
+    "read_query",
     "to_ox",
     "to_python",
     "to_quad",

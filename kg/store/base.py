@@ -7,6 +7,10 @@ never sees half an article.
 
 Query bindings are RDF terms placed in a VALUES block of serialised terms (`bind_values`), the
 same for both backends, never user text pasted into SPARQL.
+
+The read queries of the interface are saved in kg/store/sparql/*.rq (`kg.store.saved.read_query`).
+The INSERT DATA / DELETE DATA / DROP texts below are not saved queries: they are updates assembled
+from the quads being written, each term serialised by pyoxigraph.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import rdflib
 from kg.errors import QueryError, StoreError
 from kg.graph.namespaces import bind
 from kg.store.results import QueryResult, _nt, to_ox, to_quad, to_rdflib
+from kg.store.saved import read_query
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -45,6 +50,7 @@ class Store:
                     f"write_article({article_iri}): a quad is in graph {q.graph_name}, not the article's"
                 )
             article.append(q)
+        # an update assembled from the quads being written, not a saved query (see the module docstring)
         update = f"DROP SILENT GRAPH {_nt(g)} ;\nINSERT DATA {{\n{_insert_body(article, shared_quads)}}}"
         self._update(update, what=f"writing article {article_iri}")
 
@@ -72,19 +78,18 @@ class Store:
     def article_hash(self, article_iri: str) -> str | None:
         """The kgo:contentHash stored for the article, or None if it is not in the store."""
         r = self.query(
-            "SELECT ?h WHERE { GRAPH ?a { ?a kgo:contentHash ?h } } LIMIT 1",
-            bindings={"a": rdflib.URIRef(str(article_iri))},
+            read_query("kg.store", "article_hash"), bindings={"a": rdflib.URIRef(str(article_iri))}
         )
         return r.rows[0][0] if r.rows else None
 
     def count_articles(self) -> int:
         """How many articles (named graphs holding a schema:NewsArticle) the store holds."""
-        r = self.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?a a schema:NewsArticle } }")
+        r = self.query(read_query("kg.store", "count_articles"))
         return int(r.rows[0][0]) if r.rows else 0
 
     def article_iris(self) -> list[str]:
         """The IRIs of all stored articles, sorted."""
-        r = self.query("SELECT DISTINCT ?a WHERE { GRAPH ?a { ?a a schema:NewsArticle } } ORDER BY ?a")
+        r = self.query(read_query("kg.store", "article_iris"))
         return [row[0] for row in r.rows]
 
     def query(

@@ -24,6 +24,7 @@ from kg.errors import QueryError, StoreError
 from kg.graph.namespaces import bind, sparql_prologue
 from kg.store.base import DEFAULT_TIMEOUT, Store, _describe, bind_values
 from kg.store.results import QueryResult, to_rdflib
+from kg.store.saved import read_query
 
 _ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -161,7 +162,7 @@ class RemoteStore(Store):
     def _quads(self, graphs: list[str] | None) -> Iterator[ox.Quad]:
         # Only named graphs: every kg fact lives in one, and servers that show the union of all
         # graphs as the default graph would otherwise return each triple twice.
-        q = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        q = read_query("kg.store", "quads")
         for name in [None] if graphs is None else graphs:
             r = self.query(
                 q, bindings=None if name is None else {"g": ox.NamedNode(name)}, timeout=self.timeout
