@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import cache, sidebar
 from kg import queries, views
+from kg.sources import furniture
 
 store = cache.open_or_explain()
 f = sidebar.page_filters(store)
@@ -86,6 +87,20 @@ marks += [
     for m in views.name_marks(text, phrases)
 ]
 
+# What the cleaner dropped before extraction, read again from the stored text: shown dimmed with why
+show_furniture = body is not None and st.toggle(
+    "Show page furniture",
+    value=sidebar.param("furniture") == "1",
+    help="Menus, bylines, captions, related links, stamps and comment forms the cleaner blanked before "
+    "extraction: they never become facts. Shown struck through, with the reason on hover.",
+)
+if show_furniture:
+    cleaned = furniture.clean(text, title=str(meta.get("headline") or ""))
+    marks += [
+        views.Mark(s.start, s.end, "furniture", f"page furniture: {why}") for s, why in cleaned.furniture
+    ]
+    st.caption(f"{len(cleaned.furniture)} stretches of page furniture were dropped from this article.")
+
 legend = " ".join(
     f'<mark style="{views.MARK_STYLES[k]};padding:0 4px">{label}</mark>'
     for k, label in (
@@ -95,6 +110,7 @@ legend = " ".join(
         ("organization", "organisation"),
         ("place", "place"),
         ("time", "time expression"),
+        *((("furniture", "page furniture (dropped)"),) if show_furniture else ()),
     )
 )
 st.html(f"<div style='font-size:0.85em'>{legend}</div>")
@@ -115,4 +131,4 @@ with st.expander(f"Facts in this article ({len(ann)})"):
         hide_index=True,
         width="stretch",
     )
-sidebar.sync_url(f, article=article, event=selected)
+sidebar.sync_url(f, article=article, event=selected, furniture="1" if show_furniture else None)

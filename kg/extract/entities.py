@@ -179,7 +179,19 @@ def _find(doc: Doc) -> list[Mention]:
         lower_words = [w.lower().strip(".,") for w in words]
         if lower_words and lower_words[-1] in EVENT_NAME_WORDS and label in {"Organization", "Place"}:
             continue  # "Borno Massacre" names a happening
-        if all(
+        addressed = start > 0 and doc[start - 1].lower_.rstrip(".") in {
+            "mr",
+            "ms",
+            "mrs",
+            "dr",
+            "miss",
+            "sir",
+        }
+        if addressed:
+            label = (
+                "Person"  # "Ms Bishop", "Mr Wang": a form of address names a person, whatever the model said
+            )
+        elif all(
             is_title_word(w) or (label == "Person" and w in INSTITUTION_WORDS) or w in {"of", "for", "the"}
             for w in lower_words
         ):

@@ -141,14 +141,14 @@ def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
     }:
         return False
     tok = doc[m.start_token]
+    if tok.text[:1].isupper() and _part_of_name(words, _full_names(found)):
+        return True  # a surname the article gives in full elsewhere ("Bishop" of "Julie Bishop"), whatever its tag
     if (
         tok.is_stop
         or is_title_word(tok.lower_)
         or tok.lower_.rstrip(".") in HONORIFICS | {"mr", "mrs", "ms", "dr"}
     ):
         return False
-    if _part_of_name(words, _full_names(found)):
-        return True  # a surname the article gives in full elsewhere, whatever its tag here
     if not tok.tag_.startswith("NNP"):
         return False
     uses = [t for t in doc if t.text == tok.text]

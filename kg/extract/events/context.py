@@ -14,6 +14,7 @@ from kg.extract.events.lexicon import (
     PRONOUNS_THING,
     REPORT_LEMMAS,
 )
+from kg.extract.titles import is_head
 from kg.model import Entity, Timex
 
 
@@ -75,6 +76,9 @@ class Context:
             return e
         if tok.lower_ in PRONOUNS_PERSON or tok.lower_ in PRONOUNS_THING:
             return self._pronoun(tok)
+        holder = self._office_holder(tok)
+        if holder is not None:
+            return holder
         if tok.lower_ == "capital":
             return self._capital(tok)
         if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
@@ -98,6 +102,26 @@ class Context:
                     if ent.type in {"Organization", "Place"}:
                         return ent
         return None
+
+    def _office_holder(self, tok: Token) -> Entity | None:
+        """ "The president of Ruritania", "the Ruritanian president": the one person of the article who holds it."""
+        if tok.pos_ not in {"NOUN", "PROPN"} or not is_head(tok.lower_):
+            return None
+        country = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                country = next((countries.country_of(g.text) for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ in {"amod", "compound"} and countries.country_of(c.text):
+                country = countries.country_of(c.text)
+        if country is None:
+            return None
+        fits = [
+            e
+            for e in self.by_name.values()
+            if e.type == "Person"
+            and any(r.of == country and tok.lower_ in r.title.lower().split() for r in e.roles)
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _capital(self, tok: Token) -> Entity | None:
         """ "the Omani capital": the capital of the country named beside it."""
@@ -142,7 +166,16 @@ class Context:
         own_names = {self.by_token[i].name for i in own if i in self.by_token}
         prev = tok.sent.start - 1
         floor = self.doc[prev].sent.start if prev >= 0 else 0
-        for i, e in reversed(self.person_at):
-            if floor <= i < tok.i and e.name not in own_names:
-                return e
-        return None
+        before = [
+            (i, e) for i, e in reversed(self.person_at) if floor <= i < tok.i and e.name not in own_names
+        ]
+        # a subject pronoun continues the topic: the latest person who was a subject, else the latest person
+        # ("X met her counterpart Y. She described it as warm": X)
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            for i, e in before:
+                if self.doc[i].dep_ in {"nsubj", "nsubjpass"} or self.doc[i].head.dep_ in {
+                    "nsubj",
+                    "nsubjpass",
+                }:
+                    return e
+        return before[0][1] if before else None

@@ -91,7 +91,13 @@ GROUP_OFFICES = {
 COUNTRY_GROUPS = {"governments", "countries", "nations"}
 
 
+# group nouns that stand for the sides of an earlier event, whoever they are (people, countries, groups)
+SIDE_GROUPS = {"sides", "both", "parties", "officials", "delegations", "they", "them"}
+
+
 def _fits(name: str, group: str, people: Mapping[str, set[str]]) -> bool:
+    if group in SIDE_GROUPS or (group in COUNTRY_GROUPS and countries.is_country(name)):
+        return True
     if name not in people:
         return False
     offices = GROUP_OFFICES.get(group)
@@ -131,7 +137,7 @@ def merge(
             )
             if pair is not None:
                 for name, part in [(n, p) for n, p in pair.parts if _fits(n, m.group, people)][:2]:
-                    if m.group in COUNTRY_GROUPS:
+                    if m.group in COUNTRY_GROUPS and not countries.is_country(name):
                         name = countries_of.get(name, "")  # noqa: PLW2901 - the person's country stands in
                     if name and name not in m.participants:
                         m.participants.append(name)
@@ -226,6 +232,11 @@ def _fold_headline(events: list[EventMention], headline: Span) -> list[EventMent
             ),
             None,
         )
+        if body is None:
+            # the headline names the sides ("Ruritania and Freedonia leaders speak by phone"), the body
+            # the people: the one body event of its class is the same happening
+            same = [e for e in out if e.cls == h.cls and e.status == h.status]
+            body = same[0] if len(same) == 1 else None
         if body is None:
             out.append(h)
             continue

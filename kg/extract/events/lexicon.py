@@ -17,7 +17,7 @@ VERB_TRIGGERS = {
     "sanction": "Sanction", "attack": "Attack", "bomb": "Attack", "invade": "Attack",
     "shell": "Attack", "receive": "Meeting", "threaten": "Statement", "ask": "Request", "appeal": "Request",
     "welcome": "Meeting", "greet": "Meeting", "summon": "Meeting", "invite": "Request", "propose": "Request",
-    "accept": "Agreement", "pledge": "Agreement", "vow": "Agreement", "commit": "Agreement",
+    "accept": "Agreement", "pledge": "Agreement", "vow": "Agreement",
     "expel": "Sanction", "oust": "Other", "topple": "Other", "overthrow": "Other", "swear": "Other",
     "head": "Visit", "fly": "Visit", "tour": "Visit", "return": "Other", "recall": "Other",
 }  # fmt: skip
@@ -101,7 +101,7 @@ PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "videolink", "v
 DIPLOMAT_WORDS = {"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "consul", "attache",
                   "chargé", "charge", "staff", "mission"}  # fmt: skip
 # Verbs that report: a pronoun subject of what they report is usually their own subject.
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_THING = {"it"}
 DENY_LEMMAS = {"deny", "rule", "reject", "dismiss"}
 LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "host", "stage", "convene", "take", "attend", "impose",
@@ -113,6 +113,6 @@ GENERIC_PEOPLE = {
     "delegation", "envoy", "government", "administration", "office",
 }  # fmt: skip
 GROUP_WORDS = {"leaders", "sides", "men", "presidents", "countries", "nations", "diplomats", "ministers",
-               "governments", "they", "them", "both"}  # fmt: skip
+               "governments", "they", "them", "both", "officials", "parties", "delegations"}  # fmt: skip
 REPORT_LEMMAS = {"confirm", "say", "announce", "tell", "report", "state", "add", "note", "declare"}
 ENCOUNTER = {"Meeting", "Summit", "Talks", "Visit"}

@@ -26,6 +26,7 @@ from kg.extract.events.lexicon import (
     ENCOUNTER,
     KINDS,
     REPORT_LEMMAS,
+    SPEECH_LEMMAS,
 )
 from kg.extract.events.participants import _collect, _participants, actor_name
 from kg.extract.events.statements import according_to, listeners, speakers, speech_verb
@@ -124,9 +125,19 @@ def _timex(ctx: Context, trig: Token, is_verb: bool) -> Timex | None:
                     if tx is not None and tx.type in {"DURATION", "SET"}:
                         continue
                     if tx is not None and (
-                        t.head.i in {child.i, h.i} or t.i == child.i or t.head.head.i == child.i
+                        t.head.i in {child.i, h.i}
+                        or t.i == child.i
+                        or t.head.head.i == child.i
+                        # "said in a statement on Monday": the date of the statement the verb carries
+                        or (h.lemma_ in SPEECH_LEMMAS and t.head.head.head.i == child.i)
                     ):
                         return tx
+    # "the day that X was sworn in": a clause that says what happened on a day takes the day
+    if trig.dep_ == "relcl" or (not is_verb and trig.head.dep_ == "relcl"):
+        verb = trig if trig.dep_ == "relcl" else trig.head
+        tx = ctx.timex_of.get(verb.head.i)
+        if tx is not None and tx.type == "DATE":
+            return tx
     return None
 
 

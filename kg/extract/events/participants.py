@@ -14,6 +14,12 @@ from kg.extract.events.lexicon import (
 from kg.extract.events.triggers import _carriers
 from kg.model import Entity
 
+# Nouns of the people who act for a side: their nationality names the side.
+SIDE_NOUNS = {"official", "officials", "negotiator", "negotiators", "minister", "ministers", "leader", "leaders",
+              "diplomat", "diplomats", "delegation", "delegations", "delegate", "delegates", "government",
+              "governments", "side", "sides", "representative", "representatives", "envoy", "envoys",
+              "authorities", "counterparts", "team", "teams"}  # fmt: skip
+
 
 def actor_name(e: Entity) -> str:
     """The name an entity takes as an actor: a capital city acting stands for its country."""
@@ -35,8 +41,27 @@ def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) ->
                     for g in child.children:
                         if g.dep_ == "pobj":
                             _collect(ctx, g, out, part)
+            # "Indian and Pakistani officials", "Ruritanian negotiators": the countries act
+            if t.lemma_.lower() in SIDE_NOUNS or t.lower_ in SIDE_NOUNS:
+                for child in t.children:
+                    if child.dep_ in {"amod", "compound", "nmod"}:
+                        for adj in [child, *child.conjuncts]:
+                            country = countries.country_of(adj.text)
+                            if country and adj.text[:1].isupper():
+                                out.append((country, part))
             continue
         out.append((actor_name(e), part))
+
+
+def _listed(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) -> None:
+    """Every person a list subject names: "President of X A, President of Y B and President of Z C arrived"."""
+    people = []
+    for t in tok.subtree:
+        e = ctx.by_token.get(t.i)
+        if e is not None and e.type == "Person" and (t.i == 0 or ctx.by_token.get(t.i - 1) is not e):
+            people.append(e)
+    if len(people) >= 2 and any(t.lower_ in {",", "and"} for t in tok.subtree):
+        out.extend((actor_name(e), part) for e in people)
 
 
 def _subject(verb: Token) -> list[Token]:
@@ -68,6 +93,7 @@ def _participants(
                 group = child.lower_
             if dep == "nsubj":
                 _collect(ctx, child, parts, "agent")
+                _listed(ctx, child, parts, "agent")
             elif dep == "agent" or (dep == "prep" and child.lower_ == "by" and not is_verb and h is trig):
                 for g in child.children:
                     if g.dep_ == "pobj":

@@ -41,6 +41,8 @@ def speech_verb(tok: Token) -> bool:
     """Whether a verb token reports a statement ("said", "told", "tweeted", "expressed concern")."""
     if not (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")) or tok.lemma_ not in SPEECH_LEMMAS:
         return False
+    if tok.lemma_ == "post" and not any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
+        return False  # "posting a photograph" shows, it does not say
     if tok.lemma_ in NEED_CONTENT:
         kids = list(tok.children)
         if tok.lemma_ == "express":

@@ -80,6 +80,16 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             return "negated", None
         if t.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
             return "negated", None
+        if (
+            t is trig
+            and is_verb
+            and any(
+                c.dep_ in {"nsubj", "nsubjpass"}
+                and any(d.lower_ == "no" and d.dep_ == "det" for d in c.children)
+                for c in t.children
+            )
+        ):
+            return "negated", None  # "No minister had visited X": nobody did
         if t is not trig and t.lemma_ in DENY_LEMMAS and trig.dep_ in {"ccomp", "dobj", "xcomp", "pobj"}:
             return "negated", None
     # an event noun that is the object of cancelling: "the summit was called off"
@@ -104,6 +114,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "hypothetical", None
         if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
             return "hypothetical", None  # "offered to host a summit", "threatened military action"
+        if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
+            return "hypothetical", None  # "it will be difficult to arrange a summit"
         if t is not trig and t.lemma_ in PLAN_LEMMAS:
             return "planned", None
     if not is_verb:
@@ -232,10 +244,11 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return None
         if lemma == "receive" and not any(
             c.dep_ in {"dobj", "nsubjpass"}
-            and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and not c.ent_type_))
+            and (c.ent_type_ in {"PERSON", "ORG"} or c.pos_ == "PROPN" or _someone(c))
+            and c.lower_ not in {"call", "letter", "message", "invitation", "support", "aid", "award"}
             for c in tok.children
         ):
-            return None
+            return None  # "was received by the prime minister"; not "received a letter"
         if lemma == "state" and tok.tag_ not in {"VBD", "VBZ", "VBP"}:
             return None
         special = _new_verbs(tok, lemma)

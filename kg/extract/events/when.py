@@ -39,8 +39,9 @@ SPAN_PREPOSITIONS = {"since", "until", "till", "for", "over", "within", "through
 OWN_TIME = {"say", "tell", "announce", "report", "add", "confirm", "state", "write", "tweet", "reveal"}
 # Nouns of occasions whose date their parts share: "during the visit", "at the meeting".
 OCCASION_NOUNS = {"visit", "trip", "tour", "meeting", "talks", "talk", "summit", "call", "conversation",
-                  "conference", "session", "negotiations", "discussion", "discussions", "lunch", "dinner"}  # fmt: skip
-OCCASION_PREPOSITIONS = {"during", "at", "in", "on", "throughout"}
+                  "conference", "session", "negotiations", "discussion", "discussions", "lunch", "dinner",
+                  "arrival"}  # fmt: skip
+OCCASION_PREPOSITIONS = {"during", "at", "in", "on", "throughout", "upon", "after"}
 
 
 def _root(doc: Doc, tx: Timex) -> Token | None:
@@ -179,6 +180,7 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
         set_date=set_date,
         trigger_tokens=lambda e: [m.trigger for m in e.mentions],
     )
+    _continued(doc, events)
     for e in events:
         tx = e.timex
         if (
@@ -189,3 +191,32 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
             and tx.earliest > published
         ):
             e.status = "planned"
+
+
+# Kinds of happening that make an occasion whose parts share its date.
+OCCASION_CLASSES = {"encounter", "PhoneCall"}
+# How many sentences back an occasion may be for an undated part of it.
+OCCASION_REACH = 2
+
+
+def _continued(doc: Doc, events: Sequence) -> None:
+    """An undated act told right after a dated occasion of the same people is part of it: "X arrived on
+    Monday. On arrival X was received by Y"; "X and Y spoke by phone on Wednesday. X invited Y to visit"."""
+    sentences = {s.start: n for n, s in enumerate(doc.sents)}
+    order = sorted(events, key=lambda e: e.trigger.i)
+    for n, e in enumerate(order):
+        if e.timex is not None or e.cls == "statement" or not e.participants:
+            continue
+        here = sentences.get(e.trigger.sent.start, 0)
+        for o in reversed(order[:n]):
+            there = sentences.get(o.trigger.sent.start, 0)
+            if here - there > OCCASION_REACH:
+                break
+            if (
+                o.timex is not None
+                and o.cls in OCCASION_CLASSES
+                and set(o.participants) & set(e.participants)
+                and (o.status == e.status or {o.status, e.status} <= {"planned", "hypothetical"})
+            ):
+                e.timex = o.timex
+                break

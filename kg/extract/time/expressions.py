@@ -186,6 +186,10 @@ def find_timexes(doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
         if result == REJECT:
             continue
         value = _value(result, rule.name)
+        if rule.name in {"range", "range_dm"} and isinstance(result, tuple):
+            # TimeML writes a range as its two ends: "June 7-8" is "June 7" and "8"; the whole range
+            # follows them, so an event dated by it keeps both bounds
+            timexes.extend(_range_ends(text, start, end, m, result))
         timexes.append(_timex(text, start, end, value, rule.name))
         timexes[-1] = _anchored_offset(text, timexes, published) or timexes[-1]
         # "a year earlier" is derived from the quarter before it; chaining on it would drift back
@@ -223,6 +227,7 @@ def _ranges(text: str, timexes: list[Timex]) -> list[Timex]:
         ):
             opener = _RANGE_OPEN.search(text[max(0, a.span.start - 12) : a.span.start])
             start = max(0, a.span.start - 12) + opener.start()
+            out += [a, b]  # the two ends stay expressions of their own (TimeML), the range follows them
             out.append(
                 Timex(
                     span=Span.of(text, start, b.span.end),
@@ -237,6 +242,23 @@ def _ranges(text: str, timexes: list[Timex]) -> list[Timex]:
             continue
         out.append(a)
         i += 1
+    return out
+
+
+def _range_ends(text: str, start: int, end: int, m: re.Match[str], result: tuple[str, str]) -> list[Timex]:
+    """The two ends of a range written as one phrase: "August 27-28" -> "August 27", "28"."""
+    first, last = result
+    d1_end = m.end("d1")
+    second = m.start("mon2") if m.groupdict().get("mon2") else m.start("d2")
+    if m.re.groupindex.get("mon") and m.start("mon") > m.start("d1"):
+        # "18-19 February 2023": the first end is the day alone, the second carries the month
+        first_span, second_span = (start, d1_end), (m.start("d2"), end)
+    else:
+        first_span, second_span = (start, d1_end), (second, end)
+    out = []
+    for (a, b), value in ((first_span, first), (second_span, last)):
+        tv = _value(value, "range")
+        out.append(_timex(text, a, b, tv, "range_end"))
     return out
 
 

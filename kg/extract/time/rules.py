@@ -122,7 +122,7 @@ _RULES: list[tuple[str, str, Handler]] = [
     ("present", rf"(?:{PRESENT})", _const("PRESENT_REF")),
     ("past", rf"(?:{PAST})", _const("PAST_REF")),
     ("future", rf"(?:in\s+)?(?P<x>{FUTURE})", _const("FUTURE_REF")),
-    ("duration", rf"{_PREP}(?P<x>(?:(?:{APPROX})\s+)?(?:the\s+(?:past|last|next|first|coming)\s+)?(?P<n>{NUM})\s+(?P<u>{UNIT})s?)(?!\s+(?:ago|earlier|later|back|from now|hence|old))", _duration),
+    ("duration", rf"{_PREP}(?P<x>(?:(?:{APPROX})\s+)?(?:the\s+(?:past|last|next|first|coming)\s+)?(?P<n>{NUM})(?:\s+|-)(?P<u>{UNIT})s?)(?!\s+(?:ago|earlier|later|back|from now|hence|old)|-old)", _duration),
 ]  # fmt: skip
 
 
