@@ -46,6 +46,10 @@ ORG_NOUNS = (
 # Social platforms: general knowledge, short and stable.
 PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "telegram", "whatsapp", "tiktok", "weibo", "wechat",
              "linkedin", "threads", "bluesky", "truth social"}  # fmt: skip
+# Names of news media and wire services (general knowledge): organisations, whatever the model says.
+MEDIA_NAMES = {"reuters", "xinhua", "yonhap", "kyodo", "bernama", "anadolu", "interfax", "tass", "itar-tass",
+               "asahi", "yomiuri", "sankei", "mainichi", "nikkei", "bbc", "cnn", "nhk", "cctv", "afp", "suna",
+               "irna", "wafa", "kuna", "pti", "ians"}  # fmt: skip
 HONORIFIC_FORMS = HONORIFICS | {"h.e.", "h.e", "h.h.", "h.r.h.", "hrh"}
 # Labels as spaCy writes them.
 PERSON, ORG, GPE, FAC = "PERSON", "ORG", "GPE", "FAC"
@@ -134,8 +138,8 @@ def _relabel(doc: Doc, ent: SpacySpan) -> str:
     """The label an entity span should carry, by the classes of mistakes above."""
     label = ent.label_
     words = [t.lower_ for t in ent]
-    if " ".join(words) in PLATFORMS:
-        return ORG
+    if " ".join(words) in PLATFORMS or (len(ent) == 1 and words[0] in MEDIA_NAMES):
+        return ORG  # platforms and news media ("Yomiuri wrote") are organisations
     if (
         label in {ORG, GPE, FAC, "NORP"}
         and words[0] in HONORIFIC_FORMS

@@ -265,8 +265,13 @@ def _same_place(a: EventMention, b: EventMention) -> bool:
 
 def _same_time(a: EventMention, b: EventMention) -> bool:
     if a.cls == "statement" or b.cls == "statement":
-        # a dated statement and an undated one are two statements ("described it on X"; "said on Monday")
-        return (a.timex.value if a.timex else None) == (b.timex.value if b.timex else None)
+        # a dated statement and an undated one through a medium of its own are two statements ("described
+        # it on Twitter"; "said on Monday"); another "X said" with no time of its own is the same one
+        va, vb = (a.timex.value if a.timex else None), (b.timex.value if b.timex else None)
+        if va == vb:
+            return True
+        undated = a if va is None else b if vb is None else None
+        return undated is not None and all(part == "agent" for _, part in undated.parts)
     if a.timex is None or b.timex is None:
         return True
     return a.timex.value == b.timex.value

@@ -48,7 +48,7 @@ CAMEO_KINDS = {"Expulsion": ("166", None), "Conflict": ("190", "ASSAULT")}
 NOUN_TRIGGERS = {
     "meeting": "Meeting", "summit": "Summit", "talk": "Talks", "talks": "Talks", "negotiation": "Talks",
     "session": "Talks", "visit": "Visit", "trip": "Visit", "call": "PhoneCall",
-    "conversation": "PhoneCall", "phonecall": "PhoneCall", "announcement": "Announcement",
+    "conversation": "Talks", "phonecall": "PhoneCall", "announcement": "Announcement",
     "statement": "Statement", "cancellation": "Cancellation", "halt": "Cancellation",
     "postponement": "Cancellation", "agreement": "Agreement", "deal": "Agreement", "treaty": "Agreement",
     "accord": "Agreement", "ceasefire": "Agreement", "sanction": "Sanction", "attack": "Attack",
@@ -106,7 +106,8 @@ PRONOUNS_THING = {"it"}
 DENY_LEMMAS = {"deny", "rule", "reject", "dismiss"}
 LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "host", "stage", "convene", "take", "attend", "impose",
                "reach", "seek", "join", "chair", "expand", "extend", "offer", "propose", "resume", "start",
-               "begin", "open", "launch", "strike", "seal", "clinch", "conclude", "sign", "carry"}  # fmt: skip
+               "begin", "open", "launch", "strike", "seal", "clinch", "conclude", "sign", "carry", "lead",
+               "undertake"}  # fmt: skip
 GENERIC_PEOPLE = {
     "official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "source",
     "sources", "diplomat", "diplomats", "minister", "ministry", "representative", "representatives",

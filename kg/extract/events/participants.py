@@ -47,8 +47,11 @@ def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) ->
                     if child.dep_ in {"amod", "compound", "nmod"}:
                         for adj in [child, *child.conjuncts]:
                             country = countries.country_of(adj.text)
+                            named = ctx.entity(adj)
                             if country and adj.text[:1].isupper():
                                 out.append((country, part))
+                            elif named is not None and named.type == "Organization":
+                                out.append((actor_name(named), part))  # "Afghan and Taliban negotiators"
             continue
         out.append((actor_name(e), part))
 
@@ -150,6 +153,14 @@ def _participants(
                 if subj.lower_ in GROUP_WORDS:
                     group = group or subj.lower_
                 _collect(ctx, subj, parts, "agent")
+    if not any(p == "agent" for _, p in parts):
+        # "X invited Y to visit Ruritania", "urged Y to attend the talks": the one invited goes
+        for v in [trig, *list(trig.ancestors)[:3]]:
+            if v.lemma_ in {"invite", "ask", "urge"} and v is not trig:
+                for c in v.children:
+                    if c.dep_ == "dobj":
+                        _collect(ctx, c, parts, "agent")
+                break
     if is_verb and trig.dep_ in {"relcl", "acl"} and not any(p == "agent" for _, p in parts):
         # "the minister who met X"; a headline's "Blinken to visit Beijing"
         e = ctx.entity(trig.head)

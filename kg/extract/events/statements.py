@@ -34,6 +34,8 @@ EXPRESSED = {"concern", "hope", "regret", "support", "condolence", "condolences"
 def is_media(e: Entity) -> bool:
     """Whether an entity is a news medium: the channel of a report, not a speaker in it."""
     words = {w.strip(".,").lower() for w in e.name.split()} | {a.lower() for a in e.aliases}
+    if e.name.lower() in MEDIA_WORDS:
+        return True  # "Yomiuri wrote", "CNN reported": a paper's name, whatever type the model gave it
     return e.type == "Organization" and bool(words & MEDIA_WORDS)
 
 
@@ -62,7 +64,7 @@ def speakers(ctx: Context, tok: Token) -> list[Entity]:
         for c in tok.children:
             if c.dep_ == "dobj":
                 out += _entities(ctx, c)
-        return out
+        return [e for e in out if not is_media(e)]  # "APA reports quoting CNN": a medium quoting a medium
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
     if not subj and tok.dep_ in {"conj", "advcl", "xcomp"}:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.events.arguments import _call_nearby, _new_verbs, _someone
 from kg.extract.events.lexicon import (
     CANCEL_LEMMAS,
     DENY_LEMMAS,
-    DIPLOMAT_WORDS,
-    GENERIC_PEOPLE,
-    GROUP_WORDS,
     HYPOTHETICAL_LEMMAS,
     HYPOTHETICAL_MODALS,
     LIGHT_VERBS,
@@ -27,7 +25,6 @@ from kg.extract.events.lexicon import (
     VERB_TRIGGERS,
 )
 from kg.extract.time.expressions import tense_of
-from kg.extract.titles import TITLE_HEADS
 
 
 def _carriers(trig: Token) -> list[Token]:
@@ -161,18 +158,6 @@ def _clause_chain(tok: Token, n: int) -> list[Token]:
     return chain
 
 
-def _someone(tok: Token) -> bool:
-    """Whether an object names people or a party: a name, an office, "officials", "his counterpart"."""
-
-    words = (
-        GENERIC_PEOPLE | GROUP_WORDS | TITLE_HEADS | {"counterpart", "counterparts", "delegation", "leader"}
-    )
-    return any(
-        t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or t.pos_ == "PROPN" or t.lower_ in words
-        for t in tok.subtree
-    )
-
-
 def _trigger(tok: Token) -> tuple[str, bool] | None:
     """The event type a token triggers, and whether it is a verb."""
     lemma = tok.lemma_.lower()
@@ -269,6 +254,8 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return "Request", False
         if lemma == "conversation" and any(c.lower_ in {"in-person", "face"} for c in tok.subtree):
             return "Meeting", False
+        if lemma == "conversation" and _call_nearby(tok):
+            return "PhoneCall", False  # "an initial conversation ... the presidential call": the same call
         if lemma == "attack" and any(
             c.lower_ in {"heart", "panic", "asthma", "anxiety"} for c in tok.children
         ):
@@ -302,40 +289,6 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return None
         return etype, False
     return None
-
-
-def _has_object(tok: Token, *, person: bool = False) -> Token | None:
-    """The object of a verb, or the subject of its passive: what is received, summoned, expelled."""
-    for c in tok.children:
-        if c.dep_ in {"dobj", "nsubjpass"} and (
-            not person or c.ent_type_ in {"PERSON", "ORG", "NORP"} or c.pos_ == "PROPN" or _someone(c)
-        ):
-            return c
-    return None
-
-
-def _new_verbs(tok: Token, lemma: str):
-    """Triggers that need their arguments looked at: False when the lemma is not one of them."""
-    if lemma in {"welcome", "greet", "summon"}:
-        return ("Meeting", True) if _has_object(tok, person=True) is not None else None
-    if lemma in {"propose", "invite", "pledge", "commit", "accept", "vow"} and tok.dep_ == "amod":
-        return None  # "the proposed summit": a plan of the summit, not a request
-    if lemma == "expel":
-        obj = _has_object(tok)
-        if obj is not None and obj.lemma_.lower() in DIPLOMAT_WORDS:
-            return "Sanction", True
-        return ("Other", True) if obj is not None else None  # a head of state expelled from the country
-    if lemma == "recall":
-        obj = _has_object(tok)
-        return ("Other", True) if obj is not None and obj.lemma_.lower() in DIPLOMAT_WORDS else None
-    if lemma == "swear":
-        return ("Other", True) if any(c.lower_ in {"in", "into"} for c in tok.children) else None
-    if lemma in {"head", "fly", "return"}:
-        goes = any(c.dep_ == "prep" and c.lower_ in {"to", "for"} for c in tok.children)
-        return (VERB_TRIGGERS[lemma], True) if goes else None
-    if lemma == "tour":
-        return ("Visit", True) if _has_object(tok) is not None else None
-    return False
 
 
 def _indefinite(tok: Token) -> bool:
