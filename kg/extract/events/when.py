@@ -28,11 +28,11 @@ from spacy.tokens import Doc, Token
 from kg.model import Timex
 
 # The longest parse path between an event and a date of its sentence that still dates it.
-MAX_PATH = 6
+MAX_PATH = 7
 # Added to the path length of a date whose tense disagrees with the event's status.
 TENSE_PENALTY = 3
 # Added when another event of the sentence is nearer to the date than this one.
-OWNED_PENALTY = 2
+OWNED_PENALTY = 0
 # Prepositions that give a span an event sits in, or a deadline, not its time.
 SPAN_PREPOSITIONS = {"since", "until", "till", "for", "over", "within", "through", "throughout", "by", "from"}
 # Verbs whose time is their own: the time of saying or announcing is not the time of what is said.
@@ -73,6 +73,19 @@ def _owner(root: Token) -> Token | None:
     return None
 
 
+SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "csubj"}
+
+
+def _other_clause(root: Token, trig: Token) -> bool:
+    """Whether a date sits in a subordinate clause that does not hold the trigger: it dates that clause."""
+    for t in [root, *root.ancestors]:
+        if t.dep_ in SUBORDINATE and t.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "while"} for c in t.children):
+                return False  # "invited X when they held phone talks in February": the same time
+            return trig.i != t.i and t not in [trig, *trig.ancestors]
+    return False
+
+
 def _tense_clash(tx: Timex, status: str, published: dt.date | None) -> bool:
     if published is None or tx.earliest is None or tx.latest is None:
         return False
@@ -105,6 +118,8 @@ def sentence_time(
             continue
         if root.head.pos_ in {"NOUN", "PROPN"} and root.head.i != trig.i and root.dep_ != "pobj":
             continue  # "the election last year": the date of another happening, named by its noun
+        if _other_clause(root, trig):
+            continue  # "since Xi assumed the presidency in March": March is the assuming's
         owner = _owner(root)
         if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and trig not in owner.subtree:
             continue  # "the visit, announced on Monday": Monday is the announcement's
