@@ -42,6 +42,13 @@ def _mentions(text: str) -> dict[str, str]:
         ),
         # an untagged name followed by an office in apposition
         ("BERLIN, June 20 (AP) — Olaf Scholz, the German chancellor, urged China to act.", "Olaf Scholz"),
+        # a name with a lower-case particle after an office, and its short form at a sentence's start
+        (
+            "U.N. mediator Pieter van Houten will travel to Kabul. Van Houten said the talks would resume.",
+            "Pieter van Houten",
+        ),
+        # a name that heads a "who" clause, or speaks
+        ("Lena Marquardt, who advises the envoy on refugees, said she was disappointed.", "Lena Marquardt"),
     ],
 )
 def test_people_are_found_whole(text: str, person: str) -> None:

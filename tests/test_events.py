@@ -163,3 +163,61 @@ def test_wire_story_shapes(text, etype, participants, status):
     assert participants <= set(e.participants)
     assert not ({"United States"} & set(e.participants)) or "United States" in participants
     assert e.status == status
+
+
+def test_postponement_is_a_cancellation_and_its_purpose_a_plan() -> None:
+    events = _events(
+        "The start of a new round of border talks has been pushed back by two days so that "
+        "U.N. mediator Pieter van Houten can travel to Accra, the envoy said on Wednesday."
+    )
+    assert any(e.type == "Cancellation" for e in events), [(e.type, e.participants) for e in events]
+    visit = _find(events, {"Visit"}, {"Pieter van Houten"})
+    assert visit.status == "planned"
+    delayed = _events("Ghana delayed the border talks with Togo.")
+    assert _find(delayed, {"Cancellation"}, {"Ghana"}).status == "occurred"
+
+
+def test_a_round_of_talks_takes_the_date_it_ended() -> None:
+    e = _find(
+        _events("A first round of talks between Ghana and Togo ended on March 4."), ENCOUNTER, {"Ghana"}
+    )
+    assert (e.date, e.status) == ("2024-03-04", "occurred")
+
+
+def test_a_call_made_for_a_later_meeting_is_done_and_not_dated_by_it() -> None:
+    events = _events(
+        "Ghana expelled Togo's ambassador on Monday. It has also called for an emergency meeting of "
+        "West African states on Friday."
+    )
+    request = _find(events, {"Request"}, {"Ghana"})  # "It" continues the subject before
+    assert request.status == "occurred"
+    assert request.date != "2024-03-15"
+
+
+def test_expulsions_each_way_are_two_acts() -> None:
+    events = _events("Ghana expelled Togo's ambassador. Togo expelled the Ghanaian consul-general in Lome.")
+    sanctions = [e for e in events if e.type == "Sanction"]
+    assert len(sanctions) == 2, [(e.type, e.participants) for e in events]
+    assert all({"Ghana", "Togo"} <= set(e.participants) for e in sanctions)
+
+
+def test_a_protest_is_a_statement() -> None:
+    e = _find(_events("Togo protested the expulsion on Tuesday."), {"Statement"}, {"Togo"})
+    assert e.date == "2024-03-12"
+
+
+def test_a_suspended_membership_is_a_sanction_on_its_holder() -> None:
+    events = _events("The African Union suspended Gabon's membership on Tuesday.")
+    e = _find(events, {"Sanction"}, {"African Union", "Gabon"})
+    assert e.status == "occurred"
+
+
+def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
+    events = _events(
+        "The Economic Community of West African States met in Abuja on Monday. The community demanded "
+        "the release of all detainees. It urged Niger's armed forces to return to their barracks."
+    )
+    requests = [e for e in events if e.type == "Request"]
+    assert len(requests) == 2, [(e.type, e.participants) for e in events]
+    assert all("Economic Community of West African States" in e.participants for e in requests)
+    assert any("Niger" in e.participants for e in requests)

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from kg.extract import countries, places
 from kg.extract.mention import DASHES, ORG_WORDS, Mention, _span, _split_pair, _trim
 from kg.extract.names import (
+    HUMAN_VERBS,
     _described_as_person,
     _extend_left,
     _extend_name,
@@ -77,10 +78,6 @@ def _classify_place(text: str, label: str, prev_word: str) -> str:
 
 
 # Verbs whose subject is a person (or a government speaking), never a bare place name.
-HUMAN_VERBS = {
-    "say", "tell", "speak", "meet", "visit", "urge", "call", "ask", "add", "announce", "sign",
-    "travel", "host", "welcome", "warn", "insist", "argue", "explain", "deny", "promise", "vow",
-}  # fmt: skip
 NOTABLE_POPULATION = 100_000
 
 

@@ -12,6 +12,12 @@ from kg.extract.mention import NAME_PARTICLES, ORG_WORDS, Mention, _span, _trim
 from kg.extract.titles import HONORIFICS, INSTITUTION_WORDS, POSTED_HEADS, TITLE_HEADS, is_head, is_title_word
 from kg.model import Span
 
+# Verbs whose subject is a person (or a body of people): "X said", "X will travel".
+HUMAN_VERBS = {
+    "say", "tell", "speak", "meet", "visit", "urge", "call", "ask", "add", "announce", "sign",
+    "travel", "host", "welcome", "warn", "insist", "argue", "explain", "deny", "promise", "vow",
+}  # fmt: skip
+
 
 def _extend_name(doc: Doc, end: int) -> int:
     """The end of a person's name that the model cut short: particles, hyphenated and capitalised parts."""
@@ -215,7 +221,12 @@ def _apposed_person(doc: Doc, j: int) -> bool:
 
 
 def _untagged_apposed(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """Untagged names followed by an age or an office in apposition ("Olaf Scholz, the German chancellor,")."""
+    """Untagged names that the sentence shows to be people.
+
+    An age or an office in apposition ("Olaf Scholz, the German chancellor,"), a "who" clause
+    ("Jan Roe, who advises the envoy,") or a verb of speech ("Jan Roe said") after a run of two
+    to four proper nouns that no other mention covers.
+    """
     covered = {i for m in found for i in range(m.start_token, m.end_token)}
     out = []
     i = 0
@@ -223,7 +234,7 @@ def _untagged_apposed(doc: Doc, found: list[Mention]) -> list[Mention]:
         j = i
         while j < len(doc) and j not in covered and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper():
             j += 1
-        if 2 <= j - i <= 4 and _apposed_person(doc, j):
+        if 2 <= j - i <= 4 and (_apposed_person(doc, j) or _acts_as_person(doc, i, j)):
             words = doc[i:j]
             if places.lookup(words.text) is None and not any(
                 is_title_word(t.lower_) or countries.country_of(t.text) for t in words
@@ -231,6 +242,14 @@ def _untagged_apposed(doc: Doc, found: list[Mention]) -> list[Mention]:
                 out.append(Mention(_span(doc, i, j), "Person", i, j, "rule"))
         i = max(j, i + 1)
     return out
+
+
+def _acts_as_person(doc: Doc, i: int, j: int) -> bool:
+    """Whether the words i..j head a "who" clause or are the subject of a verb of speech or meeting."""
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "who":
+        return True
+    last = doc[j - 1]
+    return last.dep_ == "nsubj" and last.head.lemma_ in HUMAN_VERBS and last.head.i >= j
 
 
 def _name_parts(doc: Doc, found: list[Mention]) -> list[Mention]:

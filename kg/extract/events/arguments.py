@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.events.lexicon import DIPLOMAT_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PHONE_WORDS, VERB_TRIGGERS
+from kg.extract.events.lexicon import (
+    DIPLOMAT_WORDS,
+    GENERIC_PEOPLE,
+    GROUP_WORDS,
+    NOUN_TRIGGERS,
+    PHONE_WORDS,
+    VERB_TRIGGERS,
+)
 from kg.extract.titles import TITLE_HEADS
 
 
@@ -46,6 +53,26 @@ def _has_object(tok: Token, *, person: bool = False) -> Token | None:
     return None
 
 
+# What a state or a body suspends as a sanction: "suspended its membership", "suspended aid".
+SUSPENDED = {
+    "membership",
+    "aid",
+    "assistance",
+    "ties",
+    "relations",
+    "cooperation",
+    "participation",
+    "funding",
+}
+
+
+def _diplomat(tok: Token) -> bool:
+    """Whether a noun names a diplomat: "the ambassador", "the consul-general", "its envoys"."""
+    words = {tok.lemma_.lower(), tok.lower_.split("-")[0]}
+    words |= {c.lower_ for c in tok.children if c.dep_ == "compound"}  # "consul" of "consul - general"
+    return bool(words & DIPLOMAT_WORDS)
+
+
 def _new_verbs(tok: Token, lemma: str):
     """Triggers that need their arguments looked at: False when the lemma is not one of them."""
     if lemma in {"welcome", "greet", "summon"}:
@@ -54,17 +81,26 @@ def _new_verbs(tok: Token, lemma: str):
         return None  # "the proposed summit": a plan of the summit, not a request
     if lemma == "expel":
         obj = _has_object(tok)
-        if obj is not None and obj.lemma_.lower() in DIPLOMAT_WORDS:
+        if obj is not None and _diplomat(obj):
             return "Sanction", True
         return ("Other", True) if obj is not None else None  # a head of state expelled from the country
     if lemma == "recall":
         obj = _has_object(tok)
-        return ("Other", True) if obj is not None and obj.lemma_.lower() in DIPLOMAT_WORDS else None
+        return ("Other", True) if obj is not None and _diplomat(obj) else None
     if lemma == "swear":
         return ("Other", True) if any(c.lower_ in {"in", "into"} for c in tok.children) else None
     if lemma in {"head", "fly", "return"}:
         goes = any(c.dep_ == "prep" and c.lower_ in {"to", "for"} for c in tok.children)
         return (VERB_TRIGGERS[lemma], True) if goes else None
+    if lemma == "suspend":
+        obj = _has_object(tok)
+        if obj is None:
+            return None
+        if obj.lemma_.lower() in NOUN_TRIGGERS:
+            return "Cancellation", True  # "suspended the talks"
+        if obj.lower_ in SUSPENDED or obj.pos_ == "PROPN":
+            return "Sanction", True  # "suspended Mali's membership", "suspended Mali", "suspended aid"
+        return None
     if lemma == "tour":
         return ("Visit", True) if _has_object(tok) is not None else None
     return False

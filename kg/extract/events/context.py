@@ -83,10 +83,15 @@ class Context:
             return self._capital(tok)
         if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
             # "the court" after "the Constitutional Court": the one organisation of that head
+            # ("the community" after "the Economic Community of West African States": a word of its name)
             orgs = {
                 x.name
                 for x in self.by_name.values()
-                if x.type == "Organization" and x.name.split()[-1].lower() == tok.lower_
+                if x.type == "Organization"
+                and (
+                    x.name.split()[-1].lower() == tok.lower_
+                    or tok.lower_ in {w.lower() for w in x.name.split() if w[:1].isupper()}
+                )
             }
             if len(orgs) == 1:
                 return self.by_name[orgs.pop()]
@@ -156,7 +161,7 @@ class Context:
                             if e is not None and (e.type == "Person") == person:
                                 return e
         if not person:
-            return None
+            return self._subject_before(tok)
         # the latest person named before, in this sentence or the one before, not the clause's own subject
         own = (
             {c.i for c in verb.children if c.dep_ == "nsubj"}
@@ -179,3 +184,16 @@ class Context:
                 }:
                     return e
         return before[0][1] if before else None
+
+    def _subject_before(self, tok: Token) -> Entity | None:
+        """ "Ruritania expelled the envoy. It has called for talks": a sentence-opening "it" continues the
+        subject of the sentence before, when that subject is a country or an organisation."""
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.i != tok.sent.start or tok.sent.start == 0:
+            return None
+        before = self.doc[tok.sent.start - 1].sent
+        for c in before.root.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in PRONOUNS_THING:
+                e = self.entity(c)
+                if e is not None and (e.type == "Organization" or countries.is_country(e.name)):
+                    return e
+        return None

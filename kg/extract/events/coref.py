@@ -153,6 +153,7 @@ def merge(
                         and _same_time(m, e)
                         and _same_place(m, e)
                         and _same_status(m, e)
+                        and _same_direction(m, e)
                         and (
                             # near, or referring back ("his visit"), or the same parties exactly
                             order[_sent_index(m)] - order[_sent_index(e)] <= WINDOW
@@ -288,6 +289,22 @@ def _same_status(m: EventMention, e: EventMention) -> bool:
     if not (m.explicit and e.explicit):
         return True
     return frozenset({m.status, e.status}) not in _APART
+
+
+# Acts done by one side to another: the same parties the other way round make another act.
+DIRECTED = {"Sanction", "Request", "Attack"}
+
+
+def _same_direction(m: EventMention, e: EventMention) -> bool:
+    """ "X expelled Y's envoy" and "Y expelled X's envoy" are two acts: their doers differ; so are two
+    verbs of such acts told in two sentences."""
+    if m.type not in DIRECTED or e.type not in DIRECTED:
+        return True
+    if m.trigger.pos_ == "VERB" and e.trigger.pos_ == "VERB" and m.trigger.sent.start != e.trigger.sent.start:
+        return False  # "X demanded the release. X urged Y to leave": each sentence's act is its own
+    doers_m = {n for n, part in m.parts if part == "agent"}
+    doers_e = {n for n, part in e.parts if part == "agent"}
+    return not (doers_m and doers_e) or bool(doers_m & doers_e)
 
 
 def _again(m: EventMention) -> bool:

@@ -11,6 +11,7 @@ VERB_TRIGGERS = {
     "meet": "Meeting", "host": "Visit", "visit": "Visit", "travel": "Visit", "arrive": "Visit",
     "negotiate": "Talks", "phone": "PhoneCall", "telephone": "PhoneCall", "announce": "Announcement",
     "declare": "Statement", "state": "Statement", "warn": "Statement", "condemn": "Statement",
+    "protest": "Statement", "denounce": "Statement", "criticise": "Statement", "criticize": "Statement",
     "deny": "Statement", "cancel": "Cancellation", "scrap": "Cancellation", "postpone": "Cancellation",
     "shelve": "Cancellation", "halt": "Cancellation", "abandon": "Cancellation", "agree": "Agreement",
     "sign": "Agreement", "urge": "Request", "request": "Request", "demand": "Request",
@@ -25,7 +26,8 @@ VERB_TRIGGERS = {
 SPEECH_LEMMAS = {
     "say", "tell", "tweet", "post", "write", "add", "describe", "charge", "accuse", "insist", "claim", "stress",
     "emphasise", "emphasize", "reiterate", "note", "confirm", "indicate", "express", "declare", "state", "warn",
-    "condemn", "deny", "threaten", "quote", "highlight", "complain",
+    "condemn", "deny", "threaten", "quote", "highlight", "complain", "protest", "denounce", "criticise",
+    "criticize",
 }  # fmt: skip
 # Words in the names of news media: their reports are the channel of a story, not statements in it.
 MEDIA_WORDS = {

@@ -30,7 +30,14 @@ from kg.extract.events.lexicon import (
 )
 from kg.extract.events.participants import _collect, _participants, actor_name
 from kg.extract.events.statements import according_to, listeners, speakers, speech_verb
-from kg.extract.events.triggers import _carriers, _indefinite, _simultaneous_head, _status, _trigger
+from kg.extract.events.triggers import (
+    PART_NOUNS,
+    _carriers,
+    _indefinite,
+    _simultaneous_head,
+    _status,
+    _trigger,
+)
 from kg.model import Entity, Span, Timex
 
 
@@ -107,7 +114,10 @@ def _timex(ctx: Context, trig: Token, is_verb: bool) -> Timex | None:
     if not is_verb:
         # "a visit held on Monday", "talks scheduled for May": the participle dates the event;
         # "a visit first announced in January" dates the announcement, not the visit
-        heads += [c for c in trig.children if c.dep_ == "acl" and c.lemma_ not in REPORT_LEMMAS]
+        group = [trig]
+        if trig.dep_ == "pobj" and trig.head.lower_ == "of" and trig.head.head.lemma_ in PART_NOUNS:
+            group.append(trig.head.head)  # "a round of talks ended on March 24"
+        heads += [c for g in group for c in g.children if c.dep_ == "acl" and c.lemma_ not in REPORT_LEMMAS]
         heads += [c for c in _carriers(trig) if c not in heads]
     else:
         heads += [c for c in trig.children if c.dep_ == "xcomp"]

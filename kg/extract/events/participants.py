@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from kg.extract import countries, places
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import (
+    DIPLOMAT_WORDS,
     GROUP_WORDS,
     MOTION_LEMMAS,
 )
@@ -18,7 +19,7 @@ from kg.model import Entity
 SIDE_NOUNS = {"official", "officials", "negotiator", "negotiators", "minister", "ministers", "leader", "leaders",
               "diplomat", "diplomats", "delegation", "delegations", "delegate", "delegates", "government",
               "governments", "side", "sides", "representative", "representatives", "envoy", "envoys",
-              "authorities", "counterparts", "team", "teams"}  # fmt: skip
+              "authorities", "counterparts", "team", "teams", "forces", "army", "troops", "military"}  # fmt: skip
 
 
 def actor_name(e: Entity) -> str:
@@ -28,6 +29,31 @@ def actor_name(e: Entity) -> str:
         if country:
             return country
     return e.name
+
+
+# Verbs whose object does what their infinitive says: "urged X to return", "asked X to leave".
+OBJECT_CONTROL = {
+    "urge",
+    "ask",
+    "tell",
+    "order",
+    "invite",
+    "call",
+    "press",
+    "encourage",
+    "force",
+    "persuade",
+    "request",
+}
+
+
+def _side_noun(t: Token) -> bool:
+    """Whether a noun names people who act for a side: "officials", "the ambassador", "the consul-general"."""
+    words = {t.lemma_.lower(), t.lower_}
+    words |= {
+        c.lower_ for c in t.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+    }  # "consul" of "consul-general"
+    return bool(words & (SIDE_NOUNS | DIPLOMAT_WORDS))
 
 
 def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) -> None:
@@ -42,16 +68,18 @@ def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) ->
                         if g.dep_ == "pobj":
                             _collect(ctx, g, out, part)
             # "Indian and Pakistani officials", "Ruritanian negotiators": the countries act
-            if t.lemma_.lower() in SIDE_NOUNS or t.lower_ in SIDE_NOUNS:
+            if _side_noun(t):
                 for child in t.children:
-                    if child.dep_ in {"amod", "compound", "nmod"}:
+                    if child.dep_ in {"amod", "compound", "nmod", "poss"}:
                         for adj in [child, *child.conjuncts]:
                             country = countries.country_of(adj.text)
                             named = ctx.entity(adj)
-                            if country and adj.text[:1].isupper():
-                                out.append((country, part))
-                            elif named is not None and named.type == "Organization":
+                            if named is not None and (
+                                named.type == "Organization" or countries.is_country(named.name)
+                            ):
                                 out.append((actor_name(named), part))  # "Afghan and Taliban negotiators"
+                            elif country and adj.text[:1].isupper():
+                                out.append((country, part))
             continue
         out.append((actor_name(e), part))
 
@@ -74,6 +102,10 @@ def _subject(verb: Token) -> list[Token]:
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subj:
             return subj
+        if v.dep_ == "xcomp" and v.head.lemma_ in OBJECT_CONTROL:
+            objs = [c for c in v.head.children if c.dep_ == "dobj"]
+            if objs:
+                return objs  # "urged the army to return": the army returns
         if v.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or v.head.i == v.i:
             return []
         v = v.head
@@ -110,6 +142,13 @@ def _participants(
                 ):
                     continue  # "visited Ottawa": where, not whom
                 _collect(ctx, child, parts, "patient" if is_verb else "with")
+                if etype in {"Sanction", "Request", "Attack"} and ctx.entity(child) is None:
+                    for g in child.children:  # "suspended Mali's membership", "froze Iran's assets"
+                        named = ctx.entity(g) if g.dep_ == "poss" else None
+                        if named is not None and (
+                            named.type == "Organization" or countries.is_country(named.name)
+                        ):
+                            parts.append((actor_name(named), "patient"))
             elif dep in {"poss", "compound", "nmod"} and not is_verb and h is trig:
                 for sub in child.subtree:
                     if sub.dep_ == "prep":

@@ -45,19 +45,33 @@ def _carriers(trig: Token) -> list[Token]:
         out.append(head.head)  # "travel to Qatar for talks with X"
     if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in REPORT_LEMMAS:
         out.append(head.head)  # "said in a statement"
-    if trig.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in {
-        "take",
-        "go",
-        "begin",
-        "start",
-        "resume",
-        "open",
-    }:
-        out.append(head)  # "the talks go ahead", "talks due to take place"
+    subject = trig
+    if trig.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PART_NOUNS:
+        subject = head.head  # "a first round of talks ended on March 24"
+    if subject.dep_ in {"nsubj", "nsubjpass"} and subject.head.lemma_ in COURSE_LEMMAS:
+        out.append(subject.head)  # "the talks go ahead", "talks due to take place", "the talks ended"
     for c in trig.children:
         if c.dep_ == "amod" and c.lemma_ in PLAN_LEMMAS:
             out += [x for x in c.children if x.dep_ == "xcomp"]  # "talks due to take place in X on Y"
     return out
+
+
+# Verbs of an event's course whose subject is the event: "the talks ended on Friday".
+COURSE_LEMMAS = {
+    "take",
+    "go",
+    "begin",
+    "start",
+    "resume",
+    "open",
+    "end",
+    "conclude",
+    "close",
+    "finish",
+    "continue",
+}
+# Nouns for a part of an event: "a round of talks", "the start of the summit".
+PART_NOUNS = {"round", "start", "opening", "session", "end", "close", "day", "part"}
 
 
 def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
@@ -109,6 +123,14 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "hypothetical", None
             if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
                 return "hypothetical", None
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if "so" in marks and any(
+            c.dep_ == "aux" and c.lower_ in {"can", "will", "would"} for c in t.children
+        ):
+            return (
+                "planned",
+                None,
+            )  # "put off so that the envoy can travel": the purpose of an act is ahead of it
         if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
             return "hypothetical", None  # "offered to host a summit", "threatened military action"
         if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
@@ -125,8 +147,10 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
     if is_verb and _headline_infinitive(trig):
         return "planned", None  # "Minister to visit London": a headline's future
     tense = tense_of(trig)
-    simple_past = (
-        is_verb and trig.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
+    auxes = [c for c in trig.children if c.dep_ in {"aux", "auxpass"}]
+    simple_past = is_verb and (
+        (trig.tag_ == "VBD" and not auxes)
+        or (trig.tag_ == "VBN" and [a.lemma_ for a in auxes] == ["have"])  # "has called for"
     )
     if tense == "future" and not simple_past:  # "called for a ceasefire" happened, whatever "for" follows
         return "planned", None
@@ -236,6 +260,15 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return None  # "was received by the prime minister"; not "received a letter"
         if lemma == "state" and tok.tag_ not in {"VBD", "VBZ", "VBP"}:
             return None
+        if lemma in POSTPONE_LEMMAS or (
+            lemma in PHRASAL_POSTPONE
+            and any(c.dep_ in {"prt", "advmod"} and c.lower_ == PHRASAL_POSTPONE[lemma] for c in tok.children)
+        ):
+            # "delayed the talks", "the start of the talks was pushed back": a postponement of an event
+            put_off = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if any(_names_event(c) for c in put_off):
+                return "Cancellation", True
+            return None
         special = _new_verbs(tok, lemma)
         if special is not False:
             return special
@@ -291,6 +324,11 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
     return None
 
 
+# Verbs that put an event off, and the particles that make a phrasal verb mean it ("push back", "put off").
+POSTPONE_LEMMAS = {"delay", "defer", "reschedule"}
+PHRASAL_POSTPONE = {"push": "back", "put": "off", "move": "back"}
+
+
 def _indefinite(tok: Token) -> bool:
     """ "a meeting of X" introduces an event; "a second meeting", "another summit" may refer back."""
     kids = {c.lower_ for c in tok.children}
@@ -323,6 +361,19 @@ def _simultaneous_head(tok: Token) -> Token | None:
 def _event_noun(tok: Token) -> bool:
     return tok.pos_ in {"NOUN", "PROPN"} and (
         tok.lemma_.lower() in NOUN_TRIGGERS or tok.lower_ in NOUN_TRIGGERS
+    )
+
+
+def _names_event(tok: Token, depth: int = 3) -> bool:
+    """Whether a noun is an event or a part of one: "the talks", "the start of a new round of talks"."""
+    if _event_noun(tok):
+        return True
+    return depth > 0 and any(
+        _names_event(g, depth - 1)
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
     )
 
 

@@ -82,8 +82,39 @@ def _other_clause(root: Token, trig: Token) -> bool:
         if t.dep_ in SUBORDINATE and t.pos_ in {"VERB", "AUX"}:
             if any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "while"} for c in t.children):
                 return False  # "invited X when they held phone talks in February": the same time
+            if t.dep_ == "acl" and t.head in _noun_group(trig):
+                return (
+                    False  # "the talks held in March", "a round of talks ended on March 24": the event's own
+                )
             return trig.i != t.i and t not in [trig, *trig.ancestors]
     return False
+
+
+def _noun_group(trig: Token) -> list[Token]:
+    """An event noun and the noun it names a part of: "talks" in "a first round of talks"."""
+    group = [trig]
+    if trig.dep_ == "pobj" and trig.head.lower_ == "of" and trig.head.head.pos_ == "NOUN":
+        group.append(trig.head.head)
+    return group
+
+
+def _reported(trig: Token, verb: Token) -> bool:
+    """Whether the trigger is the verb's object or inside the clause it reports."""
+    if trig.head.i == verb.i:
+        return True
+    for t in trig.ancestors:
+        if t.head.i == verb.i:
+            return t.dep_ in {"ccomp", "parataxis"}
+    return False
+
+
+def _told_as_past(trig: Token) -> bool:
+    """Whether a verb trigger is told in the past ("called", "has called"): a later date is not its own."""
+    if trig.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxes = [c.lemma_ for c in trig.children if c.dep_ in {"aux", "auxpass"}]
+    # the verb's own form, not its clause's plan ("has called for a meeting on Friday" is done)
+    return (trig.tag_ == "VBD" and not auxes) or (trig.tag_ == "VBN" and auxes == ["have"])
 
 
 def _tense_clash(tx: Timex, status: str, published: dt.date | None) -> bool:
@@ -123,7 +154,7 @@ def sentence_time(
         owner = _owner(root)
         if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and trig not in owner.subtree:
             continue  # "the visit, announced on Monday": Monday is the announcement's
-        if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and trig.head.i == owner.i:
+        if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and _reported(trig, owner):
             continue  # "X said on Monday that the talks would go ahead": Monday is the saying's
         score = _path(trig, root)
         if _tense_clash(tx, status, published):
@@ -205,7 +236,12 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
             and tx.earliest is not None
             and tx.earliest > published
         ):
-            e.status = "planned"
+            if all(_told_as_past(m.trigger) for m in e.mentions):
+                e.timex = (
+                    None  # "has called for a meeting on Friday": Friday is the meeting's, the call is done
+                )
+            else:
+                e.status = "planned"
 
 
 # Kinds of happening that make an occasion whose parts share its date.
