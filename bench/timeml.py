@@ -12,7 +12,7 @@ event, not only diplomatic ones:
    reported beside the ranking with back-off to the sentence. The ranking's weights (the longest
    path, the tense and ownership penalties) are chosen on TimeBank and the chosen setting is then
    measured on AQUAINT, the held-out fold.
-2. Status. kg's status cues read from the parse (`triggers.status_of`) against TimeML's polarity
+2. Status. kg's status cues read from the parse (`status.status_of`) against TimeML's polarity
    (NEG = negated) and modality (could/may/might/would/should = hypothetical; will/shall = planned).
    Files that mark more than half of their events NEG are left out (a few AQUAINT files mark
    every event so); TimeML's modality is only the modal auxiliary, while kg's planned and
@@ -171,7 +171,7 @@ def _future(tok) -> bool:
 
 def status_agreement(articles: list[dict]) -> dict:
     """kg's negation and modality cues against TimeML's polarity and modality, on verb events."""
-    from kg.extract.events.triggers import status_of
+    from kg.extract.events.status import status_of
 
     counts = {"neg_tp": 0, "neg_fp": 0, "neg_fn": 0, "mod_tp": 0, "mod_fp": 0, "mod_fn": 0, "events": 0}
     skipped = 0

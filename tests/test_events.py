@@ -221,3 +221,21 @@ def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
     assert len(requests) == 2, [(e.type, e.participants) for e in events]
     assert all("Economic Community of West African States" in e.participants for e in requests)
     assert any("Niger" in e.participants for e in requests)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "who", "status"),
+    [
+        # what an agenda includes is still to happen
+        ("The minister's agenda in Accra also includes a meeting with Ghanaian President John Mahama.",
+         ENCOUNTER, {"John Mahama"}, "planned"),
+        # a time clause of a future main clause keeps the present tense for the future
+        ("The talks will open in Lome a week before the African Union holds its annual summit.",
+         {"Summit"}, {"African Union"}, "planned"),
+        # the report of a decision to put off is the putting off
+        ("Ghana announced on Monday that the talks with Togo would be postponed.",
+         {"Cancellation"}, {"Ghana"}, "occurred"),
+    ],
+)  # fmt: skip
+def test_status_from_the_clause_around(text: str, cls: set[str], who: set[str], status: str) -> None:
+    assert _find(_events(text), cls, who).status == status

@@ -318,8 +318,8 @@ def _cascade_cancellations(events: list[EventMention]) -> None:
     """A planned step of an event called off in the article is called off too."""
     cancelled = [e for e in events if e.status == "cancelled"]
     for e in events:
-        if e.status != "planned":
-            continue
+        if e.status != "planned" or e.type == "Cancellation":
+            continue  # the calling off is not itself called off
         for c in cancelled:
             for cm in c.mentions:
                 if cm.trigger.sent.start != e.trigger.sent.start:

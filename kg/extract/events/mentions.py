@@ -30,12 +30,12 @@ from kg.extract.events.lexicon import (
 )
 from kg.extract.events.participants import _collect, _participants, actor_name
 from kg.extract.events.statements import according_to, listeners, speakers, speech_verb
+from kg.extract.events.status import _status
 from kg.extract.events.triggers import (
     PART_NOUNS,
     _carriers,
     _indefinite,
     _simultaneous_head,
-    _status,
     _trigger,
 )
 from kg.model import Entity, Span, Timex
@@ -260,6 +260,14 @@ def _cancellation(ctx: Context, m: EventMention, tok: Token, is_verb: bool) -> N
     ):
         # a cancellation is dated by the report that makes it known
         m.timex = _timex(ctx, tok.head, True)
+    if (
+        is_verb
+        and m.status == "planned"
+        and tok.dep_ in {"ccomp", "parataxis"}
+        and tok.head.lemma_ in REPORT_LEMMAS
+        and tok.head.tag_ == "VBD"
+    ):
+        m.status = "occurred"  # "announced that the summit would be postponed": the decision is made
     if is_verb:
         # the thing cancelled is not a participant of the cancelling
         things = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]

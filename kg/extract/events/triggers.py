@@ -1,8 +1,9 @@
-"""Which words are events, and what status their context gives them.
+"""Which words are events, and the verbs that carry event nouns.
 
 trigger(token)              -> (event type, is_verb) or None: "met", "summit", "called off", "by phone"
-status_of(token, is_verb, type) -> ("occurred" | "planned" | "cancelled" | "negated" | "hypothetical", strength)
 carriers(noun)              -> the verbs that carry an event noun ("held talks", "a call held on Monday")
+
+What status a trigger's context gives it is kg.extract.events.status.
 """
 
 from __future__ import annotations
@@ -11,10 +12,7 @@ from spacy.tokens import Token
 
 from kg.extract.events.arguments import _call_nearby, _new_verbs, _someone
 from kg.extract.events.lexicon import (
-    CANCEL_LEMMAS,
-    DENY_LEMMAS,
     HYPOTHETICAL_LEMMAS,
-    HYPOTHETICAL_MODALS,
     LIGHT_VERBS,
     MOTION_LEMMAS,
     NOUN_TRIGGERS,
@@ -24,7 +22,6 @@ from kg.extract.events.lexicon import (
     REPORT_LEMMAS,
     VERB_TRIGGERS,
 )
-from kg.extract.time.expressions import tense_of
 
 
 def _carriers(trig: Token) -> list[Token]:
@@ -72,114 +69,6 @@ COURSE_LEMMAS = {
 }
 # Nouns for a part of an event: "a round of talks", "the start of the summit".
 PART_NOUNS = {"round", "start", "opening", "session", "end", "close", "day", "part"}
-
-
-def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
-    """The status of an event from the words around its trigger."""
-    # a condition outranks a negation inside it: "if Tehran does not reach a deal"
-    for t in [trig, *list(trig.ancestors)[:3]]:
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
-            return "hypothetical", None
-    # negation on the trigger or a "no plans for X to meet"
-    toks = [trig, *trig.ancestors][:5]
-    for t in toks:
-        if (
-            any(c.dep_ == "neg" for c in t.children)
-            and (t is trig or t.dep_ != "ROOT" or t.head.i == t.i)
-            and (t is trig or (t.pos_ in {"AUX", "VERB"} and trig.dep_ in {"nsubj", "nsubjpass", "xcomp"}))
-        ):
-            return "negated", None
-        if t.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
-            return "negated", None
-        if (
-            t is trig
-            and is_verb
-            and any(
-                c.dep_ in {"nsubj", "nsubjpass"}
-                and any(d.lower_ == "no" and d.dep_ == "det" for d in c.children)
-                for c in t.children
-            )
-        ):
-            return "negated", None  # "No minister had visited X": nobody did
-        if t is not trig and t.lemma_ in DENY_LEMMAS and trig.dep_ in {"ccomp", "dobj", "xcomp", "pobj"}:
-            return "negated", None
-    # an event noun that is the object of cancelling: "the summit was called off"
-    if etype != "Cancellation":
-        head = trig.head
-        if trig.dep_ in {"nsubjpass", "dobj", "pobj"}:
-            if trig.dep_ == "pobj":
-                head = head.head
-            if head.lemma_ in CANCEL_LEMMAS and (
-                head.lemma_ != "call" or any(c.lower_ == "off" for c in head.children)
-            ):
-                return "cancelled", None
-            if head.lemma_ in {"halt", "cancellation", "postponement"}:
-                return "cancelled", None
-    # modality and plans: "offering to mediate a new round of talks" is four words up, but a
-    # relative or adverbial clause ends the climb ("the trip, which had been postponed, ...")
-    for t in _clause_chain(trig, 5):
-        for c in t.children:
-            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS:
-                return "hypothetical", None
-            if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
-                return "hypothetical", None
-        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
-        if "so" in marks and any(
-            c.dep_ == "aux" and c.lower_ in {"can", "will", "would"} for c in t.children
-        ):
-            return (
-                "planned",
-                None,
-            )  # "put off so that the envoy can travel": the purpose of an act is ahead of it
-        if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
-            return "hypothetical", None  # "offered to host a summit", "threatened military action"
-        if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
-            return "hypothetical", None  # "it will be difficult to arrange a summit"
-        if t is not trig and t.lemma_ in PLAN_LEMMAS:
-            return "planned", None
-    if not is_verb:
-        for c in trig.children:
-            # "the planned summit", "upcoming talks" (not "talks to set up a visit": a purpose, not a plan)
-            if c.dep_ in {"amod", "compound", "nmod", "advmod"} and (
-                c.lower_ in PLAN_WORDS or c.lemma_ in PLAN_WORDS
-            ):
-                return "planned", None
-    if is_verb and _headline_infinitive(trig):
-        return "planned", None  # "Minister to visit London": a headline's future
-    tense = tense_of(trig)
-    auxes = [c for c in trig.children if c.dep_ in {"aux", "auxpass"}]
-    simple_past = is_verb and (
-        (trig.tag_ == "VBD" and not auxes)
-        or (trig.tag_ == "VBN" and [a.lemma_ for a in auxes] == ["have"])  # "has called for"
-    )
-    if tense == "future" and not simple_past:  # "called for a ceasefire" happened, whatever "for" follows
-        return "planned", None
-    if not is_verb:
-        carriers = _carriers(trig)
-        if any(tense_of(c) == "future" for c in carriers):
-            return "planned", None
-        if not carriers and not any(c.dep_ in {"acl", "relcl"} for c in trig.children):
-            return "occurred", "weak"
-    return "occurred", None
-
-
-def _headline_infinitive(trig: Token) -> bool:
-    """ "X to visit Y" as a clause of its own (a headline): the infinitive of a future act."""
-    aux = [c for c in trig.children if c.dep_ == "aux" and c.lower_ == "to"]
-    subj = [c for c in trig.children if c.dep_ == "nsubj"]
-    return bool(aux and subj) and trig.dep_ == "ROOT"
-
-
-CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
-
-
-def _clause_chain(tok: Token, n: int) -> list[Token]:
-    """The token and up to n-1 of its heads, stopping at the head of a subordinate clause."""
-    chain = [tok]
-    while len(chain) < n and tok.dep_ not in CLAUSE_BOUNDARIES and tok.head.i != tok.i:
-        tok = tok.head
-        chain.append(tok)
-    return chain
 
 
 def _trigger(tok: Token) -> tuple[str, bool] | None:
@@ -393,5 +282,4 @@ def _by_phone(tok: Token) -> bool:
 
 
 trigger = _trigger
-status_of = _status
 carriers = _carriers

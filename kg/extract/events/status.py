@@ -1,0 +1,168 @@
+"""What the text asserts of an event: its status from the words around its trigger.
+
+status_of(token, is_verb, type) -> ("occurred" | "planned" | "cancelled" | "negated" | "hypothetical", strength)
+
+The cues, in the order they are tried: a condition ("if"), a negation ("did not meet", "no plans
+to"), the object of a calling off, a modal or a verb of possibility ("could", "offered to host"), a
+plan ("agreed to meet", "the planned summit", "the agenda includes"), a future time around the
+trigger (its own tense, or the main clause of a "before"/"when" clause it sits in), else occurred.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.events.lexicon import (
+    CANCEL_LEMMAS,
+    DENY_LEMMAS,
+    HYPOTHETICAL_LEMMAS,
+    HYPOTHETICAL_MODALS,
+    PLAN_LEMMAS,
+    PLAN_WORDS,
+)
+from kg.extract.events.triggers import _carriers
+from kg.extract.time.expressions import tense_of
+
+
+def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
+    """The status of an event from the words around its trigger."""
+    # a condition outranks a negation inside it: "if Tehran does not reach a deal"
+    for t in [trig, *list(trig.ancestors)[:3]]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
+            return "hypothetical", None
+    # negation on the trigger or a "no plans for X to meet"
+    toks = [trig, *trig.ancestors][:5]
+    for t in toks:
+        if (
+            any(c.dep_ == "neg" for c in t.children)
+            and (t is trig or t.dep_ != "ROOT" or t.head.i == t.i)
+            and (t is trig or (t.pos_ in {"AUX", "VERB"} and trig.dep_ in {"nsubj", "nsubjpass", "xcomp"}))
+        ):
+            return "negated", None
+        if t.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
+            return "negated", None
+        if (
+            t is trig
+            and is_verb
+            and any(
+                c.dep_ in {"nsubj", "nsubjpass"}
+                and any(d.lower_ == "no" and d.dep_ == "det" for d in c.children)
+                for c in t.children
+            )
+        ):
+            return "negated", None  # "No minister had visited X": nobody did
+        if t is not trig and t.lemma_ in DENY_LEMMAS and trig.dep_ in {"ccomp", "dobj", "xcomp", "pobj"}:
+            return "negated", None
+    # an event noun that is the object of cancelling: "the summit was called off"
+    if etype != "Cancellation":
+        head = trig.head
+        if trig.dep_ in {"nsubjpass", "dobj", "pobj"}:
+            if trig.dep_ == "pobj":
+                head = head.head
+            if head.lemma_ in CANCEL_LEMMAS and (
+                head.lemma_ != "call" or any(c.lower_ == "off" for c in head.children)
+            ):
+                return "cancelled", None
+            if head.lemma_ in {"halt", "cancellation", "postponement"}:
+                return "cancelled", None
+    # modality and plans: "offering to mediate a new round of talks" is four words up, but a
+    # relative or adverbial clause ends the climb ("the trip, which had been postponed, ...")
+    for t in _clause_chain(trig, 5):
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS:
+                return "hypothetical", None
+            if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
+                return "hypothetical", None
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if "so" in marks and any(
+            c.dep_ == "aux" and c.lower_ in {"can", "will", "would"} for c in t.children
+        ):
+            return (
+                "planned",
+                None,
+            )  # "put off so that the envoy can travel": the purpose of an act is ahead of it
+        if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
+            return "hypothetical", None  # "offered to host a summit", "threatened military action"
+        if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
+            return "hypothetical", None  # "it will be difficult to arrange a summit"
+        if t is not trig and t.lemma_ in PLAN_LEMMAS:
+            return "planned", None
+    if not is_verb:
+        for c in trig.children:
+            # "the planned summit", "upcoming talks" (not "talks to set up a visit": a purpose, not a plan)
+            if c.dep_ in {"amod", "compound", "nmod", "advmod"} and (
+                c.lower_ in PLAN_WORDS or c.lemma_ in PLAN_WORDS
+            ):
+                return "planned", None
+    if _on_agenda(trig):
+        return "planned", None  # "the minister's agenda includes a meeting with X"
+    if _before_a_future(trig):
+        return "planned", None  # "three weeks before the Union holds its summit", told of a coming event
+    if is_verb and _headline_infinitive(trig):
+        return "planned", None  # "Minister to visit London": a headline's future
+    tense = tense_of(trig)
+    auxes = [c for c in trig.children if c.dep_ in {"aux", "auxpass"}]
+    simple_past = is_verb and (
+        (trig.tag_ == "VBD" and not auxes)
+        or (trig.tag_ == "VBN" and [a.lemma_ for a in auxes] == ["have"])  # "has called for"
+    )
+    if tense == "future" and not simple_past:  # "called for a ceasefire" happened, whatever "for" follows
+        return "planned", None
+    if not is_verb:
+        carriers = _carriers(trig)
+        if any(tense_of(c) == "future" for c in carriers):
+            return "planned", None
+        if not carriers and not any(c.dep_ in {"acl", "relcl"} for c in trig.children):
+            return "occurred", "weak"
+    return "occurred", None
+
+
+# Nouns of a plan of engagements: what they include is still to happen.
+AGENDA_NOUNS = {"agenda", "schedule", "programme", "program", "itinerary", "plans"}
+# Conjunctions of a clause whose time follows its main clause's: "before X holds", "when X meets".
+TIME_MARKS = {"before", "after", "when", "until", "once", "while"}
+
+
+def _on_agenda(trig: Token) -> bool:
+    """Whether an event noun is what an agenda includes: "X's agenda includes a meeting with Y"."""
+    head = trig.head
+    return (
+        trig.dep_ in {"dobj", "attr"}
+        and head.lemma_ in {"include", "feature", "be"}
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in AGENDA_NOUNS for c in head.children)
+    )
+
+
+def _before_a_future(trig: Token) -> bool:
+    """Whether a present-tense event sits in a time clause of a future main clause: in English such a
+    clause keeps the present for the future ("will come before the Union holds its summit")."""
+    verb = trig
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ not in {"VBZ", "VBP"}:
+        return False
+    if not any(c.dep_ in {"mark", "advmod"} and c.lower_ in TIME_MARKS for c in verb.children):
+        return False
+    return tense_of(verb.head) == "future"
+
+
+def _headline_infinitive(trig: Token) -> bool:
+    """ "X to visit Y" as a clause of its own (a headline): the infinitive of a future act."""
+    aux = [c for c in trig.children if c.dep_ == "aux" and c.lower_ == "to"]
+    subj = [c for c in trig.children if c.dep_ == "nsubj"]
+    return bool(aux and subj) and trig.dep_ == "ROOT"
+
+
+CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
+
+
+def _clause_chain(tok: Token, n: int) -> list[Token]:
+    """The token and up to n-1 of its heads, stopping at the head of a subordinate clause."""
+    chain = [tok]
+    while len(chain) < n and tok.dep_ not in CLAUSE_BOUNDARIES and tok.head.i != tok.i:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+status_of = _status
