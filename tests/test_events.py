@@ -239,3 +239,17 @@ def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
 )  # fmt: skip
 def test_status_from_the_clause_around(text: str, cls: set[str], who: set[str], status: str) -> None:
     assert _find(_events(text), cls, who).status == status
+
+
+def test_what_is_said_in_a_dated_call_takes_its_date() -> None:
+    events = _events(
+        "Ghanaian President John Mahama spoke by phone with Togolese President Faure Gnassingbe on Monday. "
+        "Mahama told Gnassingbe that the border would reopen."
+    )
+    said = _find(events, {"Statement"}, {"John Mahama", "Faure Gnassingbe"})
+    assert said.date == "2024-03-11"
+    alone = _events(
+        "Ghanaian President John Mahama spoke by phone with Togolese President Faure Gnassingbe on Monday. "
+        "The border was busy. Traders waited. Prices fell. Mahama told Gnassingbe that the border would reopen."
+    )
+    assert _find(alone, {"Statement"}, {"John Mahama"}).date is None  # four sentences on: another occasion

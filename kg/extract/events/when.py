@@ -248,6 +248,11 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
 OCCASION_CLASSES = {"encounter", "PhoneCall"}
 # How many sentences back an occasion may be for an undated part of it.
 OCCASION_REACH = 2
+# How many sentences back a dated meeting or call may be for an undated statement of one of its
+# people: what X told Y in the call is told in the next sentence.
+STATEMENT_REACH = 1
+# Adverbs that put an act at another time than the occasion told before it.
+ELSEWHEN = {"later", "earlier", "afterwards", "afterward", "previously", "subsequently", "since"}
 
 
 def _continued(doc: Doc, events: Sequence) -> None:
@@ -256,12 +261,15 @@ def _continued(doc: Doc, events: Sequence) -> None:
     sentences = {s.start: n for n, s in enumerate(doc.sents)}
     order = sorted(events, key=lambda e: e.trigger.i)
     for n, e in enumerate(order):
-        if e.timex is not None or e.cls == "statement" or not e.participants:
+        if e.timex is not None or not e.participants:
             continue
         here = sentences.get(e.trigger.sent.start, 0)
+        if any(c.lower_ in ELSEWHEN for c in e.trigger.children):
+            continue  # "X later described it as warm": a time of its own, after the occasion
+        reach = STATEMENT_REACH if e.cls == "statement" else OCCASION_REACH
         for o in reversed(order[:n]):
             there = sentences.get(o.trigger.sent.start, 0)
-            if here - there > OCCASION_REACH:
+            if here - there > reach:
                 break
             if (
                 o.timex is not None
