@@ -253,3 +253,26 @@ def test_what_is_said_in_a_dated_call_takes_its_date() -> None:
         "The border was busy. Traders waited. Prices fell. Mahama told Gnassingbe that the border would reopen."
     )
     assert _find(alone, {"Statement"}, {"John Mahama"}).date is None  # four sentences on: another occasion
+
+
+def test_the_ministers_who_speak_are_the_countries_named_before() -> None:
+    events = _events(
+        "The foreign ministers of Ghana, Togo and Benin agreed on Monday to reopen the border. "
+        "The ministers said they would hold further meetings in Accra on March 20 and April 3."
+    )
+    said = _find(events, {"Statement"}, {"Ghana", "Togo", "Benin"})
+    assert said.status == "occurred"
+    meetings = sorted(
+        e.date for e in events if e.type in ENCOUNTER and {"Ghana", "Togo"} <= set(e.participants)
+    )
+    assert meetings == ["2024-03-20", "2024-04-03"]  # one meeting per date, two distinct events
+    assert len({e.key for e in events}) == len(events)
+
+
+def test_a_list_of_nationalities_before_officials_names_each_country() -> None:
+    e = _find(
+        _events("Mahama held talks with Togolese, Beninese, and Nigerien officials in Accra."),
+        ENCOUNTER,
+        {"Togo", "Benin", "Niger"},
+    )
+    assert e.status == "occurred"

@@ -132,7 +132,11 @@ def _to_events(article: Article, merged: list[events.EventMention], published: d
     out = []
     for m in merged:
         trig = Span.of(m.trigger.doc.text, m.trigger.idx, m.trigger.idx + len(m.trigger.text))
-        keys[id(m)] = events.event_key(article.id, m.type, trig)
+        key = events.event_key(article.id, m.type, trig)
+        if key in keys.values() and m.timex is not None:
+            # one noun, several dates ("meetings on Dec 9 and Jan 13"): one event per date
+            key = events.event_key(article.id, f"{m.type}@{m.timex.value}", trig)
+        keys[id(m)] = key
     for m in merged:
         trig = Span.of(m.trigger.doc.text, m.trigger.idx, m.trigger.idx + len(m.trigger.text))
         cameo, plover = events.codes(m.type, m.kind)

@@ -95,6 +95,21 @@ COUNTRY_GROUPS = {"governments", "countries", "nations"}
 SIDE_GROUPS = {"sides", "both", "parties", "officials", "delegations", "they", "them"}
 
 
+# group nouns of two: "both", "both sides", "the two men"
+PAIR_GROUPS = {"both", "sides", "men"}
+
+
+def _members(
+    e: EventMention, group: str, people: Mapping[str, set[str]], *, states: bool = False
+) -> list[tuple[str, str]]:
+    """The parts of an earlier event a group noun stands for: "the ministers" are its ministers; with
+    `states`, where the event names the ministers' countries only ("the foreign ministers of X, Y and
+    Z"), the countries."""
+    if states:
+        return [(n, p) for n, p in e.parts if countries.is_country(n)] if group in GROUP_OFFICES else []
+    return [(n, p) for n, p in e.parts if _fits(n, group, people)]
+
+
 def _fits(name: str, group: str, people: Mapping[str, set[str]]) -> bool:
     if group in SIDE_GROUPS or (group in COUNTRY_GROUPS and countries.is_country(name)):
         return True
@@ -126,17 +141,18 @@ def merge(
     for m in mentions:
         m.mentions = [m]
         if m.group and len(m.participants) < 2:
-            pair = next(
-                (
-                    e
-                    for e in reversed(events)
-                    if len([p for p in e.participants if _fits(p, m.group, people)]) >= 2
-                    and e.status != "negated"
-                ),
-                None,
-            )
+            # the latest event with two people the group fits; else one whose sides are states
+            pair, members = None, []
+            for states in (False, True):
+                for e in reversed(events):
+                    found = _members(e, m.group, people, states=states)
+                    if len(found) >= 2 and e.status != "negated":
+                        pair, members = e, found
+                        break
+                if pair is not None:
+                    break
             if pair is not None:
-                for name, part in [(n, p) for n, p in pair.parts if _fits(n, m.group, people)][:2]:
+                for name, part in members[:2] if m.group in PAIR_GROUPS else members:
                     if m.group in COUNTRY_GROUPS and not countries.is_country(name):
                         name = countries_of.get(name, "")  # noqa: PLW2901 - the person's country stands in
                     if name and name not in m.participants:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -24,6 +24,7 @@ from kg.extract.events.lexicon import (
     CAMEO_KINDS,
     CAMEO_PLOVER,
     ENCOUNTER,
+    GROUP_WORDS,
     KINDS,
     REPORT_LEMMAS,
     SPEECH_LEMMAS,
@@ -212,6 +213,23 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
         if etype == "Cancellation":
             _cancellation(ctx, m, tok, is_verb)
         out.append(m)
+        out.extend(_each_date(ctx, m))
+    return out
+
+
+def _each_date(ctx: Context, m: EventMention) -> list[EventMention]:
+    """ "further meetings on Dec 9 and Jan 13": a plural event noun with conjoined dates is one event
+    per date; the first date stays with the mention, each other one gets a copy."""
+    if m.timex is None or m.trigger.tag_ != "NNS":
+        return []
+    at = m.trigger.doc.char_span(m.timex.span.start, m.timex.span.end, alignment_mode="expand")
+    if at is None:
+        return []
+    out = []
+    for t in at.root.conjuncts:
+        tx = ctx.timex_of.get(t.i)
+        if tx is not None and tx.type == "DATE" and tx.value != m.timex.value:
+            out.append(replace(m, timex=tx, participants=list(m.participants), parts=list(m.parts)))
     return out
 
 
@@ -223,7 +241,8 @@ def _statement(ctx: Context, doc: Doc, tok: Token) -> EventMention | None:
         who, heard, timex = speakers(ctx, tok), listeners(ctx, tok), _timex(ctx, tok, True)
     else:
         return None
-    if not who:
+    group = "" if who or tok.lower_ == "according" else _speaking_group(tok)
+    if not who and not group:
         return None
     parts = [(actor_name(e), "agent") for e in who] + [(actor_name(e), "with") for e in heard]
     parts = list(dict.fromkeys(parts))
@@ -237,7 +256,18 @@ def _statement(ctx: Context, doc: Doc, tok: Token) -> EventMention | None:
         status=status,
         evidence=_evidence(doc, tok),
         confidence=0.7,
+        group=group,
     )
+
+
+def _speaking_group(tok: Token) -> str:
+    """The group noun that speaks, where no entity does: "the ministers said", "both sides said"."""
+    for c in tok.children:
+        if c.dep_ != "nsubj" or c.lower_ not in GROUP_WORDS or c.lower_ in {"they", "them"}:
+            continue
+        if c.lower_ == "both" or any(d.lower_ in {"the", "both", "two", "three", "all"} for d in c.children):
+            return c.lower_
+    return ""
 
 
 def _cancellation(ctx: Context, m: EventMention, tok: Token, is_verb: bool) -> None:

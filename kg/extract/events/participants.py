@@ -58,8 +58,19 @@ def _side_noun(t: Token) -> bool:
 
 def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) -> None:
     """Add the entity a token names, and those of tokens conjoined with it."""
-    for t in [tok, *tok.conjuncts]:
+    group = [tok, *tok.conjuncts]
+    sides = any(_side_noun(t) for t in group)
+    for t in group:
+        if _side_noun(t):
+            named = _sides_of(ctx, t)
+            if len(named) >= 2:
+                out.extend((n, part) for n in named)  # "Indian and Pakistani officials": the countries act
+                continue
         e = ctx.entity(t)
+        if e is None and sides and t.pos_ == "ADJ" and t.text[:1].isupper() and countries.country_of(t.text):
+            # "Egyptian, Ethiopian, and Sudanese officials" parsed as a list ending in the noun
+            out.append((countries.country_of(t.text), part))
+            continue
         if e is None:
             # "officials from Washington and Moscow"
             for child in t.children:
@@ -67,21 +78,26 @@ def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) ->
                     for g in child.children:
                         if g.dep_ == "pobj":
                             _collect(ctx, g, out, part)
-            # "Indian and Pakistani officials", "Ruritanian negotiators": the countries act
             if _side_noun(t):
-                for child in t.children:
-                    if child.dep_ in {"amod", "compound", "nmod", "poss"}:
-                        for adj in [child, *child.conjuncts]:
-                            country = countries.country_of(adj.text)
-                            named = ctx.entity(adj)
-                            if named is not None and (
-                                named.type == "Organization" or countries.is_country(named.name)
-                            ):
-                                out.append((actor_name(named), part))  # "Afghan and Taliban negotiators"
-                            elif country and adj.text[:1].isupper():
-                                out.append((country, part))
+                out.extend((n, part) for n in _sides_of(ctx, t))  # "Ruritanian negotiators"
             continue
         out.append((actor_name(e), part))
+
+
+def _sides_of(ctx: Context, t: Token) -> list[str]:
+    """The countries or bodies a noun of people acting for a side names before it: "Indian and
+    Pakistani officials", "Afghan and Taliban negotiators", "Israel's ambassador"."""
+    out = []
+    for child in t.children:
+        if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+            for adj in [child, *child.conjuncts]:
+                country = countries.country_of(adj.text)
+                named = ctx.entity(adj)
+                if named is not None and (named.type == "Organization" or countries.is_country(named.name)):
+                    out.append(actor_name(named))
+                elif country and adj.text[:1].isupper():
+                    out.append(country)
+    return list(dict.fromkeys(out))
 
 
 def _listed(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) -> None:
