@@ -276,3 +276,13 @@ def test_a_list_of_nationalities_before_officials_names_each_country() -> None:
         {"Togo", "Benin", "Niger"},
     )
     assert e.status == "occurred"
+
+
+def test_a_date_right_after_the_verb_is_its_own() -> None:
+    # the parser may hang "earlier this month" on the reported clause; it is the saying's time
+    e = _find(
+        _events("Ghana and Togo had said earlier this month they hoped the border would reopen."),
+        {"Statement"},
+        {"Ghana"},
+    )
+    assert e.date == "2024-03"

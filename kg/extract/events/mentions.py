@@ -111,6 +111,13 @@ def _place(ctx: Context, trig: Token, is_verb: bool) -> str | None:
 
 
 def _timex(ctx: Context, trig: Token, is_verb: bool) -> Timex | None:
+    if is_verb and trig.i + 1 < len(trig.doc):
+        # "said earlier this year they hoped ...", "arrived Sunday": a date right after the verb is its
+        # own, whatever clause the parser hung it on
+        nxt = trig.doc[trig.i + 1]
+        tx = ctx.timex_of.get(nxt.i)
+        if tx is not None and tx.type == "DATE" and tx.span.start == nxt.idx:
+            return tx
     heads = [trig]
     if not is_verb:
         # "a visit held on Monday", "talks scheduled for May": the participle dates the event;
