@@ -182,6 +182,15 @@ def test_a_former_office_is_not_a_role() -> None:
             "Prime Minister",
             "Samoa",
         ),
+        # a party before a lower-case title that has its portfolio already holds the office
+        (
+            "Opposition leaders criticised the deal, and Labour defence spokesman Tom Hale called it weak.",
+            "Tom Hale",
+            "Defence Spokesman",
+            "Labour",
+        ),
+        # ... but a portfolio word stays in its title
+        ("The cabinet met Labor Minister Jan Roe on Monday.", "Jan Roe", "Labor Minister", None),
         # a bare title with its country gives a second description of the office
         (
             "The coup ousted President Manuel Reyes. It began when the Honduran Head of State was expelled.",

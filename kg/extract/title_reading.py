@@ -132,8 +132,25 @@ def _title_left(doc: Doc, end: int, by_token: dict[int, Mention]) -> tuple[int, 
             start = cstart
             if start > 0 and doc[start - 1].lower_.rstrip("-") in FORMER:
                 return None
+    if country is None and _party_before(words):
+        country = words[0].text  # "Labor foreign affairs spokeswoman": the party holds the office
+        words = words[1:]
     title = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
     return start, tidy(title), country
+
+
+def _party_before(words: list[Token]) -> bool:
+    """Whether a lower-case title starts with a capitalised word that names who holds it, not its
+    portfolio: "Labor foreign affairs spokeswoman" (the title has its portfolio already), unlike
+    "Labor Minister" or a "Foreign minister" that opens a sentence."""
+    if len(words) < 3 or words[0].is_sent_start or not words[0].text[:1].isupper():
+        return False
+    rest = words[1:]
+    return (
+        all(w.text.islower() for w in rest)
+        and any(not is_head(w.lower_) and is_title_word(w.lower_) for w in rest[:-1])
+        and countries.country_of(words[0].text) is None
+    )
 
 
 def _portfolio(doc: Doc, i: int, words: list[Token], by_token: dict[int, Mention]) -> bool:
