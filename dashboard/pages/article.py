@@ -94,8 +94,17 @@ show_furniture = body is not None and st.toggle(
     help="Menus, bylines, captions, related links, stamps and comment forms the cleaner blanked before "
     "extraction: they never become facts. Shown struck through, with the reason on hover.",
 )
-if show_furniture:
-    cleaned = furniture.clean(text, title=str(meta.get("headline") or ""))
+cleaned = furniture.clean(text, title=str(meta.get("headline") or "")) if body is not None else None
+if cleaned is not None:
+    # a name in a caption or a related link was never read as a mention: it is not marked as one
+    dropped = [(sp.start, sp.end) for sp, _ in cleaned.furniture]
+    marks = [
+        m
+        for m in marks
+        if m.kind not in {"person", "organization", "place", "time"}
+        or not any(a <= m.start and m.end <= b for a, b in dropped)
+    ]
+if show_furniture and cleaned is not None:
     marks += [
         views.Mark(s.start, s.end, "furniture", f"page furniture: {why}") for s, why in cleaned.furniture
     ]
