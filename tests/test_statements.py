@@ -50,3 +50,15 @@ def test_news_media_reporting_are_not_statements() -> None:
 def test_a_quoted_speaker_speaks_not_the_agency() -> None:
     text = "The state news agency quoted envoy Lina Park as saying the summit was aimed at a ceasefire."
     assert _statements(text) == [(("Lina Park",), None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministry spokesman Lars Holm was quoted by the state agency as saying the talks would go on.",
+        "Finance Minister Lars Holm acknowledged that the talks had stalled.",
+        "Finance Minister Lars Holm voiced concern over the stalled talks.",
+    ],
+)
+def test_more_ways_of_saying(text: str) -> None:
+    assert [p for p, _ in _statements(text)] == [("Lars Holm",)]

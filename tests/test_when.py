@@ -34,6 +34,14 @@ def _dated(text: str) -> dict[str, tuple[str | None, str]]:
             "Talks",
             "2024-05-06",
         ),
+        # the one upcoming occasion of the same people, told sentences before, dates what is yet to come
+        (
+            "President Anna Berg will visit Tallinn on Friday, her office said. The trip follows a year of"
+            " quarrels over fishing rights. Officials hope the row is over. Berg is expected to sign an"
+            " agreement with Jonas Vaik.",
+            "Agreement",
+            "2024-05-10",
+        ),
         # the occasion: a part of a dated visit takes its date
         (
             "President Anna Berg visited Tallinn on Monday. During the visit, Berg signed an agreement with"
@@ -62,3 +70,13 @@ def test_a_date_after_publication_makes_a_meeting_planned() -> None:
     # "are meeting on Friday" in a Wednesday paper has not happened yet
     got = _dated("Anna Berg and Jonas Vaik are meeting in Riga on Friday.")
     assert got["Meeting"] == ("2024-05-10", "planned")
+
+
+def test_two_upcoming_occasions_of_the_same_people_date_nothing_else() -> None:
+    # Friday's visit and June's summit are both ahead: the agreement could belong to either
+    got = _dated(
+        "President Anna Berg will visit Tallinn on Friday. She will also attend a summit with Jonas Vaik in"
+        " June. The leaders have quarrelled for a year. Officials hope the row is over. Berg is expected"
+        " to sign an agreement with Vaik."
+    )
+    assert got["Agreement"][0] is None

@@ -27,7 +27,7 @@ SPEECH_LEMMAS = {
     "say", "tell", "tweet", "post", "write", "add", "describe", "charge", "accuse", "insist", "claim", "stress",
     "emphasise", "emphasize", "reiterate", "note", "confirm", "indicate", "express", "declare", "state", "warn",
     "condemn", "deny", "threaten", "quote", "highlight", "complain", "protest", "denounce", "criticise",
-    "criticize",
+    "criticize", "acknowledge", "object", "reaffirm", "underline", "underscore", "voice", "argue",
 }  # fmt: skip
 # Words in the names of news media: their reports are the channel of a story, not statements in it.
 MEDIA_WORDS = {

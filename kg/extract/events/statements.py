@@ -25,10 +25,12 @@ from kg.model import Entity
 
 # Verbs of saying that need what is said after them to be a statement ("added that", "noted that").
 NEED_CONTENT = {"add", "note", "confirm", "indicate", "write", "post", "stress", "emphasise", "emphasize",
-                "reiterate", "express", "highlight", "describe"}  # fmt: skip
+                "reiterate", "express", "highlight", "describe", "acknowledge", "reaffirm", "underline",
+                "underscore", "voice", "argue"}  # fmt: skip
 # What "expressed" must govern to be a statement.
 EXPRESSED = {"concern", "hope", "regret", "support", "condolence", "condolences", "gratitude", "satisfaction",
-             "solidarity", "sympathy", "disappointment", "appreciation", "confidence"}  # fmt: skip
+             "solidarity", "sympathy", "disappointment", "appreciation", "confidence", "interest", "wish",
+             "desire", "readiness", "willingness", "commitment", "opposition", "displeasure", "dismay"}  # fmt: skip
 
 
 def is_media(e: Entity) -> bool:
@@ -47,8 +49,8 @@ def speech_verb(tok: Token) -> bool:
         return False  # "posting a photograph" shows, it does not say
     if tok.lemma_ in NEED_CONTENT:
         kids = list(tok.children)
-        if tok.lemma_ == "express":
-            return any(c.dep_ == "dobj" and c.lemma_.lower() in EXPRESSED for c in kids)
+        if tok.lemma_ in {"express", "voice"}:
+            return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in EXPRESSED for c in kids)
         if not any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in kids) and not any(
             c.dep_ == "prep" and c.lower_ == "on" for c in kids
         ):
@@ -60,9 +62,9 @@ def speakers(ctx: Context, tok: Token) -> list[Entity]:
     """Who makes the statement a speech verb reports: its subject, or whom a report quotes."""
     out: list[Entity] = []
     if tok.lemma_ == "quote":
-        # "the agency quoted X as saying": X speaks
+        # "the agency quoted X as saying", "X was quoted as saying": X speaks
         for c in tok.children:
-            if c.dep_ == "dobj":
+            if c.dep_ in {"dobj", "nsubjpass"}:
                 out += _entities(ctx, c)
         return [e for e in out if not is_media(e)]  # "APA reports quoting CNN": a medium quoting a medium
     subj = [c for c in tok.children if c.dep_ == "nsubj"]

@@ -227,6 +227,7 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
         trigger_tokens=lambda e: [m.trigger for m in e.mentions],
     )
     _continued(doc, events)
+    _upcoming(events)
     for e in events:
         tx = e.timex
         if (
@@ -279,3 +280,28 @@ def _continued(doc: Doc, events: Sequence) -> None:
             ):
                 e.timex = o.timex
                 break
+
+
+# Statuses of what is yet to happen: an article tells one upcoming occasion of the same people.
+AHEAD = {"planned", "hypothetical"}
+
+
+def _upcoming(events: Sequence) -> None:
+    """An undated act yet to happen takes the date of the one dated occasion ahead of its people:
+    "X is to visit Y this week ... X would sign agreements with Y" -- anywhere in the article, as long
+    as every dated occasion ahead that shares a participant has the same date."""
+    hosts = [
+        o
+        for o in events
+        if o.timex is not None and o.cls in OCCASION_CLASSES and o.status in AHEAD and o.participants
+    ]
+    for e in events:
+        if e.timex is not None or e.status not in AHEAD or not e.participants:
+            continue
+        if any(c.lower_ in ELSEWHEN for c in e.trigger.children):
+            continue
+        dates = {
+            o.timex.value: o.timex for o in hosts if o is not e and set(o.participants) & set(e.participants)
+        }
+        if len(dates) == 1:
+            e.timex = next(iter(dates.values()))
