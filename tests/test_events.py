@@ -65,6 +65,9 @@ CASES = [
      ENCOUNTER, {"Abbas Araghchi", "Steve Witkoff"}, "occurred", "Muscat", "2024-03-09"),
     ("President Donald Trump has threatened military action against Iran if Tehran does not reach a deal.",
      {"Attack"}, {"Donald Trump"}, "hypothetical", None, None),
+    # an invitation is made; the visit it asks for is not yet agreed
+    ("Last month Estonian President Kaja Lind invited Latvian Prime Minister Jonas Berzins for a state visit.",
+     {"Visit"}, {"Jonas Berzins"}, "hypothetical", None, None),
 ]  # fmt: skip
 
 
