@@ -76,7 +76,27 @@ def test_two_upcoming_occasions_of_the_same_people_date_nothing_else() -> None:
     # Friday's visit and June's summit are both ahead: the agreement could belong to either
     got = _dated(
         "President Anna Berg will visit Tallinn on Friday. She will also attend a summit with Jonas Vaik in"
-        " June. The leaders have quarrelled for a year. Officials hope the row is over. Berg is expected"
+        " June. The leaders have quarrelled for a year. Fishing rights divide them. The press is sceptical."
+        " Officials hope the row is over. Berg is expected"
         " to sign an agreement with Vaik."
     )
     assert got["Agreement"][0] is None
+
+
+def test_an_arrival_dates_the_welcome_told_a_few_sentences_later() -> None:
+    got = _dated(
+        "President Anna Berg arrived in Tallinn on Monday for a two-day visit. It is her first trip abroad"
+        " since the election. The two countries have quarrelled over fishing rights. Berg was welcomed at"
+        " the airport by Foreign Minister Jonas Vaik."
+    )
+    assert got["Meeting"] == ("2024-05-06", "occurred")
+
+
+def test_what_came_before_an_occasion_does_not_take_its_date() -> None:
+    # the hosting is told as earlier than the call ("days after"), not as a part of it
+    got = _dated(
+        "President Anna Berg spoke with Jonas Vaik by phone on Monday. The call came days after Berg"
+        " hosted Kaja Lind in Riga."
+    )
+    assert got["PhoneCall"][0] == "2024-05-06"
+    assert [d for t, (d, _) in got.items() if t != "PhoneCall"] == [None]

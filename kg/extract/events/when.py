@@ -247,13 +247,25 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
 
 # Kinds of happening that make an occasion whose parts share its date.
 OCCASION_CLASSES = {"encounter", "PhoneCall"}
-# How many sentences back an occasion may be for an undated part of it.
-OCCASION_REACH = 2
+# How many sentences back an occasion may be for an undated part of it: a report of an arrival goes on
+# to who received the visitor and what they proposed a few sentences later.
+OCCASION_REACH = 4
 # How many sentences back a dated meeting or call may be for an undated statement of one of its
 # people: what X told Y in the call is told in the next sentence.
 STATEMENT_REACH = 1
 # Adverbs that put an act at another time than the occasion told before it.
 ELSEWHEN = {"later", "earlier", "afterwards", "afterward", "previously", "subsequently", "since"}
+
+
+# Conjunctions of a clause told at another time than the one it hangs on: "days after X hosted Y".
+ELSEWHEN_MARKS = {"after", "before", "since", "until", "till", "once"}
+
+
+def _elsewhen(trig: Token) -> bool:
+    """Whether the trigger's own words put it at another time than the occasion told around it."""
+    if any(c.lower_ in ELSEWHEN for c in trig.children):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in ELSEWHEN_MARKS for c in trig.children)
 
 
 def _continued(doc: Doc, events: Sequence) -> None:
@@ -265,7 +277,7 @@ def _continued(doc: Doc, events: Sequence) -> None:
         if e.timex is not None or not e.participants:
             continue
         here = sentences.get(e.trigger.sent.start, 0)
-        if any(c.lower_ in ELSEWHEN for c in e.trigger.children):
+        if _elsewhen(e.trigger):
             continue  # "X later described it as warm": a time of its own, after the occasion
         reach = STATEMENT_REACH if e.cls == "statement" else OCCASION_REACH
         for o in reversed(order[:n]):
@@ -298,7 +310,7 @@ def _upcoming(events: Sequence) -> None:
     for e in events:
         if e.timex is not None or e.status not in AHEAD or not e.participants:
             continue
-        if any(c.lower_ in ELSEWHEN for c in e.trigger.children):
+        if _elsewhen(e.trigger):
             continue
         dates = {
             o.timex.value: o.timex for o in hosts if o is not e and set(o.participants) & set(e.participants)
