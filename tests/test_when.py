@@ -100,3 +100,20 @@ def test_what_came_before_an_occasion_does_not_take_its_date() -> None:
     )
     assert got["PhoneCall"][0] == "2024-05-06"
     assert [d for t, (d, _) in got.items() if t != "PhoneCall"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("arrived", "summit"),
+    [
+        # the day's news: the summit she came for is still ahead, and her arrival's date is not its date
+        ("on Wednesday", (None, "planned")),
+        # an arrival weeks before the paper: the summit may be over; still not dated by the arrival
+        ("on March 3", (None, "occurred")),
+    ],
+)
+def test_an_occasion_someone_travels_to_attend(arrived: str, summit: tuple) -> None:
+    got = _dated(
+        f"President Anna Berg of Latvia arrived in Tallinn {arrived} to attend the Nordic Council summit."
+    )
+    assert got["Summit"] == summit
+    assert got["Visit"][1] == "occurred"

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.events.lexicon import MOTION_LEMMAS
 from kg.model import Timex
 
 # The longest parse path between an event and a date of its sentence that still dates it.
@@ -228,6 +229,7 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
     )
     _continued(doc, events)
     _upcoming(events)
+    _purposes(events, published)
     for e in events:
         tx = e.timex
         if (
@@ -317,3 +319,48 @@ def _upcoming(events: Sequence) -> None:
         }
         if len(dates) == 1:
             e.timex = next(iter(dates.values()))
+
+
+# Verbs that make an occasion the purpose of a journey: "arrived ... to attend the summit".
+ATTEND_LEMMAS = {"attend", "take", "participate", "join"}
+
+
+def _journey(trig: Token) -> Token | None:
+    """The verb of motion whose purpose the event is: "arrived in X on Monday to attend the summit"."""
+    t = trig
+    for _ in range(3):
+        t = t.head
+        if (
+            t.lemma_ in ATTEND_LEMMAS
+            and t.dep_ in {"advcl", "xcomp"}
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        ):
+            return t.head if t.head.lemma_ in MOTION_LEMMAS else None
+        if t.dep_ not in {"dobj", "pobj", "prep"}:
+            return None
+    return None
+
+
+def _purposes(events: Sequence, published: dt.date | None) -> None:
+    """An occasion someone travels to attend is ahead of the journey: the journey's date is not its
+    date, and when the journey is the day's news the occasion is still to come."""
+    for e in events:
+        if e.cls == "statement" or e.type == "Visit":
+            continue
+        motion = _journey(e.trigger)
+        if motion is None:
+            continue
+        tx = e.timex
+        if tx is None:
+            continue
+        root = _root(e.trigger.doc, tx)
+        if root is None or e.trigger.is_ancestor(root) or not motion.is_ancestor(root):
+            continue  # a date of the occasion's own ("the summit on Friday") stays
+        e.timex = None
+        if (
+            e.status == "occurred"
+            and published is not None
+            and tx.latest is not None
+            and tx.latest >= published - dt.timedelta(days=1)
+        ):
+            e.status = "planned"
