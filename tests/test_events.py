@@ -65,6 +65,14 @@ CASES = [
      ENCOUNTER, {"Abbas Araghchi", "Steve Witkoff"}, "occurred", "Muscat", "2024-03-09"),
     ("President Donald Trump has threatened military action against Iran if Tehran does not reach a deal.",
      {"Attack"}, {"Donald Trump"}, "hypothetical", None, None),
+    # the small model makes the ambassador the subject of "lodged"; the summons still has its object
+    ("On Friday, Latvia had summoned Estonian Ambassador Jonas Vaik and a strong protest was lodged.",
+     {"Meeting"}, {"Latvia", "Jonas Vaik"}, "occurred", None, "2024-03-08"),
+    # a recall, active and passive; "for consultations" is what the envoy is called home for, not talks
+    ("Latvia has called back its High Commissioner in Estonia, Anna Berg.",
+     {"Other"}, {"Latvia", "Anna Berg"}, "occurred", None, None),
+    ("Anna Berg, Latvia's ambassador to Estonia, was called to Riga for consultations.",
+     {"Other"}, {"Anna Berg"}, "occurred", None, None),
     # an invitation is made; the visit it asks for is not yet agreed
     ("Last month Estonian President Kaja Lind invited Latvian Prime Minister Jonas Berzins for a state visit.",
      {"Visit"}, {"Jonas Berzins"}, "hypothetical", None, None),
@@ -289,3 +297,9 @@ def test_a_date_right_after_the_verb_is_its_own() -> None:
         {"Ghana"},
     )
     assert e.date == "2024-03"
+
+
+def test_a_recall_for_consultations_is_not_talks() -> None:
+    events = _events("Anna Berg, Latvia's ambassador to Estonia, was called to Riga for consultations.")
+    assert [e.type for e in events] == ["Other"]
+    assert events[0].kind == "Recall"

@@ -50,6 +50,27 @@ def _has_object(tok: Token, *, person: bool = False) -> Token | None:
             not person or c.ent_type_ in {"PERSON", "ORG", "NORP"} or c.pos_ == "PROPN" or _someone(c)
         ):
             return c
+    return object_after(tok) if tok.lemma_ in OBJECT_VERBS else None
+
+
+# Verbs whose object the small model often hangs elsewhere: "had summoned Ambassador X and a
+# protest was lodged" makes X the subject of "lodged".
+OBJECT_VERBS = {"summon", "expel", "recall"}
+# Words that may stand between such a verb and the name of its object.
+BEFORE_OBJECT = {"det", "amod", "compound", "poss", "case", "nmod", "nummod"}
+
+
+def object_after(tok: Token) -> Token | None:
+    """The head of the name right after an active verb with no object of its own: "summoned
+    Estonian Ambassador Jonas Vaik and ..." -> Vaik. None when another word comes first."""
+    if any(c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in tok.children):
+        return None
+    for t in tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 7)]:
+        if t.dep_ in BEFORE_OBJECT or t.tag_ == "POS":
+            continue
+        if t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "NORP", "ORG"} or _diplomat(t):
+            return t
+        return None
     return None
 
 
@@ -67,9 +88,13 @@ SUSPENDED = {
 
 
 def _diplomat(tok: Token) -> bool:
-    """Whether a noun names a diplomat: "the ambassador", "the consul-general", "its envoys"."""
+    """Whether a noun names a diplomat: "the ambassador", "the consul-general", "its envoys", "the High
+    Commissioner" (a Commonwealth country's ambassador)."""
     words = {tok.lemma_.lower(), tok.lower_.split("-")[0]}
-    words |= {c.lower_ for c in tok.children if c.dep_ == "compound"}  # "consul" of "consul - general"
+    kids = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"}}
+    words |= kids  # "consul" of "consul - general"
+    if words & {"commissioner", "commissioners"} and "high" in kids:
+        return True
     return bool(words & DIPLOMAT_WORDS)
 
 
@@ -104,3 +129,28 @@ def _new_verbs(tok: Token, lemma: str):
     if lemma == "tour":
         return ("Visit", True) if _has_object(tok) is not None else None
     return False
+
+
+def _called_back(tok: Token) -> bool:
+    """Whether "call" recalls a diplomat: "called back our High Commissioner", "the ambassador was
+    called to the capital for consultations"."""
+    obj = _has_object(tok)
+    if obj is None or not (_diplomat(obj) or any(_diplomat(a) for a in obj.children if a.dep_ == "appos")):
+        return False
+    if any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in tok.children):
+        return True
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(g.lemma_.startswith("consultation") for g in c.children)
+        for c in tok.children
+    )
+
+
+def recalled_for(tok: Token) -> bool:
+    """Whether "consultations" is what a diplomat is recalled for, not talks of their own."""
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ != "for":
+        return False
+    verb = head.head
+    return verb.lemma_ == "recall" or (verb.lemma_ == "call" and _called_back(verb))

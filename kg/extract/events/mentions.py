@@ -214,7 +214,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
                     m.timex or ctx.timex_of.get(head.i) or _timex(ctx, head, head.pos_ in {"VERB", "AUX"})
                 )
                 m.place = m.place or _place(ctx, head, head.pos_ in {"VERB", "AUX"})
-        kind = KINDS.get(tok.lemma_.lower())
+        kind = KINDS.get("recall" if tok.lemma_ == "call" and etype == "Other" else tok.lemma_.lower())
         if kind is not None and kind[0] == etype:
             m.kind = kind[1]
         if etype == "Cancellation":

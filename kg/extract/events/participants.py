@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import countries, places
+from kg.extract.events.arguments import OBJECT_VERBS, object_after
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import (
     DIPLOMAT_WORDS,
@@ -137,6 +138,10 @@ def _participants(
     if not is_verb:
         # the verbs that carry a noun: "held a conversation", "a call held on Monday between X and Y"
         heads += _carriers(trig)
+    if is_verb and trig.lemma_ in OBJECT_VERBS:
+        obj = object_after(trig)  # "had summoned Ambassador X and a protest was lodged": X, however parsed
+        if obj is not None:
+            _collect(ctx, obj, parts, "patient")
     for h in heads:
         for child in h.children:
             dep = child.dep_

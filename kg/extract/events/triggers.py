@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.events.arguments import _call_nearby, _new_verbs, _someone
+from kg.extract.events.arguments import _call_nearby, _called_back, _new_verbs, _someone, recalled_for
 from kg.extract.events.lexicon import (
     HYPOTHETICAL_LEMMAS,
     LIGHT_VERBS,
@@ -78,6 +78,8 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
         if lemma == "call":
             if any(c.lower_ == "off" for c in tok.children):
                 return "Cancellation", True
+            if _called_back(tok):
+                return "Other", True  # a recall: "called back its envoy", "was called home for consultations"
             if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
                 return "Request", True  # "called for a ceasefire", "called on X to"
             calls_to = {
@@ -174,6 +176,8 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
         ):
             return "Request", False
+        if lemma.startswith("consultation") and recalled_for(tok):
+            return None  # "recalled for consultations": the recall is the event
         if lemma == "conversation" and any(c.lower_ in {"in-person", "face"} for c in tok.subtree):
             return "Meeting", False
         if lemma == "conversation" and _call_nearby(tok):

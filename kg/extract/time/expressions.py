@@ -116,6 +116,13 @@ def _value(result: str | tuple[str, str] | None, rule: str = "") -> TimeValue | 
     return TimeValue(first, kind, bounds(first)[0], bounds(last)[1])
 
 
+def _for_consultations(prep: Token) -> bool:
+    """Whether a "for" gives what a diplomat is called home for ("called to X for consultations"),
+    not the time something is called or set for."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.lemma_.lower().startswith("consultation") for g in objs)
+
+
 def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
     """The tense ("past", "present", "future") of the clause governing a token, None if there is none.
 
@@ -139,9 +146,10 @@ def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
             verb = verb.head
             continue
         if verb.lemma_ in SCHEDULE_VERBS and any(
-            c.dep_ == "prep" and c.lower_ in ("for", "until") for c in verb.children
+            c.dep_ == "prep" and c.lower_ in ("for", "until") and not _for_consultations(c)
+            for c in verb.children
         ):
-            return "future"
+            return "future"  # "set for Friday"; not "called home for consultations"
         if arrangement and verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
             return "future"  # "are meeting on Friday": the present progressive of an arrangement
         tags = {verb.tag_} | {a.tag_ for a in auxes}
