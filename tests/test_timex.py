@@ -369,6 +369,18 @@ def test_find_timexes_in_an_article(nlp) -> None:
 
 
 @pytest.mark.model
+def test_the_same_day_looks_back_one_paragraph_not_further(nlp) -> None:
+    # one sentence per paragraph, as news pages are laid out
+    text = (
+        "On Friday, Latvia summoned the Estonian ambassador.\n\nThe Latvian envoy in Tallinn was called"
+        " home the same day.\n\nMarkets were calm.\n\nTrade talks resumed.\n\nThe next day was quiet."
+    )
+    got = [(t.span.text, t.value) for t in find_timexes(nlp(text), TUE)]
+    assert ("the same day", "2025-10-17") in got
+    assert ("The next day", "2025-10-18") not in got  # three paragraphs on, Friday is no longer the anchor
+
+
+@pytest.mark.model
 def test_find_timexes_spans_are_sorted_exact_and_disjoint(nlp) -> None:
     found = find_timexes(nlp(ARTICLE), TUE)
     for t in found:

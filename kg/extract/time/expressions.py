@@ -57,7 +57,10 @@ SCHEDULE_VERBS = {
     "announce",
     "call",
 }
-ANCHOR_REACH = 600  # characters: an anaphoric "a day later" looks back this far, within its paragraph
+ANCHOR_REACH = 600  # characters: an anaphoric "a day later" looks back this far
+# Paragraph breaks an anaphoric phrase may look back across: news pages often give each sentence its
+# own paragraph, so "the same day" names the day of the paragraph before.
+PARAGRAPHS_BACK = 1
 DERIVED = {"offset", "year_ago", "anchored", "anaphoric", "anaphoric_that", "day_before"}
 RECENT_REACH = 1500  # characters: "the quarter" and "a year earlier" follow the quarter named this close
 VALUE = re.compile(
@@ -316,7 +319,7 @@ def _sentence_start(doc: Doc, offset: int) -> int:
 def _anchor(timexes: list[Timex], text: str, start: int) -> str | None:
     """The value of the nearest earlier concrete date in the same paragraph, for anaphoric phrases."""
     for t in reversed(timexes):
-        if start - t.span.end > ANCHOR_REACH or "\n\n" in text[t.span.end : start]:
+        if start - t.span.end > ANCHOR_REACH or text[t.span.end : start].count("\n\n") > PARAGRAPHS_BACK:
             return None
         if t.value and granularity(t.value):
             return t.value
