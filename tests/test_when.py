@@ -117,3 +117,30 @@ def test_an_occasion_someone_travels_to_attend(arrived: str, summit: tuple) -> N
     )
     assert got["Summit"] == summit
     assert got["Visit"][1] == "occurred"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a dateline's day dates what its sentence says happened, with the agency credit taken out
+        (
+            "RIGA, May 6 (Reuters) - Latvian President Anna Berg met Estonian Prime Minister Jonas Vaik.",
+            "2024-05-06",
+        ),
+        (
+            "May 6, 2024 — Latvian President Anna Berg has met Estonian Prime Minister Jonas Vaik.",
+            "2024-05-06",
+        ),
+        # a date that opens the sentence as an adverbial is no dateline, but dates the clause anyway
+        ("On May 6, Latvian President Anna Berg met Estonian Prime Minister Jonas Vaik.", "2024-05-06"),
+    ],
+)
+def test_a_dateline_dates_what_its_sentence_says_happened(text: str, date: str) -> None:
+    assert _dated(text)["Meeting"] == (date, "occurred")
+
+
+def test_a_dateline_does_not_date_what_is_yet_to_happen() -> None:
+    got = _dated(
+        "RIGA, May 6 (Reuters) - Latvian President Anna Berg will meet Estonian Prime Minister Jonas Vaik."
+    )
+    assert got["Meeting"] == (None, "planned")

@@ -21,6 +21,7 @@ TimeML, the public record of which expression dates which event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -227,6 +228,7 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
         set_date=set_date,
         trigger_tokens=lambda e: [m.trigger for m in e.mentions],
     )
+    _from_dateline(doc, events, timexes)
     _continued(doc, events)
     _upcoming(events)
     _purposes(events, published)
@@ -364,3 +366,43 @@ def _purposes(events: Sequence, published: dt.date | None) -> None:
             and tx.latest >= published - dt.timedelta(days=1)
         ):
             e.status = "planned"
+
+
+# What may stand before a dateline's date (the city) and after it (the agency, then a dash or colon;
+# or the blank the furniture cleaner leaves where it took out an agency credit "(Reuters) -").
+DATELINE_BEFORE = re.compile(r"^[A-Z][\w .'’-]{0,40},\s*$|^\s*$")
+DATELINE_AFTER = re.compile(r"^,?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|\s{3,}\S)")
+
+
+def dateline(doc: Doc, timexes: Sequence[Timex]) -> Timex | None:
+    """The day of a dateline opening a sentence: "RIGA, May 6 (Reuters) - ...", "May 6, 2024 — ..."."""
+    for tx in timexes:
+        if tx.type != "DATE" or not tx.value or len(tx.value) != 10:
+            continue
+        token = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
+        if token is None:
+            continue
+        sent = token[0].sent
+        before = doc.text[sent.start_char : tx.span.start]
+        after = doc.text[tx.span.end : min(sent.end_char, tx.span.end + 50)]
+        if DATELINE_BEFORE.match(before) and DATELINE_AFTER.match(after):
+            return tx
+    return None
+
+
+def _from_dateline(doc: Doc, events: Sequence, timexes: Sequence[Timex]) -> None:
+    """An undated act that occurred, told in the sentence a dateline opens, happened on its day."""
+    tx = dateline(doc, timexes)
+    if tx is None:
+        return
+    start = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")[0].sent.start
+    for e in events:
+        if (
+            e.timex is None
+            and e.status == "occurred"
+            and e.cls != "statement"
+            and e.trigger.sent.start == start
+            and not _elsewhen(e.trigger)
+            and not any(t.dep_ == "relcl" for t in [e.trigger, *e.trigger.ancestors])
+        ):  # "X, who met Y years ago, ...": a relative clause tells the background
+            e.timex = tx
