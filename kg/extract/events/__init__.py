@@ -3,7 +3,8 @@
 Modules: `lexicon` (the vocabulary and CAMEO/PLOVER codes), `triggers` (what makes a word an
 event and what its context says of its status), `mentions` (event mentions read from the
 parse: participants, place, time, status), `coref` (mentions of one event merged within an
-article).
+article), `when` (the date of each event: candidates ranked with back-off) and `occasions` (its
+last levels, read from the article around the event: dateline, occasion, journey).
 
 Public functions: find_events(doc, entities, timexes), coref.merge(...), event_key, codes,
 actor_name; the mention type EventMention and the code table CAMEO_PLOVER.
