@@ -400,3 +400,29 @@ def test_a_whole_story_on_one_line_is_not_a_caption() -> None:
     story = " ".join(["The ministers met in Rome on Monday to discuss the ceasefire, a spokesman said."] * 3)
     text = story + " (ab/cd)\n"
     assert clean(text).text == text
+
+
+APPEAL_PAGE = """Ministers Meet Over Fishing Border
+
+Keeping our reporters in the field
+
+From the Arctic to the Baltic, our correspondents are there when the story breaks. Whether we are following
+Lena Voss's campaign or filming our next documentary, we know how much the facts matter to you.
+
+Your donation lets us keep sending journalists to both sides of every story. Support our reporting today.
+
+OSLO - The foreign ministers of Norway and Finland met in Oslo on Monday to discuss the fishing border.
+
+"We need your support for a fair deal," the Finnish minister told reporters, while Norway pledged a donation
+to the joint research fund for the border's fish stocks.
+"""
+
+
+def test_a_reader_appeal_is_furniture_with_the_lines_in_the_outlets_voice() -> None:
+    c = clean(APPEAL_PAGE)
+    kept = _kept(c)
+    assert not any("Lena Voss" in s or "donation lets us" in s or "Keeping our reporters" in s for s in kept)
+    assert {r for _, r in c.furniture} == {"appeal"}
+    # a quotation asking for support, and a donation told as news, are the story's
+    assert any(s.startswith('"We need your support') for s in kept)
+    assert any(s.startswith("OSLO - The foreign ministers") for s in kept)

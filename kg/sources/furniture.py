@@ -43,11 +43,13 @@ from kg.sources.line_rules import (
     WORD,
     headline_candidate,
     headline_shaped,
+    is_appeal,
     is_body,
     is_label,
     is_sentence,
     is_stamp,
     line_rule,
+    speaks_as_outlet,
     words,
 )
 
@@ -201,10 +203,34 @@ def _edge_reason(s: str, where: str) -> str:
     return "header" if where == "top" else "footer"
 
 
+# How many lines around a reader appeal, speaking in the outlet's voice, belong to it.
+APPEAL_REACH = 4
+
+
+def _appeals(lines: list[tuple[int, int]], texts: list[str], found: list[tuple[int, int, str]]) -> None:
+    """Blank reader appeals, with the lines around them that go on in the outlet's own voice."""
+    asks = [i for i, s in enumerate(texts) if s.strip() and is_appeal(s)]
+    marked = set(asks)
+    for i in asks:
+        for step in (-1, 1):
+            j, seen = i + step, 0
+            while 0 <= j < len(texts) and seen < APPEAL_REACH:
+                if texts[j].strip() and j not in marked:
+                    if not speaks_as_outlet(texts[j]):
+                        break
+                    marked.add(j)
+                    seen += 1
+                j += step
+    for i in sorted(marked):
+        found.append((*lines[i], "appeal"))
+        texts[i] = ""
+
+
 def clean(text: str, *, title: str = "") -> Cleaned:
     """Blank the page furniture of a plain-text news page, keeping its length and line breaks."""
     lines = _lines(text)
     found, texts = _patterns(text, lines)
+    _appeals(lines, texts, found)
 
     # Pass 2: the page's shape.
     raw = [text[a:b] for a, b in lines]

@@ -320,3 +320,27 @@ def headline_candidate(s: str) -> bool:
         and len([w for w in WORD.findall(s) if w[0].isalpha() and len(w) > 1]) >= 3
         and not _NUMERIC_DATE.search(s)
     )
+
+
+# A reader appeal: the outlet asking for support, donations or subscriptions in its own voice
+# ("Your support helps us tell the story", "Your donation keeps our reporters in the field").
+_APPEAL_ASK = re.compile(
+    r"\b(?:your (?:support|donation|contribution|gift)|donat(?:e|es|ed|ion|ions|ing)|paywalls?|contribute"
+    r"|support (?:us|our \w+|independent \w+|quality \w+)|become a (?:member|supporter|subscriber))\b",
+    _I,
+)
+_APPEAL_PRESS = re.compile(
+    r"\b(?:journalism|journalists?|reporters?|reporting|newsroom|stor(?:y|ies)|paywalls?)\b", _I
+)
+_OUR_VOICE = re.compile(r"\b(?:we|us|our|your)\b", _I)
+_QUOTE = re.compile(r"[\"“”]")
+
+
+def speaks_as_outlet(s: str) -> bool:
+    """Whether a line speaks in the outlet's own voice ("we", "our", "your"), outside any quotation."""
+    return bool(_OUR_VOICE.search(s)) and not _QUOTE.search(s)
+
+
+def is_appeal(s: str) -> bool:
+    """Whether a line is the outlet asking its readers for support: an ask, about its journalism, in its voice."""
+    return bool(_APPEAL_ASK.search(s) and _APPEAL_PRESS.search(s)) and speaks_as_outlet(s)
