@@ -58,6 +58,8 @@ def test_a_quoted_speaker_speaks_not_the_agency() -> None:
         "Ministry spokesman Lars Holm was quoted by the state agency as saying the talks would go on.",
         "Finance Minister Lars Holm acknowledged that the talks had stalled.",
         "Finance Minister Lars Holm voiced concern over the stalled talks.",
+        # a named speaker among a group: "leaders including X"
+        "Other leaders including Finance Minister Lars Holm have objected to the plan.",
     ],
 )
 def test_more_ways_of_saying(text: str) -> None:

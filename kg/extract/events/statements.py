@@ -81,7 +81,7 @@ def _entities(ctx: Context, tok: Token) -> list[Entity]:
         e = ctx.entity(t)
         if e is None:
             for c in t.children:  # "a spokesman for X", "officials from X"
-                if c.dep_ == "prep" and c.lower_ in {"for", "from", "of", "at"}:
+                if c.dep_ == "prep" and c.lower_ in {"for", "from", "of", "at", "including"}:
                     out += [x for g in c.children if g.dep_ == "pobj" for x in _entities(ctx, g)]
             continue
         out.append(e)
