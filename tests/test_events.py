@@ -303,3 +303,32 @@ def test_a_recall_for_consultations_is_not_talks() -> None:
     events = _events("Anna Berg, Latvia's ambassador to Estonia, was called to Riga for consultations.")
     assert [e.type for e in events] == ["Other"]
     assert events[0].kind == "Recall"
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # "the Prime Minister" is the one prime minister named before
+        (
+            "Prime Minister Kaja Lind spoke to reporters. The Prime Minister met Estonian Foreign Minister"
+            " Jonas Vaik on Wednesday.",
+            {"Kaja Lind", "Jonas Vaik"},
+        ),
+        # "the Secretary": of two secretaries, only one is named before it
+        (
+            "Secretary of State Anna Berg will travel abroad next week. The Secretary will visit Tallinn with"
+            " Defence Secretary Lars Holm.",
+            {"Anna Berg", "Lars Holm"},
+        ),
+    ],
+)
+def test_the_office_named_again_is_its_holder(text: str, who: set[str]) -> None:
+    assert any(who <= set(e.participants) for e in _events(text))
+
+
+def test_an_office_two_people_hold_names_neither() -> None:
+    events = _events(
+        "President Anna Berg met President Jonas Vaik on Monday. The President visited Tallinn on Tuesday."
+    )
+    visits = [e for e in events if e.type == "Visit"]
+    assert all(not ({"Anna Berg", "Jonas Vaik"} & set(e.participants)) for e in visits)

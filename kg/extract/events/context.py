@@ -76,7 +76,7 @@ class Context:
             return e
         if tok.lower_ in PRONOUNS_PERSON or tok.lower_ in PRONOUNS_THING:
             return self._pronoun(tok)
-        holder = self._office_holder(tok)
+        holder = self._office_holder(tok) or self._the_office(tok)
         if holder is not None:
             return holder
         if tok.lower_ == "capital":
@@ -125,6 +125,27 @@ class Context:
             for e in self.by_name.values()
             if e.type == "Person"
             and any(r.of == country and tok.lower_ in r.title.lower().split() for r in e.roles)
+        ]
+        return fits[0] if len(fits) == 1 else None
+
+    def _the_office(self, tok: Token) -> Entity | None:
+        """ "The Secretary will visit Moscow", "the Prime Minister met X": the one person named before it
+        in the article whose office has these words."""
+        if tok.pos_ not in {"NOUN", "PROPN"} or not is_head(tok.lower_) or tok.i in self.by_token:
+            return None
+        kids = list(tok.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids):
+            return None
+        if any(c.dep_ in {"prep", "poss", "nummod", "appos"} for c in kids):
+            return None  # "the President of the company", "the bank's president": another office
+        words = {c.lower_ for c in kids if c.dep_ in {"compound", "amod"}} | {tok.lower_}
+        named = {e.name for i, e in self.person_at if i < tok.i}
+        fits = [
+            e
+            for e in self.by_name.values()
+            if e.type == "Person"
+            and e.name in named
+            and any(words <= set(r.title.lower().split()) for r in e.roles)
         ]
         return fits[0] if len(fits) == 1 else None
 
