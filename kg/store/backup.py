@@ -1,9 +1,11 @@
 """A consistent copy of an embedded store, taken while readers (the dashboard, `kg serve`) use it.
 
 When no other process writes to the store, the copy is Oxigraph's online backup
-(`pyoxigraph.Store.backup`, a RocksDB checkpoint): what is committed is flushed, immutable table files
-are hard-linked when the target is on the same file system (cheap) and copied otherwise. The directory
-lock is held only for that moment, so readers never notice.
+(`pyoxigraph.Store.backup`, a RocksDB checkpoint): what is committed is flushed, and the immutable
+table files are hard-linked when the target is on the same file system. The directory lock is held
+only for that moment, so readers never notice. A hard link shares the file's bytes with the store, so
+a table file damaged on disk would be damaged in the backup too: unless `link=True`, every linked
+file is then replaced by a copy of its own (the lock is no longer held for that).
 
 When another process (`kg ingest`) holds the store's writer lock, a checkpoint cannot be asked of it:
 a checkpoint taken from a read-only handle leaves out what the writer has in its write-ahead log but
@@ -39,8 +41,12 @@ class BackupSummary:
     method: str  # "checkpoint" or "snapshot copy"
 
 
-def backup(source: str | Path, target: str | Path) -> BackupSummary:
-    """Copy the embedded store at `source` into the new directory `target`, then read the copy back."""
+def backup(source: str | Path, target: str | Path, *, link: bool = False) -> BackupSummary:
+    """Copy the embedded store at `source` into the new directory `target`, then read the copy back.
+
+    `link=True` keeps the table files hard-linked to the store's where the file system allows it
+    (instant and no extra space, but not a defence against damage to those files on disk).
+    """
     src, dst = Path(source), Path(target)
     _check_source(src)
     _check_target(src, dst)
@@ -49,6 +55,8 @@ def backup(source: str | Path, target: str | Path) -> BackupSummary:
     try:
         try:
             quads, method = _checkpoint(src, dst), "checkpoint"
+            if not link:
+                _unshare(dst)
         except _Locked:
             quads, method = _snapshot_copy(src, dst), "snapshot copy"
         copied, graphs = _read_back(dst)
@@ -134,6 +142,18 @@ def _snapshot_copy(src: Path, dst: Path) -> int:
     finally:
         del out, snapshot
     return n
+
+
+def _unshare(dst: Path) -> None:
+    """Replace each hard-linked file of the backup by a copy of its own, atomically per file."""
+    for f in sorted(dst.iterdir()):
+        if f.is_file() and f.stat().st_nlink > 1:
+            tmp = f.with_name(f.name + ".copying")
+            try:
+                shutil.copy2(f, tmp)
+                tmp.replace(f)
+            except OSError as exc:
+                raise StoreError(f"Cannot copy {f.name} into the backup {dst}: {exc}") from exc
 
 
 def _read_back(dst: Path) -> tuple[int, int]:

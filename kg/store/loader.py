@@ -135,7 +135,7 @@ def read_file(path: Path, *, fmt: str | None = None, graph: ox.NamedNode | None 
             "Turtle has no graph names" if name in {"turtle", "ntriples"} else "they are in the default graph"
         )
         raise StoreError(
-            f"{path}: {loose} triple{'' if loose == 1 else 's'} outside any named graph ({where}); "
+            f"{path}: {loose} triple{' is' if loose == 1 else 's are'} outside any named graph ({where}); "
             "give a graph IRI to load them into (kg load --graph IRI)"
         )
     return by_graph
