@@ -50,12 +50,25 @@ def open_or_explain(*, allow_empty: bool = False) -> Store:
         damaged_state(path, exc.detail or str(exc))
         st.stop()
     except KGError as exc:
-        st.error(f"Cannot open the store at `{path}`: {exc}")
-        st.stop()
+        _damaged_or(path, exc)
     if not allow_empty and n_articles == 0:
         empty_state(path, f"The store at `{path}` holds no articles yet.")
         st.stop()
     return store
+
+
+def _damaged_or(path: str, exc: KGError) -> None:
+    """Explain why the store cannot be read: damaged files (a query on them can run to its deadline,
+    a scan of every quad finds them at once), else the error itself. Then st.stop()."""
+    try:
+        opened(path).verify()
+    except StoreDamagedError as damage:
+        damaged_state(path, damage.detail or str(damage))
+        st.stop()
+    except KGError:
+        pass
+    st.error(f"Cannot open the store at `{path}`: {exc}")
+    st.stop()
 
 
 def version(store: Store) -> tuple[int, str]:
