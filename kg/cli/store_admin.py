@@ -28,8 +28,8 @@ def backup(
 ) -> None:
     """Copy the store into a new directory, consistently, while the dashboard and `kg serve` read it.
 
-    The backup is a store of its own: open it with `--store DIR`, or restore from it with
-    `kg backup STORE --store DIR`.
+    The backup is a store of its own: use it with `--store TARGET`. To restore a store from it, move
+    the damaged store aside and run `kg backup STORE --store TARGET`.
     """
     from kg.store import default_store_path
     from kg.store.backup import backup as run
