@@ -156,3 +156,11 @@ def test_the_dashboard_says_damaged_and_how_to_restore(copy, damage, monkeypatch
             and f"kg load EXPORT.trig --store {copy}" in errors
         )
         assert not any("no store" in i.value.lower() for i in at.info)
+
+
+def test_kg_serve_says_damaged(copy):
+    no_current(copy)
+    # it fails while opening the store, before it would listen (port from this task's range)
+    r = kg("serve", "--store", str(copy), "--port", "8650")
+    assert r.returncode == 1
+    says_damaged(r.stderr, copy)
