@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from test_rdf import ENT, B, same_dataset, sample_extraction
 
@@ -172,3 +174,30 @@ def test_kg_export_then_kg_load_round_trips_an_ingested_store(sample_store, tmp_
     ):
         assert a.count_articles() == b.count_articles() == 2
         assert same_dataset(a.dataset(), b.dataset())
+
+
+# Literals as an article might hold them: any text (quotes, backslashes, newlines, non-Latin
+# scripts), with a language tag or a datatype.
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_LITERAL = st.one_of(
+    _TEXT.map(Literal),
+    st.tuples(_TEXT, st.sampled_from(["en", "fr", "zh-Hant", "pt-BR"])).map(
+        lambda t: Literal(t[0], lang=t[1])
+    ),
+    st.integers(-(10**12), 10**12).map(Literal),
+    st.dates().map(Literal),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(_LITERAL, min_size=1, max_size=8), fmt=st.sampled_from(["trig", "nquads"]))
+def test_export_then_load_keeps_every_literal(values, fmt, tmp_path_factory):
+    g = URIRef("http://kg.example/graph/notes")
+    src = open_store()
+    src.add_quads([(URIRef(f"http://kg.example/note/{i}"), SCHEMA.text, v, g) for i, v in enumerate(values)])
+    out = tmp_path_factory.mktemp("rt") / f"notes.{'trig' if fmt == 'trig' else 'nq'}"
+    export(src, fmt, out)
+    dst = open_store()
+    summary = load(dst, [out])
+    assert summary.ok, summary.failed
+    assert quads(dst) == quads(src)
