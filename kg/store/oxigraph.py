@@ -64,7 +64,7 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError) as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
-                    f"The store {path} is locked by another writer: another `kg ingest` (or a server) is "
+                    f"The store {path} is locked by another writer: another `kg ingest` (or `kg load`, `kg backup`, a server) is "
                     "running on it. Wait for it to finish, or open the store read-only to query it."
                 ) from exc
             if is_damage(exc):
