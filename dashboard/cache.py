@@ -44,31 +44,18 @@ def open_or_explain(*, allow_empty: bool = False) -> Store:
         st.stop()
     try:
         store = opened(path)
-        # a damaged table file shows only when it is read: the first query finds it
+        # damage that opening does not notice can show in the first query that reads it
         n_articles = None if allow_empty else version(store)[0]
     except StoreDamagedError as exc:
         damaged_state(path, exc.detail or str(exc))
         st.stop()
     except KGError as exc:
-        _damaged_or(path, exc)
+        st.error(f"Cannot open the store at `{path}`: {exc}")
+        st.stop()
     if not allow_empty and n_articles == 0:
         empty_state(path, f"The store at `{path}` holds no articles yet.")
         st.stop()
     return store
-
-
-def _damaged_or(path: str, exc: KGError) -> None:
-    """Explain why the store cannot be read: damaged files (a query on them can run to its deadline,
-    a scan of every quad finds them at once), else the error itself. Then st.stop()."""
-    try:
-        opened(path).verify()
-    except StoreDamagedError as damage:
-        damaged_state(path, damage.detail or str(damage))
-        st.stop()
-    except KGError:
-        pass
-    st.error(f"Cannot open the store at `{path}`: {exc}")
-    st.stop()
 
 
 def version(store: Store) -> tuple[int, str]:

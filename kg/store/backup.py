@@ -13,7 +13,8 @@ not yet in a table file (found on pyoxigraph 0.5). So the copy is made from a re
 instead, quad by quad, into a new store: slower, but the snapshot holds every committed article whole.
 
 Either way the backup is then opened on its own and every quad read back, so a backup that cannot be
-read (or that copied a damaged table file) is reported at once, not on the day it is needed.
+read is reported at once, not on the day it is needed. The store itself is read whole before a
+checkpoint, so damage that a full scan meets stops the backup instead of being copied into it.
 """
 
 from __future__ import annotations
@@ -168,8 +169,8 @@ def _read_back(dst: Path) -> tuple[int, int]:
 
 
 def _count(store: ox.Store) -> int:
-    # Reading every quad also reads every string they use: a damaged table file shows here, before
-    # a checkpoint would hard-link it into the backup.
+    # Reading every quad also reads every string they use: damage in the tables a full scan reads
+    # shows here, before a checkpoint would copy it into the backup.
     return sum(1 for _ in store)
 
 

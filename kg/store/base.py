@@ -125,17 +125,6 @@ class Store:
             )
         return ds
 
-    def verify(self) -> int:
-        """Read every stored quad back (a full scan); how many there are. A damaged file raises StoreDamagedError.
-
-        A query that meets a damaged table may not fail but run until its deadline (seen with
-        pyoxigraph 0.5), while a scan of every quad reports the damage at once.
-        """
-        n = 0
-        for _ in self._quads(None):
-            n += 1
-        return n
-
     def close(self) -> None:
         """Release the store (files, connections)."""
 
