@@ -1,7 +1,7 @@
 """The store the dashboard reads, and the queries it caches: every cache key carries the store's
 content version, so an ingest shows at once (the TTL only bounds memory).
 
-    cache.open_or_explain()          the read-only store, or a friendly empty state and st.stop()
+    cache.open_or_explain()          the read-only store, or a friendly empty (or damaged) state and st.stop()
     cache.timeline(store, filters)   kg.queries.timeline for the sidebar's selection, cached
 """
 
@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import Filters
-from dashboard.messages import empty_state
+from dashboard.messages import damaged_state, empty_state
 from kg import queries as q
-from kg.errors import KGError
+from kg.errors import KGError, StoreDamagedError
 from kg.store import Store, default_store_path, open_store
 
 CACHE_TTL = 600  # seconds; the store version in every cache key makes new ingests show at once
@@ -44,10 +44,15 @@ def open_or_explain(*, allow_empty: bool = False) -> Store:
         st.stop()
     try:
         store = opened(path)
+        # damage that opening does not notice can show in the first query that reads it
+        n_articles = None if allow_empty else version(store)[0]
+    except StoreDamagedError as exc:
+        damaged_state(path, exc.detail or str(exc))
+        st.stop()
     except KGError as exc:
         st.error(f"Cannot open the store at `{path}`: {exc}")
         st.stop()
-    if not allow_empty and version(store)[0] == 0:
+    if not allow_empty and n_articles == 0:
         empty_state(path, f"The store at `{path}` holds no articles yet.")
         st.stop()
     return store

@@ -4,6 +4,7 @@
      +-- SourceError       an input file, record or URL cannot be read as an article
      +-- ExtractionError   the NLP pipeline cannot be loaded or fails on an article
      +-- StoreError        the store cannot be opened, read or written
+     |    +-- StoreDamagedError   the store's files are damaged (says how to restore it)
      +-- QueryError        a SPARQL query is malformed, refused or too slow
      +-- ExportError       an export format is unknown or cannot be written
 
@@ -34,6 +35,15 @@ class ExtractionError(KGError):
 
 class StoreError(KGError):
     """The store cannot be opened, read or written."""
+
+
+class StoreDamagedError(StoreError):
+    """The store's files are damaged (a corrupted table, a missing CURRENT); the message says how to restore it."""
+
+    def __init__(self, message: str, *, location: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.location = location
+        self.detail = detail
 
 
 class QueryError(KGError):

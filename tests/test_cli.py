@@ -25,7 +25,7 @@ def kg(*args: str, cwd: Path | None = None, env: dict | None = None) -> subproce
 
 
 def test_help_everywhere():
-    for cmd in ["", "ingest", "extract", "query", "export", "validate", "serve", "app"]:
+    for cmd in ["", "ingest", "extract", "query", "export", "validate", "serve", "backup", "load", "app"]:
         r = kg(*([cmd] if cmd else []), "--help")
         assert r.returncode == 0, r.stderr
         assert "Usage" in r.stdout

@@ -1,8 +1,8 @@
 """The `kg` command: a thin layer over the library. Errors become one line and an exit status here.
 
 Modules, one per command group: `ingest` (ingest, extract), `query` (query, export, validate,
-serve), `dashboard` (app), `entities` (list, candidates, merge, split, merges); `common` holds the
-Typer app, the shared options and the helpers that turn library errors into messages. The CLI may
+serve), `store_admin` (backup, load), `dashboard` (app), `entities` (list, candidates, merge,
+split, merges); `common` holds the Typer app, the shared options and the helpers that turn library errors into messages. The CLI may
 import every layer of the library; nothing in the library imports it.
 
 Public functions: main() (the console script), app (the Typer application).
@@ -15,7 +15,7 @@ import sys
 
 import typer
 
-from kg.cli import dashboard, entities, ingest, query
+from kg.cli import dashboard, entities, ingest, query, store_admin
 from kg.cli.common import app
 
 __all__ = ["app", "main"]
@@ -27,6 +27,8 @@ app.command()(query.query)
 app.command()(query.export)
 app.command()(query.validate)
 app.command()(query.serve)
+app.command()(store_admin.backup)
+app.command()(store_admin.load)
 app.command(name="app")(dashboard.app_cmd)
 app.add_typer(entities.entities_app, name="entities")
 

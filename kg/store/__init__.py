@@ -9,8 +9,11 @@ Modules: `base` (the `Store` interface and safe VALUES bindings), `oxigraph` (th
 store), `remote` (SPARQL 1.1 Protocol + Graph Store), `results` (query results and their
 formats), `endpoint` (the read-only HTTP endpoint of `kg serve`), `saved` (`read_query`: the
 internal queries a package below kg.queries keeps in its own sparql/ folder, the store's in
-kg/store/sparql/). The store package imports `kg.graph.namespaces`, `kg.model` and `kg.errors`
-only; it never imports extraction, queries, views or the dashboard.
+kg/store/sparql/), `backup` (a consistent copy of an embedded store), `loader` (RDF files into a
+store, `kg load`) and `damage` (a damaged store told from a missing one, and how to restore it).
+The store package imports `kg.graph` (its namespaces, and its SHACL shapes to check files before
+loading them), `kg.model` and `kg.errors` only; it never imports extraction, queries, views or the
+dashboard.
 
 Public functions: open_store, default_store_path, bind_values, values_block, read_query; classes Store,
 OxigraphStore, QueryResult; term conversions to_ox, to_rdflib, to_python, to_quad.

@@ -18,6 +18,7 @@ import rdflib
 from kg.errors import QueryError, StoreError
 from kg.graph.namespaces import PREFIXES, bind
 from kg.store.base import DEFAULT_TIMEOUT, Store, _describe, bind_values
+from kg.store.damage import damaged, is_damage, is_store, looks_damaged, missing_current
 from kg.store.results import QueryResult, to_quad, to_rdflib
 
 
@@ -44,7 +45,9 @@ class OxigraphStore(Store):
             if path is None:
                 store = ox.Store()
             elif self.read_only:
-                if not (path / "CURRENT").exists():
+                if looks_damaged(path):
+                    raise missing_current(path)
+                if not is_store(path):
                     raise StoreError(
                         f"No store at {path}: the directory does not exist or holds no Oxigraph store"
                     )
@@ -52,15 +55,20 @@ class OxigraphStore(Store):
             else:
                 if path.exists() and not path.is_dir():
                     raise StoreError(f"Cannot open the store {path}: it is a file, not a directory")
+                if looks_damaged(path):
+                    # RocksDB would start a new, empty database beside the old table files
+                    raise missing_current(path)
                 store = ox.Store(str(path))
         except StoreError:
             raise
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
-                    f"The store {path} is locked by another writer: another `kg ingest` (or a server) is "
+                    f"The store {path} is locked by another writer: another `kg ingest` (or `kg load`, `kg backup`, a server) is "
                     "running on it. Wait for it to finish, or open the store read-only to query it."
                 ) from exc
+            if is_damage(exc):
+                raise damaged(path, str(exc)) from exc
             raise StoreError(f"Cannot open the store {path}: {exc}") from exc
         self._opened = time.monotonic()
         return store
@@ -77,6 +85,8 @@ class OxigraphStore(Store):
             except (OSError, RuntimeError) as exc:
                 last = exc
                 time.sleep(0.02 * (attempt + 1))
+        if is_damage(last):
+            raise damaged(path, str(last)) from last
         raise StoreError(f"Cannot open the store {path} read-only: {last}") from last
 
     def _current(self) -> ox.Store:
@@ -113,10 +123,19 @@ class OxigraphStore(Store):
             return _run_with_timeout(lambda cancel: self._run(text, limit, cancel), timeout, sparql)
         except (OSError, RuntimeError) as exc:
             if not self.read_only:
+                if is_damage(exc):
+                    raise damaged(self.location, str(exc)) from exc
                 raise QueryError(f"Query failed on {self.location}: {exc} in {_describe(sparql)!r}") from exc
             # The writer compacted files the old snapshot still pointed at: reopen and retry once.
             self.refresh()
-            return _run_with_timeout(lambda cancel: self._run(text, limit, cancel), timeout, sparql)
+            try:
+                return _run_with_timeout(lambda cancel: self._run(text, limit, cancel), timeout, sparql)
+            except (OSError, RuntimeError) as again:
+                if is_damage(again):
+                    raise damaged(self.location, str(again)) from again
+                raise QueryError(
+                    f"Query failed on {self.location}: {again} in {_describe(sparql)!r}"
+                ) from again
 
     def _run(self, sparql: str, limit: int | None, cancel: threading.Event) -> QueryResult:
         store = self._current()
@@ -168,7 +187,9 @@ class OxigraphStore(Store):
             else:
                 for g in graphs:
                     yield from store.quads_for_pattern(None, None, None, ox.NamedNode(g))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            if is_damage(exc):
+                raise damaged(self.location, str(exc)) from exc
             raise StoreError(f"Cannot read the store {self.location}: {exc}") from exc
 
     def flush(self) -> None:
