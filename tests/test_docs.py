@@ -24,6 +24,7 @@ OWN_DOCS = [
         "remote-store.md",
         "large-corpora.md",
         "evaluation.md",
+        "collect.md",
     )
 ]
 NO_ROWS = "<!-- sample: no rows -->"  # put before a ```sparql block the sample has no facts for

@@ -122,8 +122,11 @@ class _Work:
         return {"record": rec}
 
     def _from_feed(self, lead: Lead, text: str, why: str) -> dict[str, Any]:
-        if (self.o.since or self.o.until) and (out := _outside(lead.published, self.o)):
-            return {"skip": out}
+        if self.o.since or self.o.until:
+            if lead.published is None:
+                return {"skip": f"{why}, and the feed gives no date, so --since/--until cannot be checked"}
+            if out := _outside(lead.published, self.o):
+                return {"skip": out}
         if refusal := language_refusal(self.o.lang, _code(lead.language), text):
             return {"skip": refusal}
         return {
