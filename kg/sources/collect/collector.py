@@ -11,7 +11,7 @@ lead that does not become an article is reported once, with its URL and the reas
 from __future__ import annotations
 
 import datetime as dt
-import threading
+import hashlib
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -149,7 +149,6 @@ def collect(
     cache_dir: Path | None = None,
     options: Options | None = None,
     on_event: Event | None = None,
-    stop: threading.Event | None = None,
 ) -> Summary:
     """Collect the articles the listings name into the JSONL corpus `out` (see the module docstring)."""
     o = options or Options()
@@ -184,7 +183,7 @@ def collect(
             else:
                 todo.append(lead)
         report("total", "", str(len(todo) if o.limit is None else min(len(todo), o.limit)))
-        _fetch_all(todo, _Work(fetcher, cache, o), corpus, cache, o, summary, report, stop)
+        _fetch_all(todo, _Work(fetcher, cache, o), corpus, cache, o, summary, report)
     finally:
         summary.requests = fetcher.requests
         summary.corpus_lines = corpus.lines
@@ -195,14 +194,14 @@ def collect(
 
 
 def _fetch_all(todo: list[Lead], work: _Work, corpus: Corpus, cache: PageCache, o: Options,
-               summary: Summary, report: Event, stop: threading.Event | None) -> None:  # fmt: skip
+               summary: Summary, report: Event) -> None:  # fmt: skip
     """Run the work on a few threads, keeping only a few leads ahead, and write in this thread."""
     pending: dict[Future, Lead] = {}
     it = iter(todo)
     with ThreadPoolExecutor(max_workers=max(1, o.workers), thread_name_prefix="kg-collect") as pool:
         while True:
             room = o.limit is None or summary.collected + len(pending) < o.limit
-            while room and len(pending) < o.workers * 2 and not (stop and stop.is_set()):
+            while room and len(pending) < o.workers * 2:
                 lead = next(it, None)
                 if lead is None:
                     break
@@ -237,8 +236,8 @@ def _settle(lead: Lead, result: dict[str, Any], corpus: Corpus, cache: PageCache
         return
     if o.limit is not None and summary.collected >= o.limit:
         return  # fetched while the last of the limit was being written; its page stays cached
-    if rec["id"] in corpus.ids:
-        rec["id"] = f"{rec['id']}#{len(corpus.ids)}"
+    if rec["id"] in corpus.ids:  # another URL that differs only in its scheme, "www." or a trailing slash
+        rec["id"] = f"{rec['id']}-{hashlib.sha1(rec['url'].encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
     corpus.append(rec)
     summary.collected += 1
     report("collected", lead.url, result.get("note", ""))
