@@ -249,7 +249,13 @@ def test_the_pace_per_host_and_the_cap_on_requests_at_once(offline, tmp_path):
         starts = site.times()
         gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
         assert len(starts) == 10  # robots.txt, the feed, 8 pages
-        assert min(gaps) >= 0.2, f"two requests to one host came {min(gaps):.3f} s apart (--delay 0.25)"
+        # Arrival times carry the client's and the server's scheduling jitter, so the pace is checked
+        # over the whole run (which jitter hardly moves) and each gap only for a gross break; without
+        # the gate, four workers put the eight pages within a few milliseconds of each other.
+        assert starts[-1] - starts[0] >= 9 * 0.25 * 0.95, (
+            f"10 requests in {starts[-1] - starts[0]:.2f} s (--delay 0.25)"
+        )
+        assert min(gaps) >= 0.25 / 2, f"two requests to one host came {min(gaps):.3f} s apart (--delay 0.25)"
 
         slow = Site(extra_pages=8, page_delay=0.3)
         httpd2 = slow.serve()

@@ -160,7 +160,6 @@ def test_the_subprocess_guard_refuses_and_logs_addresses_beyond_loopback(tmp_pat
 @pytest.mark.model
 def test_kg_ingest_reads_the_collected_corpus(site, tmp_path):
     from kg import queries
-    from kg.pipeline import ingest
     from kg.store import open_store
 
     out = tmp_path / "corpus.jsonl"
@@ -178,10 +177,11 @@ def test_kg_ingest_reads_the_collected_corpus(site, tmp_path):
     assert r.exit_code == 0, r.output
     recs = lines(out)
     assert len(recs) == len(RELEASES) + 1  # the six releases and, from the 2018 sitemap, the 2019 statement
-    with open_store(tmp_path / "store") as st:
-        summary = ingest([out], st)
-        assert summary.ok, summary.failed
-        assert summary.new == len(recs)
+    r = CliRunner().invoke(app, ["ingest", str(out), "--store", str(tmp_path / "store"), "--quiet"])
+    assert r.exit_code == 0, r.output
+    n = len(recs)
+    assert f"{n} read, {n} new, 0 replaced, 0 unchanged, 0 failed" in r.output
+    with open_store(tmp_path / "store", read_only=True) as st:
         arts = queries.articles(st)
     assert set(arts["headline"]) == {x["title"] for x in recs}
     chile = arts[arts["headline"] == RELEASES[0][1]].iloc[0]
