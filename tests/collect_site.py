@@ -184,6 +184,7 @@ class Site:
 
     page_delay: float = 0.0  # seconds every article page takes (for the kill test)
     extra_pages: int = 0  # /bulk/page-N.html articles listed in /bulk/feed.xml
+    robots_for_kg: str = ""  # more lines for the robots.txt group of kg (a Crawl-delay, say)
     hits: list[Hit] = field(default_factory=list)
     base: str = ""
     most_at_once: int = 0  # the most requests the site was answering at one time
@@ -351,11 +352,8 @@ class Site:
     def route(self, h, path: str, query: dict, n: int) -> None:  # noqa: C901 - one table of routes
         pages = {f"/press/{s}.html": (s, t, d, p) for s, t, d, p in RELEASES}
         if path == "/robots.txt":
-            return h.send(
-                200,
-                "User-agent: *\nDisallow: /private/\n\nUser-agent: kg\nDisallow: /private/\nDisallow: /members/\n",
-                "text/plain",
-            )
+            rules = "User-agent: *\nDisallow: /private/\n\nUser-agent: kg\nDisallow: /private/\nDisallow: /members/\n"
+            return h.send(200, rules + self.robots_for_kg, "text/plain")
         if path == "/press/feed.xml":
             return h.send(200, self.feed(), "application/rss+xml")
         if path == "/press/atom.xml":

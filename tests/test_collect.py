@@ -269,3 +269,20 @@ def test_the_pace_per_host_and_the_cap_on_requests_at_once(offline, tmp_path):
         assert len(lines(tmp_path / "b.jsonl")) == 8
     finally:
         httpd.shutdown()
+
+
+def test_a_crawl_delay_in_robots_txt_is_honoured_over_a_shorter_delay(offline, tmp_path):
+    site = Site(extra_pages=3, robots_for_kg="Crawl-delay: 1\n")
+    httpd = site.serve()
+    try:
+        summary = collect(
+            [site.base + "/bulk/feed.xml"], tmp_path / "c.jsonl", options=Options(delay=0, workers=3)
+        )
+    finally:
+        httpd.shutdown()
+    assert summary.collected == 3
+    starts = site.times("/bulk/")  # the feed and its three pages
+    assert len(starts) == 4
+    assert starts[-1] - starts[0] >= 3 * 0.95, (
+        f"4 requests in {starts[-1] - starts[0]:.2f} s (Crawl-delay: 1)"
+    )

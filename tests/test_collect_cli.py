@@ -88,6 +88,19 @@ def test_cli_names_a_missing_url_file(tmp_path):
     assert f"failed: {tmp_path / 'urls.txt'}: no such file" in r.output
 
 
+def test_a_listing_that_fails_is_named_and_an_article_url_is_read_as_a_page(site, tmp_path):
+    out = tmp_path / "c.jsonl"
+    page = f"{site.base}/press/{RELEASES[3][0]}.html"
+    r = CliRunner().invoke(app, ["collect", site.base + "/press/nope.xml", "--out", str(out), *FAST])
+    assert r.exit_code == 1 and f"failed: {site.base}/press/nope.xml: HTTP 404" in r.output
+    r = CliRunner().invoke(app, ["collect", page, "--out", str(out), *FAST])
+    assert r.exit_code == 0, r.output
+    assert f"listed: {page}: 1 page" in r.output
+    (rec,) = lines(out)
+    assert rec["title"] == RELEASES[3][1] and rec["published"] == "2025-03-25"
+    assert site.count(f"/press/{RELEASES[3][0]}.html") == 1  # read once: as the input and as the article
+
+
 def test_a_file_of_urls(site, tmp_path):
     urls = tmp_path / "urls.txt"
     urls.write_text(

@@ -4,8 +4,9 @@ The first stage of the flow. It owns reading files, folders, records and URLs (`
 `formats`, `records`), turning bytes into text (`decoding`), publication dates (`dates`) and the
 furniture cleaner that blanks menus, captions and related links while keeping offsets
 (`furniture`); and, in `collect/`, building a JSONL corpus from feeds, sitemaps, URL files and
-GDELT before any of that (`kg collect`). It imports only `kg` (the version), `kg.model` and `kg.errors`; nothing downstream (extract, store,
-queries, views, the dashboard) is ever imported here.
+GDELT before any of that (`kg collect`). It imports only `kg` (the version), `kg.model` and
+`kg.errors`; nothing downstream (extract, store, queries, views, the dashboard) is ever imported
+here.
 
 Public functions:
     read(inputs, *, published=None, max_bytes=...)   articles and SourceErrors, streamed, never raised
