@@ -176,6 +176,7 @@ class Hit:
     path: str
     agent: str
     query: str = ""
+    if_none_match: str = ""  # the ETag a conditional request sent back
 
 
 @dataclass
@@ -185,6 +186,7 @@ class Site:
     page_delay: float = 0.0  # seconds every article page takes (for the kill test)
     extra_pages: int = 0  # /bulk/page-N.html articles listed in /bulk/feed.xml
     robots_for_kg: str = ""  # more lines for the robots.txt group of kg (a Crawl-delay, say)
+    feed_version: int = 1  # the press feed's ETag; change it to make the feed "new"
     hits: list[Hit] = field(default_factory=list)
     base: str = ""
     most_at_once: int = 0  # the most requests the site was answering at one time
@@ -219,6 +221,8 @@ class Site:
             _rss_item(b, "menu-only.html", "A page with no article", dt.date(2025, 3, 10), path="/"),
             _rss_item(b, "loop", "A redirect loop", dt.date(2025, 3, 10), path="/"),
         ]
+        if self.feed_version >= 2:  # a new item appears
+            items.insert(0, _rss_item(b, f"{WIRE[0][0]}.html", WIRE[0][1], WIRE[0][2], path="/wire/"))
         return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
                 f"<channel><title>Ministry of Foreign Affairs: press releases</title><link>{b}/press/</link>"
                 f"<language>en</language>{''.join(items)}</channel></rss>")  # fmt: skip
@@ -291,9 +295,9 @@ class Site:
         with self._lock:
             return [h.at for h in self.hits if h.path.startswith(prefix)]
 
-    def _hit(self, path: str, agent: str, query: str = "") -> int:
+    def _hit(self, path: str, agent: str, query: str = "", etag: str = "") -> int:
         with self._lock:
-            self.hits.append(Hit(time.monotonic(), path, agent, query))
+            self.hits.append(Hit(time.monotonic(), path, agent, query, etag))
             self._count[path] += 1
             self._in_flight += 1
             self.most_at_once = max(self.most_at_once, self._in_flight)
@@ -332,7 +336,13 @@ class Site:
             def do_GET(self):
                 parts = urlsplit(self.path)
                 path = parts.path
-                n = site._hit(path, self.headers.get("User-Agent", ""), parts.query)
+                n = site._hit(
+                    path,
+                    self.headers.get("User-Agent", ""),
+                    parts.query,
+                    self.headers.get("If-None-Match", ""),
+                )
+                self.if_none_match = self.headers.get("If-None-Match", "")
                 try:
                     site.route(self, path, parse_qs(parts.query), n)
                 finally:
@@ -354,8 +364,15 @@ class Site:
         if path == "/robots.txt":
             rules = "User-agent: *\nDisallow: /private/\n\nUser-agent: kg\nDisallow: /private/\nDisallow: /members/\n"
             return h.send(200, rules + self.robots_for_kg, "text/plain")
-        if path == "/press/feed.xml":
-            return h.send(200, self.feed(), "application/rss+xml")
+        if path == "/press/feed.xml":  # with an ETag, so a re-run can ask whether it changed
+            etag = f'"feed-{self.feed_version}"'
+            if h.if_none_match == etag:
+                h.send_response(304)
+                h.send_header("ETag", etag)
+                h.send_header("Content-Length", "0")
+                h.end_headers()
+                return None
+            return h.send(200, self.feed(), "application/rss+xml", {"ETag": etag})
         if path == "/press/atom.xml":
             return h.send(200, self.atom(), "application/atom+xml")
         if path == "/bulk/feed.xml":

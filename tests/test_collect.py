@@ -221,6 +221,14 @@ def test_a_rerun_fetches_only_what_is_new(site, tmp_path):
     assert again.earlier_failures == 3  # the 404 and the two pages robots.txt forbids
     # what may pass (timeouts, 503s, a broken connection) is tried again
     assert {"/slow.html", "/flaky.html", "/broken.html"} <= set(asked_again)
+    # the feed was asked for with the ETag of the first run, and answered 304 Not Modified
+    feed_asks = [h.if_none_match for h in site.hits if h.path == "/press/feed.xml"]
+    assert feed_asks == ["", '"feed-1"']
+    site.feed_version = 2
+    third = collect([site.base + "/press/feed.xml"], out, options=Options(**FAST))
+    assert third.known == first.collected and third.collected == 1  # the new item, and only it
+    assert site.count(f"/wire/{WIRE[0][0]}.html") == 1
+    assert [h.if_none_match for h in site.hits if h.path == "/press/feed.xml"][-1] == '"feed-1"'
 
 
 def test_a_half_written_last_line_is_cut_off_and_its_article_collected_again(site, tmp_path):

@@ -7,9 +7,11 @@ opened, and its article collected again. The URLs already in the corpus are neve
 
 The cache folder (`PageCache`) holds every article page fetched, as `pages/<hash>.body` with a
 `.json` beside it (final URL, content type, when), each written to a temporary name and renamed,
-so a page fetched just before a kill is not fetched again; and `failed.jsonl`, the URLs that failed
-for good (HTTP 4xx, robots.txt), which a re-run skips unless told to retry them. Feeds, sitemaps
-and GDELT answers are not cached: they are what changes between runs.
+so a page fetched just before a kill is not fetched again; `listings/`, the feeds and sitemaps
+that came with an ETag or Last-Modified, so the next run asks for them conditionally and an
+unchanged one costs a 304; and `failed.jsonl`, the URLs that failed for good (HTTP 4xx,
+robots.txt), which a re-run skips unless told to retry them. GDELT answers are not kept: a query
+means something new each time.
 """
 
 from __future__ import annotations
@@ -130,6 +132,8 @@ class PageCache:
         self.root = root
         self.pages = root / "pages"
         self.pages.mkdir(parents=True, exist_ok=True)
+        self.listings = root / "listings"
+        self.listings.mkdir(exist_ok=True)
         self.failed_path = root / "failed.jsonl"
         self.failed: dict[str, str] = {}
         if self.failed_path.exists():
@@ -142,10 +146,11 @@ class PageCache:
         self._fd = os.open(self.failed_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         self._lock = threading.Lock()
 
-    def get(self, url: str) -> Page | None:
-        """The page fetched for `url` in an earlier run, or None."""
+    def get(self, url: str, *, listing: bool = False) -> Page | None:
+        """The page (or, with `listing`, the feed or sitemap) fetched for `url` in an earlier run, or None."""
         key = _key(url)
-        meta, body = self.pages / f"{key}.json", self.pages / f"{key}.body"
+        where = self.listings if listing else self.pages
+        meta, body = where / f"{key}.json", where / f"{key}.body"
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
             data = body.read_bytes()
@@ -153,18 +158,20 @@ class PageCache:
             return None
         if len(data) != info.get("size"):
             return None
-        return Page(info["url"], int(info["status"]), info["content_type"], data, requested=url)
+        return Page(info["url"], int(info["status"]), info["content_type"], data, requested=url,
+                    etag=info.get("etag", ""), last_modified=info.get("last_modified", ""))  # fmt: skip
 
-    def put(self, url: str, page: Page) -> None:
+    def put(self, url: str, page: Page, *, listing: bool = False) -> None:
         """Keep a fetched page: the body first, then its description, each renamed into place whole."""
         key = _key(url)
+        where = self.listings if listing else self.pages
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         info = {"requested": url, "url": page.url, "status": page.status, "content_type": page.content_type,
-                "size": len(page.body), "fetched_at": now}  # fmt: skip
+                "size": len(page.body), "fetched_at": now, "etag": page.etag, "last_modified": page.last_modified}  # fmt: skip
         for name, data in ((f"{key}.body", page.body), (f"{key}.json", json.dumps(info).encode())):
-            tmp = self.pages / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
+            tmp = where / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
             tmp.write_bytes(data)
-            os.replace(tmp, self.pages / name)
+            os.replace(tmp, where / name)
 
     def fetched_at(self, url: str) -> str:
         """When the cached page of `url` was fetched (ISO 8601, UTC), or ""."""

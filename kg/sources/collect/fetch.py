@@ -47,6 +47,8 @@ class Page:
     body: bytes
     requested: str = ""  # the URL asked for
     location: str = ""  # where a redirect points
+    etag: str = ""  # the validators a conditional request can send back next time
+    last_modified: str = ""
 
     def text(self) -> str:
         """The body decoded as text (declared charset, else UTF-8, undecodable bytes replaced)."""
@@ -119,8 +121,17 @@ class Fetcher:
             raise OSError(e.reason) from None
         raise OSError(f"more than {MAX_REDIRECTS} redirects")
 
-    def get(self, url: str, *, max_bytes: int | None = None) -> Page:
-        """The page at `url` after redirects, or FetchError naming why not."""
+    def get(self, url: str, *, max_bytes: int | None = None, since: Page | None = None) -> Page:
+        """The page at `url` after redirects, or FetchError naming why not.
+
+        With `since` (the page as fetched last time, with its ETag or Last-Modified), the request is
+        conditional and an unchanged page comes back as `since` itself, its status 304.
+        """
+        headers = {}
+        if since is not None and since.etag:
+            headers["If-None-Match"] = since.etag
+        if since is not None and since.last_modified:
+            headers["If-Modified-Since"] = since.last_modified
         limit = self.max_bytes if max_bytes is None else max_bytes
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -131,16 +142,20 @@ class Fetcher:
                 raise FetchError(
                     why + (f" (after a redirect to {current})" if current != url else ""), source=url
                 )
-            page = self._once(current, max_bytes=limit)
+            page = self._once(current, max_bytes=limit, headers=headers)
+            if page.status == 304 and since is not None:
+                return Page(since.url, 304, since.content_type, since.body, requested=url, etag=since.etag,
+                            last_modified=since.last_modified)  # fmt: skip
             if page.status in REDIRECT_STATUS:
                 current = urljoin(current, page.location)
                 continue
             if page.status >= 400:
                 raise FetchError(f"HTTP {page.status}", source=url)
-            return Page(page.url, page.status, page.content_type, page.body, requested=url)
+            return Page(page.url, page.status, page.content_type, page.body, requested=url, etag=page.etag,
+                        last_modified=page.last_modified)  # fmt: skip
         raise FetchError(f"more than {MAX_REDIRECTS} redirects", source=url)
 
-    def _once(self, url: str, *, max_bytes: int, quiet: bool = False) -> Page:
+    def _once(self, url: str, *, max_bytes: int, quiet: bool = False, headers: dict | None = None) -> Page:
         """One URL, no redirects followed, retried on 429/5xx and network errors."""
         host = host_of(url)
         attempt = 0
@@ -148,7 +163,7 @@ class Fetcher:
             delay = self.robots.crawl_delay(url) if self.obey_robots and not quiet else None
             with self.gate.slot(host, delay=delay):
                 try:
-                    page, wait_hint = self._request(url, max_bytes)
+                    page, wait_hint = self._request(url, max_bytes, headers or {})
                     error = None
                 except httpx.TimeoutException:
                     page, wait_hint, error = None, None, f"timed out after {self.timeout:g} s"
@@ -171,9 +186,9 @@ class Fetcher:
             self.gate.hold_off(host, wait)
             attempt += 1
 
-    def _request(self, url: str, max_bytes: int) -> tuple[Page, float | None]:
+    def _request(self, url: str, max_bytes: int, headers: dict) -> tuple[Page, float | None]:
         self.requests += 1
-        with self.client.stream("GET", url) as resp:
+        with self.client.stream("GET", url, headers=headers) as resp:
             status = resp.status_code
             if status in REDIRECT_STATUS:
                 location = resp.headers.get("location")
@@ -193,7 +208,9 @@ class Fetcher:
                 if size > max_bytes:
                     raise FetchError(f"response is over the size cap of {max_bytes} bytes", source=url)
                 chunks.append(chunk)
-            return Page(str(resp.url), status, resp.headers.get("content-type", ""), b"".join(chunks)), None
+            page = Page(str(resp.url), status, resp.headers.get("content-type", ""), b"".join(chunks),
+                        etag=resp.headers.get("etag", ""), last_modified=resp.headers.get("last-modified", ""))  # fmt: skip
+            return page, None
 
 
 def _short(e: Exception) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from kg.errors import SourceError
 from kg.sources.collect.cache import PageCache
 from kg.sources.collect.feeds import feed_leads, looks_like_feed
-from kg.sources.collect.fetch import Fetcher
+from kg.sources.collect.fetch import Fetcher, Page
 from kg.sources.collect.gdelt import artlist_leads, artlist_url
 from kg.sources.collect.listing import Lead, is_url, url_file
 from kg.sources.collect.sitemaps import looks_like_sitemap, parse_sitemap
@@ -26,8 +26,17 @@ LISTING_MAX_BYTES = 50 * 1024 * 1024
 Report = Callable[[str, str, str], None]  # (kind, url, detail)
 
 
+def _listing(fetcher: Fetcher, cache: PageCache, url: str) -> Page:
+    """A feed or sitemap, asked for conditionally when an earlier run kept it with a validator."""
+    before = cache.get(url, listing=True)
+    page = fetcher.get(url, max_bytes=LISTING_MAX_BYTES, since=before)
+    if page.status != 304 and (page.etag or page.last_modified):
+        cache.put(url, page, listing=True)
+    return page
+
+
 def _sitemap_tree(
-    fetcher: Fetcher, url: str, data: bytes, since: dt.date | None, report: Report
+    fetcher: Fetcher, cache: PageCache, url: str, data: bytes, since: dt.date | None, report: Report
 ) -> Iterator[Lead]:
     queue, seen = [(url, data, 0)], {url}
     while queue:
@@ -49,7 +58,7 @@ def _sitemap_tree(
                 )
                 continue
             try:
-                page = fetcher.get(child, max_bytes=LISTING_MAX_BYTES)
+                page = _listing(fetcher, cache, child)
             except SourceError as e:
                 report("failed", child, e.reason)
                 continue
@@ -76,12 +85,14 @@ def leads_of(
                 report("listed", src, f"{len(leads)} URLs (file)")
                 yield from leads
                 continue
-            page = fetcher.get(src, max_bytes=LISTING_MAX_BYTES)
+            page = _listing(fetcher, cache, src)
             if looks_like_sitemap(page.body):
-                yield from _sitemap_tree(fetcher, src, page.body, since, report)
+                yield from _sitemap_tree(fetcher, cache, src, page.body, since, report)
             elif looks_like_feed(page.body):
                 leads = feed_leads(page.body, page.url)
-                report("listed", src, f"{len(leads)} items (feed)")
+                report(
+                    "listed", src, f"{len(leads)} items (feed{', unchanged' if page.status == 304 else ''})"
+                )
                 yield from leads
             else:  # an article page named directly
                 cache.put(src, page)
