@@ -294,3 +294,20 @@ def test_a_crawl_delay_in_robots_txt_is_honoured_over_a_shorter_delay(offline, t
     assert starts[-1] - starts[0] >= 3 * 0.95, (
         f"4 requests in {starts[-1] - starts[0]:.2f} s (Crawl-delay: 1)"
     )
+
+
+def test_a_host_with_a_pace_of_its_own_is_kept_to_it(site):
+    """How GDELT's host is kept to one request per five seconds, shown on the local host at 0.5 s."""
+    from kg.sources.collect.fetch import Fetcher
+    from kg.sources.collect.gdelt import GDELT_PACE, GDELT_URL
+    from kg.sources.collect.politeness import HostGate, host_of
+
+    assert GDELT_PACE == 5.0 and host_of(GDELT_URL) == "https://api.gdeltproject.org"
+    fetcher = Fetcher(gate=HostGate(delay=0), host_delays={host_of(site.base): 0.5})
+    try:
+        for _ in range(3):
+            fetcher.get(site.base + "/gdelt?query=a&mode=artlist&format=json")
+    finally:
+        fetcher.close()
+    starts = site.times("/gdelt")
+    assert len(starts) == 3 and starts[-1] - starts[0] >= 2 * 0.5 * 0.95

@@ -21,10 +21,11 @@ from typing import Any
 from kg.errors import SourceError
 from kg.sources.collect.cache import Corpus, PageCache
 from kg.sources.collect.fetch import Fetcher, FetchError
+from kg.sources.collect.gdelt import GDELT_PACE, GDELT_URL
 from kg.sources.collect.listing import Lead, merged, normalise
 from kg.sources.collect.listings import leads_of
 from kg.sources.collect.pages import feed_stand_in, language_refusal, page_language, page_text, record
-from kg.sources.collect.politeness import HostGate
+from kg.sources.collect.politeness import HostGate, host_of
 
 # Answers that will not change on a re-run: remembered, and not asked again unless --retry-failed.
 LASTING = ("HTTP 400", "HTTP 401", "HTTP 403", "HTTP 404", "HTTP 410", "HTTP 451", "disallowed by robots.txt")
@@ -161,7 +162,8 @@ def collect(
         cache.forget_failures()
     gate = HostGate(delay=o.delay, per_host=o.per_host)
     fetcher = Fetcher(contact=o.contact, timeout=o.timeout, max_bytes=o.max_bytes, retries=o.retries,
-                      backoff=o.backoff, max_wait=o.max_wait, gate=gate)  # fmt: skip
+                      backoff=o.backoff, max_wait=o.max_wait, gate=gate,
+                      host_delays={host_of(GDELT_URL): GDELT_PACE})  # fmt: skip
 
     def on_listing(kind: str, url: str, detail: str) -> None:
         if kind == "failed":

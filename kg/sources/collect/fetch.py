@@ -95,6 +95,7 @@ class Fetcher:
     max_wait: float = 300.0
     gate: HostGate = field(default_factory=HostGate)
     obey_robots: bool = True
+    host_delays: dict[str, float] = field(default_factory=dict)  # a slower pace some hosts ask for
 
     def __post_init__(self) -> None:
         self.agent = user_agent(self.contact)
@@ -161,6 +162,8 @@ class Fetcher:
         attempt = 0
         while True:
             delay = self.robots.crawl_delay(url) if self.obey_robots and not quiet else None
+            if host in self.host_delays:
+                delay = max(delay or 0.0, self.host_delays[host])
             with self.gate.slot(host, delay=delay):
                 try:
                     page, wait_hint = self._request(url, max_bytes, headers or {})

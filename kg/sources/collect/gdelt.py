@@ -12,7 +12,8 @@ One request: `<base>?query=...&mode=artlist&format=json&maxrecords=N&sort=datede
     language       the language GDELT detected ("English"), for --lang
     sourcecountry  the country of the outlet, kept in the corpus record
 
-and ignores the others (url_mobile, socialimage). GDELT answers a query it cannot run with a line
+and ignores the others (url_mobile, socialimage). Requests to GDELT's own host are kept five seconds
+apart, as GDELT asks of API clients. GDELT answers a query it cannot run with a line
 of plain text instead of JSON; that line becomes the error message. The API covers roughly the
 last three months and returns at most 250 articles per request.
 """
@@ -29,6 +30,9 @@ from kg.sources.collect.listing import Lead
 
 GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 MAX_RECORDS = 250
+# GDELT asks API clients for no more than one request every five seconds; kg keeps to that on
+# GDELT's own host whatever --delay says (a mirror or a test server goes at --delay).
+GDELT_PACE = 5.0
 
 
 def gdelt_base() -> str:
