@@ -25,6 +25,7 @@ OWN_DOCS = [
         "large-corpora.md",
         "evaluation.md",
         "backup.md",
+        "collect.md",
     )
 ]
 NO_ROWS = "<!-- sample: no rows -->"  # put before a ```sparql block the sample has no facts for

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -38,8 +39,22 @@ def venv_kernel(tmp_path, monkeypatch) -> str:
 @pytest.mark.model
 @pytest.mark.slow
 def test_walkthrough_runs_top_to_bottom(venv_kernel, tmp_path, monkeypatch):
+    from collect_site import Site
+
     out = tmp_path / "out"
     monkeypatch.setenv("KG_WALKTHROUGH_OUT", str(out))  # the kernel inherits the environment
+    # Section 7 collects from the tests' local news site; the kernel may not reach past loopback.
+    site = Site()
+    httpd = site.serve()
+    monkeypatch.setenv("KG_COLLECT_SITE", site.base)
+    netlog = tmp_path / "net.log"
+    monkeypatch.setenv("KG_TEST_NET_LOG", str(netlog))
+    monkeypatch.setenv(
+        "PYTHONPATH",
+        os.pathsep.join(
+            filter(None, [str(ROOT / "tests" / "netguard"), str(ROOT), os.environ.get("PYTHONPATH")])
+        ),
+    )
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
         nb,
@@ -48,7 +63,10 @@ def test_walkthrough_runs_top_to_bottom(venv_kernel, tmp_path, monkeypatch):
         record_timing=False,
         resources={"metadata": {"path": str(NOTEBOOK.parent)}},
     )
-    client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
+    try:
+        client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
+    finally:
+        httpd.shutdown()
 
     errors = [o for c in code_cells(nb) for o in c.outputs if o.output_type == "error"]
     assert not errors
@@ -72,6 +90,15 @@ def test_walkthrough_runs_top_to_bottom(venv_kernel, tmp_path, monkeypatch):
     )
     assert "4 read, 4 new, 0 failed" in text
     assert "0 new, 4 unchanged" in text
+
+    # section 7: the feed and the GDELT query collected, run again, ingested; nothing left loopback
+    assert "press releases: 9 collected, 11 skipped" in text
+    assert "GDELT: 4 listed, 3 collected, 1 skipped" in text
+    assert "second run: 0 collected, 9 already in the corpus" in text
+    assert "ingested: 12 read, 12 new, 0 failed" in text
+    assert len((out / "collected.jsonl").read_text(encoding="utf-8").splitlines()) == 12
+    assert not netlog.exists() or not netlog.read_text().strip(), netlog.read_text()
+    assert site.count("/gdelt") == 1 and site.count("/private/secret.html") == 0
 
 
 def test_saved_notebook_has_small_outputs_and_no_machine_paths():

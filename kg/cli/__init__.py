@@ -1,8 +1,9 @@
 """The `kg` command: a thin layer over the library. Errors become one line and an exit status here.
 
-Modules, one per command group: `ingest` (ingest, extract), `query` (query, export, validate,
-serve), `store_admin` (backup, load), `dashboard` (app), `entities` (list, candidates, merge,
-split, merges); `common` holds the Typer app, the shared options and the helpers that turn library errors into messages. The CLI may
+Modules, one per command group: `collect` (collect), `ingest` (ingest, extract), `query` (query,
+export, validate, serve), `store_admin` (backup, load), `dashboard` (app), `entities` (list,
+candidates, merge, split, merges); `common` holds the Typer app, the shared options and the helpers
+that turn library errors into messages. The CLI may
 import every layer of the library; nothing in the library imports it.
 
 Public functions: main() (the console script), app (the Typer application).
@@ -15,12 +16,13 @@ import sys
 
 import typer
 
-from kg.cli import dashboard, entities, ingest, query, store_admin
+from kg.cli import collect, dashboard, entities, ingest, query, store_admin
 from kg.cli.common import app
 
 __all__ = ["app", "main"]
 
 # The commands, in the order `kg --help` lists them.
+app.command()(collect.collect)
 app.command()(ingest.ingest)
 app.command()(ingest.extract)
 app.command()(query.query)

@@ -3,8 +3,10 @@
 The first stage of the flow. It owns reading files, folders, records and URLs (`readers`,
 `formats`, `records`), turning bytes into text (`decoding`), publication dates (`dates`) and the
 furniture cleaner that blanks menus, captions and related links while keeping offsets
-(`furniture`). It imports only `kg.model` and `kg.errors`; nothing downstream (extract, store,
-queries, views, the dashboard) is ever imported here.
+(`furniture`); and, in `collect/`, building a JSONL corpus from feeds, sitemaps, URL files and
+GDELT before any of that (`kg collect`). It imports only `kg` (the version), `kg.model` and
+`kg.errors`; nothing downstream (extract, store, queries, views, the dashboard) is ever imported
+here.
 
 Public functions:
     read(inputs, *, published=None, max_bytes=...)   articles and SourceErrors, streamed, never raised
