@@ -54,8 +54,18 @@ def open_or_explain(*, allow_empty: bool = False) -> Store:
 
 
 def version(store: Store) -> tuple[int, str]:
-    """(number of articles, digest of their content hashes): changes whenever an ingest commits."""
-    return q.content_version(store, timeout=QUERY_TIMEOUT)
+    """(number of articles, the store's version): changes whenever a write commits.
+
+    The version is one lookup (`Store.version`, the store's generation); the article count is
+    asked once per version.
+    """
+    ver = store.version()
+    return _article_count(store_path(), ver), ver
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=8)
+def _article_count(path: str, ver: str) -> int:
+    return opened(path).count_articles()
 
 
 def key(store: Store) -> tuple[str, tuple[int, str]]:
