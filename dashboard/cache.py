@@ -96,24 +96,9 @@ def key(store: Store) -> tuple[str, str]:
 
 
 # -- cached queries (the store is looked up by path; `ver` only keys the cache) ------------------
-@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying entities…")
-def _entities(path: str, ver: str) -> pd.DataFrame:
-    return q.entities(opened(path))
-
-
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Querying articles…")
 def _articles(path: str, ver: str) -> pd.DataFrame:
     return q.articles(opened(path))
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying roles…")
-def _roles(path: str, ver: str) -> pd.DataFrame:
-    return q.memberships(opened(path), timeout=QUERY_TIMEOUT)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying places…")
-def _places(path: str, ver: str) -> pd.DataFrame:
-    return q.gazetteer(opened(path), timeout=QUERY_TIMEOUT)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Reading the article…")
@@ -141,8 +126,8 @@ def sources(store: Store) -> list[str]:
 
 
 def entities(store: Store) -> pd.DataFrame:
-    """kg.queries.entities, cached."""
-    return _entities(*key(store))
+    """kg.queries.entities, asked once per store version (kept with the events table)."""
+    return events_table(store).lookups["entities"]
 
 
 def articles(store: Store) -> pd.DataFrame:
@@ -151,13 +136,13 @@ def articles(store: Store) -> pd.DataFrame:
 
 
 def roles(store: Store) -> pd.DataFrame:
-    """Every role held in the store (person, title, org, first/last attested), cached."""
-    return _roles(*key(store))
+    """Every role held in the store (person, title, org, first/last attested), once per version."""
+    return events_table(store).lookups["roles"]
 
 
 def places(store: Store) -> pd.DataFrame:
-    """Every place with coordinates and country, cached."""
-    return _places(*key(store))
+    """Every place with coordinates and country, once per version."""
+    return events_table(store).lookups["places"]
 
 
 def article_parts(store: Store, article: str) -> tuple[pd.DataFrame, pd.DataFrame]:

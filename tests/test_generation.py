@@ -126,3 +126,11 @@ def test_the_generation_commits_with_the_write(kind):
         assert s.query(
             "ASK { GRAPH ?g { ?a kgo:contentHash ?h } }",
         ).boolean
+
+
+def test_a_bulk_load_is_one_write_too():
+    with open_store() as s:
+        p = to_quads(sample_extraction(), base=B)
+        s.bulk_load([*p.quads, *p.shared_quads])
+        assert s.generation() == 1
+        assert s.count_articles() == 1

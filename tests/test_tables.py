@@ -111,6 +111,8 @@ def test_an_update_from_the_changed_articles_equals_a_build_from_scratch(store, 
     same(updated.frame, scratch.frame)
     same(updated.articles, scratch.articles)
     assert updated.canon == scratch.canon
+    for name, df in updated.lookups.items():
+        same(df, scratch.lookups[name])
     same(tables.timeline(updated), queries.timeline(store))
     assert not (updated.frame["article_iri"] == B + "article/a1").any()
 
@@ -132,6 +134,9 @@ def test_the_table_is_kept_beside_the_store_and_read_back(tmp_path, monkeypatch)
         monkeypatch.setattr(table_mod, "read_rows", no_reading)
         loaded = tables.refresh(r, folder)
         same(loaded.frame, built.frame)
+        same(loaded.lookups["entities"], queries.entities(r))
+        same(loaded.lookups["roles"], queries.memberships(r))
+        same(loaded.lookups["places"], queries.gazetteer(r))
         same(tables.timeline(loaded), queries.timeline(r))
     monkeypatch.undo()
     with open_store(path) as s:

@@ -4,8 +4,13 @@ to date from the articles that changed.
     t = refresh(store, directory)     the table of the store's current version (load, update or build)
     t.frame                           one row per event, sorted by day then event
     t.articles                        one row per article: IRI, content hash, day, publisher
+    t.lookups["entities"|"roles"|"places"]   kg.queries.entities / memberships / gazetteer
 
-On disk: `events.parquet` and `articles.parquet` in `directory` (by default `<store>.tables`
+The store-wide lookups the dashboard shows beside the timeline (the entities for the filters, the
+roles for the graph's role edges, the gazetteer for the map) are asked once per version too and
+kept with the table, so a new process does not ask them again.
+
+On disk: `events.parquet`, `articles.parquet` and one file per lookup in `directory` (by default `<store>.tables`
 beside the store directory), each stamped with the store version it was built for and written
 to a temporary name first, then moved into place, so a reader never opens half a file.
 """
@@ -20,13 +25,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from kg import queries
 from kg.store import Store
 from kg.tables import derive
 from kg.tables.rows import RAW_COLUMNS, read_articles, read_rows
 
-SCHEMA = 1  # raised when the columns change: an older table on disk is then built again
+SCHEMA = 2  # raised when the columns change: an older table on disk is then built again
 DERIVED_COLUMNS = ["participants", "participant_iris", "place", "source", "same_event", "reports"]
-_FILES = ("events.parquet", "articles.parquet")
+LOOKUPS = ("entities", "roles", "places")  # kg.queries.entities, memberships, gazetteer
+_FILES = ("events.parquet", "articles.parquet", *(f"{n}.parquet" for n in LOOKUPS))
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class EventsTable:
     articles: pd.DataFrame
     canon: dict[str, str]
     within: dict[str, tuple[str, ...]]
+    lookups: dict[str, pd.DataFrame]
 
 
 def table_dir(store_path: str | Path) -> Path:
@@ -92,12 +100,18 @@ def build(store: Store, version: str, base: EventsTable | None = None) -> Events
     frame["_lo"] = frame["earliest"].fillna(frame["published"]).str.slice(0, 10)
     frame["_hi"] = frame["latest"].fillna(frame["published"]).str.slice(0, 10)
     articles["source"] = articles["publisher"].map(lambda p: ctx.names.get(p) if isinstance(p, str) else None)
-    return EventsTable(version=version, frame=frame, articles=articles, canon=ctx.canon, within=ctx.within)
+    lookups = {
+        "entities": queries.entities(store),
+        "roles": queries.memberships(store, timeout=None),
+        "places": queries.gazetteer(store, timeout=None),
+    }
+    return EventsTable(
+        version=version, frame=frame, articles=articles, canon=ctx.canon, within=ctx.within, lookups=lookups
+    )
 
 
 def save(table: EventsTable, folder: Path) -> None:
     """Write the table into `folder` (temporary names first, then moved into place)."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -106,12 +120,27 @@ def save(table: EventsTable, folder: Path) -> None:
             {"schema": SCHEMA, "version": table.version, "canon": table.canon, "within": table.within}
         ).encode()
     }
-    for name, df in zip(_FILES, (table.frame, table.articles), strict=True):
-        t = pa.Table.from_pandas(df, preserve_index=False)
+    frames = (table.frame, table.articles, *(table.lookups[n] for n in LOOKUPS))
+    for name, df in zip(_FILES, frames, strict=True):
+        t = _arrow(df)
         t = t.replace_schema_metadata({**(t.schema.metadata or {}), **meta})
         tmp = folder / f".{name}.{os.getpid()}.tmp"
         pq.write_table(t, tmp, compression="zstd")
         os.replace(tmp, folder / name)
+
+
+def _arrow(df: pd.DataFrame):
+    """`df` as an Arrow table; a column of mixed Python types (a date beside a date-time) as text."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        df = df.copy()
+        for col in df.columns:
+            if df[col].dtype == object:
+                df[col] = df[col].map(lambda v: None if v is None or v != v else str(v))
+        return pa.Table.from_pandas(df, preserve_index=False)
 
 
 def load(folder: Path) -> EventsTable | None:
@@ -127,14 +156,14 @@ def load(folder: Path) -> EventsTable | None:
     except (OSError, ValueError):
         return None  # a damaged file is built again and replaced
     metas = [json.loads((t.schema.metadata or {}).get(b"kg", b"{}")) for t in tables]
-    if any(m.get("schema") != SCHEMA for m in metas) or metas[0].get("version") != metas[1].get("version"):
+    if any(m.get("schema") != SCHEMA or m.get("version") != metas[0].get("version") for m in metas):
         return None
-    frame, articles = (t.to_pandas() for t in tables)
-    frame["actor_iris"] = frame["actor_iris"].map(list)
+    frame, articles, *lookups = (t.to_pandas() for t in tables)
     return EventsTable(
         version=metas[0]["version"],
         frame=frame,
         articles=articles,
         canon=dict(metas[0].get("canon") or {}),
         within={k: tuple(v) for k, v in (metas[0].get("within") or {}).items()},
+        lookups=dict(zip(LOOKUPS, lookups, strict=True)),
     )
