@@ -1,6 +1,6 @@
 """Benchmarks of what the dashboard reads: the events table against the SPARQL path.
 
-    python -m bench.views [--sizes 1000,10000,100000] [--triples 1000000] [--skip-formats]
+    python -m bench.views [--sizes 1000,10000,100000] [--triples 1000000] [--skip-formats] [--keep DIR]
 
 (a) render:   first render of the overview page (the Timeline) on stores of 1k, 10k and 100k
               events, the events table built beforehand as after an ingest (its build time is
@@ -10,7 +10,8 @@
               the events table (kg.tables.timeline) and rdflib's Dataset, in the same process.
 (d) formats:  the events table of the largest store as Parquet (pyarrow) and as DuckDB: write
               time, size on disk, open time and one filter query (DuckDB only when installed).
-Results go to bench/results/views.json with the machine they came from.
+Results go to bench/results/views.json with the machine they came from. `--keep DIR` builds the
+stores of (a) in DIR and leaves them there (for `python -m bench.pages DIR/st-100000`).
 """
 
 from __future__ import annotations
@@ -151,6 +152,26 @@ def filter_change(at) -> dict:
     return out
 
 
+def filter_data(path: Path) -> dict:
+    """The data side of the same filter changes: the events table filtered, without drawing."""
+    from kg import tables
+
+    t = tables.load(tables.table_dir(path))
+    lo, hi = tables.date_range(t)
+    third = (hi - lo) / 3
+    return {
+        "types": round(_time(lambda: tables.timeline(t, types=["Meeting"], limit=2000), repeat=5) * 1000, 1),
+        "date_window": round(
+            _time(
+                lambda: tables.timeline(t, types=["Meeting"], start=lo + third, end=hi - third, limit=2000),
+                repeat=5,
+            )
+            * 1000,
+            1,
+        ),
+    }
+
+
 def bench_render(sizes: list[int], parts: list, tmp: Path) -> tuple[dict, Path]:
     # a first run on a small store of its own pays the imports (plotly, the app's modules), so
     # that every measured render starts in the same state: a new store, nothing cached
@@ -164,6 +185,7 @@ def bench_render(sizes: list[int], parts: list, tmp: Path) -> tuple[dict, Path]:
         row.update({"first_render_s": round(render_s, 2), "exceptions": errors})
         if n == max(sizes):
             row["filter_change"] = filter_change(at)
+            row["filter_change"]["data_only_ms"] = filter_data(path)
         rows[str(n)] = row
         last = path
         print(row, flush=True)
@@ -186,7 +208,7 @@ def bench_timeline(parts: list, triples: int, tmp: Path) -> dict:
     path = tmp / "st-triples"
     quads = [q for chunk in quad_chunks(parts, triples) for q in chunk]
     with open_store(path) as st:
-        st.add_quads(quads)
+        st.bulk_load(quads)
     st = open_store(path, read_only=True)
     t = tables.refresh(st, tables.table_dir(path))
     # the busiest person, and the year with most of their events
@@ -316,8 +338,9 @@ def main(argv: list[str]) -> None:
     t0 = time.perf_counter()
     parts = _templates()
     out: dict = {}
+    keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
     with tempfile.TemporaryDirectory() as tmp:
-        render, largest = bench_render(sizes, parts, Path(tmp))
+        render, largest = bench_render(sizes, parts, keep or Path(tmp))
         out["render"] = render
         if "--skip-formats" not in argv:
             out["formats"] = bench_formats(largest)

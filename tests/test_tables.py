@@ -126,7 +126,7 @@ def test_the_table_is_kept_beside_the_store_and_read_back(tmp_path, monkeypatch)
     assert folder == tmp_path / "st.tables"
     with open_store(path, read_only=True) as r:
         built = tables.refresh(r, folder)
-        assert (folder / "events.parquet").is_file()
+        assert (folder / "events.arrow").is_file()
 
         def no_reading(*a, **k):
             raise AssertionError("a current table on disk is loaded, not built")
@@ -154,7 +154,7 @@ def test_a_damaged_table_is_built_again(tmp_path):
         write(s, "a1")
         folder = tables.table_dir(path)
         tables.refresh(s, folder)
-        (folder / "events.parquet").write_bytes(b"not parquet")
+        (folder / "events.arrow").write_bytes(b"not arrow")
         t = tables.refresh(s, folder)
         same(tables.timeline(t), queries.timeline(s))
         assert tables.load(folder) is not None

@@ -2,7 +2,7 @@
 
 The RDF store stays the one source of truth; the events table is what the dashboard's timeline,
 filters, counts and lanes read instead of asking SPARQL on every click. It is kept on disk beside
-an embedded store (Parquet files, `<store>.tables/`), stamped with the store version
+an embedded store (Arrow IPC files, `<store>.tables/`), stamped with the store version
 (`Store.version()`), and brought up to date from the articles whose content hash changed; names,
 merges and reports of the same event are applied again for every version. The SPARQL page,
 exports and remote stores without a table go on asking the store (`kg.queries`).

@@ -76,26 +76,11 @@ def timeline(table: EventsTable, *, limit: int | None = None, **filters: object)
     return out
 
 
-_RANGES: dict[str, tuple[dt.date, dt.date] | None] = {}  # table version -> its date range
-
-
 def date_range(table: EventsTable) -> tuple[dt.date, dt.date] | None:
     """The first and last day any event (its day, its range) or article touches."""
-    if table.version not in _RANGES:
-        if len(_RANGES) > 8:
-            _RANGES.clear()
-        _RANGES[table.version] = _date_range(table)
-    return _RANGES[table.version]
-
-
-def _date_range(table: EventsTable) -> tuple[dt.date, dt.date] | None:
-    days = pd.concat(
-        [table.frame[c] for c in ("timestamp", "earliest", "latest")] + [table.articles["published"]]
-    ).dropna()
-    days = days[days.str.len() >= 10].str.slice(0, 10)
-    if not len(days):
+    if table.days is None:
         return None
-    return dt.date.fromisoformat(days.min()), dt.date.fromisoformat(days.max())
+    return dt.date.fromisoformat(table.days[0]), dt.date.fromisoformat(table.days[1])
 
 
 def sources(table: EventsTable) -> list[str]:

@@ -10,7 +10,7 @@ The store-wide lookups the dashboard shows beside the timeline (the entities for
 roles for the graph's role edges, the gazetteer for the map) are asked once per version too and
 kept with the table, so a new process does not ask them again.
 
-On disk: `events.parquet`, `articles.parquet` and one file per lookup in `directory` (by default `<store>.tables`
+On disk: `events.arrow`, `articles.arrow` and one file per lookup in `directory` (by default `<store>.tables`
 beside the store directory), each stamped with the store version it was built for and written
 to a temporary name first, then moved into place, so a reader never opens half a file.
 """
@@ -30,10 +30,12 @@ from kg.store import Store
 from kg.tables import derive
 from kg.tables.rows import RAW_COLUMNS, read_articles, read_rows
 
-SCHEMA = 2  # raised when the columns change: an older table on disk is then built again
+SCHEMA = 3  # raised when the columns change: an older table on disk is then built again
 DERIVED_COLUMNS = ["participants", "participant_iris", "place", "source", "same_event", "reports"]
 LOOKUPS = ("entities", "roles", "places")  # kg.queries.entities, memberships, gazetteer
-_FILES = ("events.parquet", "articles.parquet", *(f"{n}.parquet" for n in LOOKUPS))
+# Arrow IPC files (Feather v2), LZ4-compressed: of Parquet, DuckDB and Arrow IPC, the one a new
+# process opens fastest, which is what the dashboard's first render waits for (bench/views.py).
+_FILES = ("events.arrow", "articles.arrow", *(f"{n}.arrow" for n in LOOKUPS))
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class EventsTable:
     canon: dict[str, str]
     within: dict[str, tuple[str, ...]]
     lookups: dict[str, pd.DataFrame]
+    days: tuple[str, str] | None = None  # the first and last day any event or article touches
 
 
 def table_dir(store_path: str | Path) -> Path:
@@ -106,18 +109,39 @@ def build(store: Store, version: str, base: EventsTable | None = None) -> Events
         "places": queries.gazetteer(store, timeout=None),
     }
     return EventsTable(
-        version=version, frame=frame, articles=articles, canon=ctx.canon, within=ctx.within, lookups=lookups
+        version=version,
+        frame=frame,
+        articles=articles,
+        canon=ctx.canon,
+        within=ctx.within,
+        lookups=lookups,
+        days=_days(frame, articles),
     )
+
+
+def _days(frame: pd.DataFrame, articles: pd.DataFrame) -> tuple[str, str] | None:
+    """The first and last ISO day of any event's day or range, or article's date."""
+    days = pd.concat(
+        [frame[c] for c in ("timestamp", "earliest", "latest")] + [articles["published"]]
+    ).dropna()
+    days = days[days.str.len() >= 10].str.slice(0, 10)
+    return (str(days.min()), str(days.max())) if len(days) else None
 
 
 def save(table: EventsTable, folder: Path) -> None:
     """Write the table into `folder` (temporary names first, then moved into place)."""
-    import pyarrow.parquet as pq
+    import pyarrow.feather as feather
 
     folder.mkdir(parents=True, exist_ok=True)
     meta = {
         b"kg": json.dumps(
-            {"schema": SCHEMA, "version": table.version, "canon": table.canon, "within": table.within}
+            {
+                "schema": SCHEMA,
+                "version": table.version,
+                "canon": table.canon,
+                "within": table.within,
+                "days": table.days,
+            }
         ).encode()
     }
     frames = (table.frame, table.articles, *(table.lookups[n] for n in LOOKUPS))
@@ -125,7 +149,7 @@ def save(table: EventsTable, folder: Path) -> None:
         t = _arrow(df)
         t = t.replace_schema_metadata({**(t.schema.metadata or {}), **meta})
         tmp = folder / f".{name}.{os.getpid()}.tmp"
-        pq.write_table(t, tmp, compression="zstd")
+        feather.write_feather(t, tmp, compression="lz4")
         os.replace(tmp, folder / name)
 
 
@@ -146,14 +170,15 @@ def _arrow(df: pd.DataFrame):
 def load(folder: Path) -> EventsTable | None:
     """The table saved in `folder`, or None when there is none, it cannot be read, it is of another
     schema or its two files are of two versions."""
-    import pyarrow.parquet as pq
+    import pyarrow as pa
+    import pyarrow.feather as feather
 
     paths = [folder / n for n in _FILES]
     if not all(p.is_file() for p in paths):
         return None
     try:
-        tables = [pq.read_table(p) for p in paths]
-    except (OSError, ValueError):
+        tables = [feather.read_table(p) for p in paths]
+    except (OSError, ValueError, pa.ArrowException):
         return None  # a damaged file is built again and replaced
     metas = [json.loads((t.schema.metadata or {}).get(b"kg", b"{}")) for t in tables]
     if any(m.get("schema") != SCHEMA or m.get("version") != metas[0].get("version") for m in metas):
@@ -166,4 +191,5 @@ def load(folder: Path) -> EventsTable | None:
         canon=dict(metas[0].get("canon") or {}),
         within={k: tuple(v) for k, v in (metas[0].get("within") or {}).items()},
         lookups=dict(zip(LOOKUPS, lookups, strict=True)),
+        days=tuple(metas[0]["days"]) if metas[0].get("days") else None,
     )
