@@ -1,6 +1,6 @@
 """Open every page of the dashboard in a real browser on a store, time it, keep screenshots.
 
-    python -m bench.pages STORE_DIR [--port 8501] [--out screenshots/]
+    python -m bench.pages STORE_DIR [--port 8501] [--out screenshots/] [--skip Export,...]
 
 Starts `streamlit run app.py` on 127.0.0.1:PORT reading STORE_DIR, opens each page's URL path in
 headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), waits until the run has
@@ -43,7 +43,7 @@ def serve(store: Path, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit(f"streamlit did not start; see {log}")
 
 
-def visit(store: Path, port: int, out: Path) -> dict:
+def visit(store: Path, port: int, out: Path, skip: set[str] = frozenset()) -> dict:
     from playwright.sync_api import sync_playwright
 
     from dashboard.navigation import PAGES
@@ -58,6 +58,8 @@ def visit(store: Path, port: int, out: Path) -> dict:
             )
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             for spec in PAGES:
+                if (spec.url_path or "Timeline") in skip:
+                    continue
                 t0 = time.perf_counter()
                 page.goto(f"http://127.0.0.1:{port}/{spec.url_path}", timeout=300_000)
                 page.wait_for_selector('[data-testid="stAppViewContainer"] h1', timeout=300_000)
@@ -80,7 +82,10 @@ def visit(store: Path, port: int, out: Path) -> dict:
             browser.close()
     finally:
         proc.terminate()
-        proc.wait(20)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
     return report
 
 
@@ -90,4 +95,5 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     port = int(args[args.index("--port") + 1]) if "--port" in args else 8501
     out = Path(args[args.index("--out") + 1]) if "--out" in args else Path("screenshots")
-    print(json.dumps(visit(Path(args[0]), port, out), indent=1))
+    skip = set(args[args.index("--skip") + 1].split(",")) if "--skip" in args else set()
+    print(json.dumps(visit(Path(args[0]), port, out, skip), indent=1))
