@@ -69,7 +69,47 @@ def render() -> str:
             f"**{da['first_render_s']} s** (goal ≤ 2 s, not reached); the query for the whole timeline alone "
             f"takes {da['timeline_query_s']} s, and the page asks for the latest 2,000 events.\n"
         )
+    vw = _load("views")
+    if vw:
+        out.extend(_views(vw))
     return "\n".join(out)
+
+
+def _views(vw: dict) -> list[str]:
+    """The dashboard on the events table (bench/views.py)."""
+    out = ["| events | articles | triples | events table built | first render |\n|---|---|---|---|---|"]
+    sizes = vw["render"]["sizes"]
+    for row in sizes.values():
+        out.append(
+            f"| {row['events']:,} | {row['articles']:,} | {row['triples']:,} | {row['table_build_s']} s "
+            f"| **{row['first_render_s']} s** |"
+        )
+    big = sizes[max(sizes, key=int)]
+    fc = big.get("filter_change", {})
+    data = fc.get("data_only_ms", {})
+    out.append(
+        f"\nFirst render, largest / smallest store: **{vw['render']['ratio_largest_to_smallest']}×**. "
+        f"A filter change at {big['events']:,} events: event type {fc.get('types_s')} s, date window "
+        f"{fc.get('date_window_s')} s for the whole rerun (of which the events table answers in "
+        f"{data.get('types')} ms and {data.get('date_window')} ms; the rest is drawing).\n"
+    )
+    tl = vw.get("timeline_one_entity_one_year")
+    if tl:
+        rd = tl["rdflib_ms"] if isinstance(tl["rdflib_ms"], str) else f"{tl['rdflib_ms']} ms"
+        out.append(
+            f"One entity over one year at {tl['triples']:,} triples ({tl['events_in_answer']} events): "
+            f"events table **{tl['events_table_ms']} ms**, embedded Oxigraph {tl['oxigraph_ms']} ms, "
+            f"rdflib {rd}.\n"
+        )
+    fm = vw.get("formats")
+    if fm:
+        out.append("| events table format | write | size | open | filter |\n|---|---|---|---|---|")
+        for name, r in fm.items():
+            if isinstance(r, dict):
+                flt = f"{r['filter_ms']} ms ({r.get('filter_is', 'in pandas')})"
+                out.append(f"| {name} | {r['write_s']} s | {r['size_mb']} MB | {r['open_s']} s | {flt} |")
+        out.append("")
+    return out
 
 
 if __name__ == "__main__":

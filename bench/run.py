@@ -1,6 +1,6 @@
 """Benchmarks, as ratios against a baseline run in the same process on the same data.
 
-    python -m bench.run [extract|store|ingest|dashboard|all] [--articles N] [--sizes 10000,100000,1000000]
+    python -m bench.run [extract|store|ingest|dashboard|views|all] [--articles N] [--sizes 10000,100000,1000000]
                         [--events 10000]
 
 (a) extract: whole-pipeline throughput (articles/s, words/s) against spaCy's pipeline alone.
@@ -10,6 +10,8 @@
              second ingest of the unchanged corpus against the first.
 (d) dashboard: first render of the overview page on a store of N events, against the
              timeline query alone.
+(e) views:   the dashboard on the events table at 1k/10k/100k events, a filter change, and one
+             entity over one year at 1M triples (bench/views.py; `python -m bench.views --help`).
 Results go to bench/results/<name>.json with the machine they came from.
 """
 
@@ -328,6 +330,10 @@ def main(argv: list[str]) -> None:
         save("store", bench_store(sizes))
     if what in {"ingest", "all"}:
         save("ingest", bench_ingest(max(n, 1000)))
+    if what in {"views", "all"}:
+        from bench.views import main as views
+
+        views(argv[1:] if what == "views" else [])
     if what in {"dashboard", "all"}:
         save(
             "dashboard",

@@ -1,14 +1,19 @@
 """The store the dashboard reads, and the queries it caches: every cache key carries the store's
-content version, so an ingest shows at once (the TTL only bounds memory).
+version (its generation, one lookup), so an ingest shows at once (the TTL only bounds memory).
+
+The timeline, its filters and counts are read from the events table (`kg.tables`), built once
+per store version beside the store and shared by every session; the other lookups are SPARQL
+queries cached per version.
 
     cache.open_or_explain()          the read-only store, or a friendly empty (or damaged) state and st.stop()
-    cache.timeline(store, filters)   kg.queries.timeline for the sidebar's selection, cached
+    cache.timeline(store, filters)   the events of the sidebar's selection, from the events table
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +22,7 @@ import streamlit as st
 from dashboard.filters import Filters
 from dashboard.messages import damaged_state, empty_state
 from kg import queries as q
+from kg import tables
 from kg.errors import KGError, StoreDamagedError
 from kg.store import Store, default_store_path, open_store
 
@@ -59,48 +65,49 @@ def open_or_explain(*, allow_empty: bool = False) -> Store:
 
 
 def version(store: Store) -> tuple[int, str]:
-    """(number of articles, digest of their content hashes): changes whenever an ingest commits."""
-    return q.content_version(store, timeout=QUERY_TIMEOUT)
+    """(number of articles, the store's version): changes whenever a write commits.
+
+    The version is one lookup (`Store.version`, the store's generation); the article count comes
+    with the events table of that version.
+    """
+    t = events_table(store)
+    return len(t.articles), t.version
 
 
-def key(store: Store) -> tuple[str, tuple[int, str]]:
-    """The cache key of the store's current content."""
-    return store_path(), version(store)
+@st.cache_resource(show_spinner=False)
+def _table_box(path: str) -> dict:
+    """The events table of the store at `path`, shared by every session (and its lock)."""
+    return {"lock": threading.Lock(), "table": None}
+
+
+def events_table(store: Store) -> tables.EventsTable:
+    """The events table of the store's current version: in memory, or read from beside the store,
+    or brought up to date from the articles that changed (once, whichever session asks first)."""
+    path = store_path()
+    box = _table_box(path)
+    ver = store.version()
+    t = box["table"]
+    if t is not None and t.version == ver:
+        return t
+    with box["lock"], st.spinner("Bringing the events table up to date…"):
+        t = tables.refresh(store, tables.table_dir(path), known=box["table"])
+        box["table"] = t
+    return t
+
+
+def key(store: Store) -> tuple[str, str]:
+    """The cache key of the store's current content: its path and version (one lookup)."""
+    return store_path(), store.version()
 
 
 # -- cached queries (the store is looked up by path; `ver` only keys the cache) ------------------
-@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying events…", max_entries=64)
-def _timeline(path: str, ver: tuple[int, str], f: Filters, limit: int | None) -> pd.DataFrame:
-    return q.timeline(opened(path), **f.kwargs(), limit=limit)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying dates…")
-def _date_range(path: str, ver: tuple[int, str]) -> tuple[dt.date, dt.date] | None:
-    return q.date_range(opened(path))
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying entities…")
-def _entities(path: str, ver: tuple[int, str]) -> pd.DataFrame:
-    return q.entities(opened(path))
-
-
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Querying articles…")
-def _articles(path: str, ver: tuple[int, str]) -> pd.DataFrame:
+def _articles(path: str, ver: str) -> pd.DataFrame:
     return q.articles(opened(path))
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying roles…")
-def _roles(path: str, ver: tuple[int, str]) -> pd.DataFrame:
-    return q.memberships(opened(path), timeout=QUERY_TIMEOUT)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner="Querying places…")
-def _places(path: str, ver: tuple[int, str]) -> pd.DataFrame:
-    return q.gazetteer(opened(path), timeout=QUERY_TIMEOUT)
-
-
 @st.cache_data(ttl=CACHE_TTL, show_spinner="Reading the article…")
-def _article_parts(path: str, ver: tuple[int, str], article: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _article_parts(path: str, ver: str, article: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     s = opened(path)
     return (
         q.annotations(s, article, timeout=QUERY_TIMEOUT),
@@ -109,19 +116,23 @@ def _article_parts(path: str, ver: tuple[int, str], article: str) -> tuple[pd.Da
 
 
 def timeline(store: Store, f: Filters, *, limit: int | None = None) -> pd.DataFrame:
-    """kg.queries.timeline for the filters, cached until the store changes."""
-    path, ver = key(store)
-    return _timeline(path, ver, f, limit)
+    """The events of the selection (what kg.queries.timeline gives), from the events table."""
+    return tables.timeline(events_table(store), **f.kwargs(), limit=limit)
 
 
 def date_bounds(store: Store) -> tuple[dt.date, dt.date] | None:
     """The first and last day any event (or its range) touches."""
-    return _date_range(*key(store))
+    return tables.date_range(events_table(store))
+
+
+def sources(store: Store) -> list[str]:
+    """The publishers of the stored articles, sorted."""
+    return tables.sources(events_table(store))
 
 
 def entities(store: Store) -> pd.DataFrame:
-    """kg.queries.entities, cached."""
-    return _entities(*key(store))
+    """kg.queries.entities, asked once per store version (kept with the events table)."""
+    return events_table(store).lookups["entities"]
 
 
 def articles(store: Store) -> pd.DataFrame:
@@ -130,13 +141,13 @@ def articles(store: Store) -> pd.DataFrame:
 
 
 def roles(store: Store) -> pd.DataFrame:
-    """Every role held in the store (person, title, org, first/last attested), cached."""
-    return _roles(*key(store))
+    """Every role held in the store (person, title, org, first/last attested), once per version."""
+    return events_table(store).lookups["roles"]
 
 
 def places(store: Store) -> pd.DataFrame:
-    """Every place with coordinates and country, cached."""
-    return _places(*key(store))
+    """Every place with coordinates and country, once per version."""
+    return events_table(store).lookups["places"]
 
 
 def article_parts(store: Store, article: str) -> tuple[pd.DataFrame, pd.DataFrame]:

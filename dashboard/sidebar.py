@@ -52,9 +52,7 @@ def sidebar_filters(store: Store) -> Filters:
     # A bookmarked IRI the store does not know still shows (by its IRI) rather than failing.
     actor_opts += [e for e in f.entities if e not in actor_opts]
     place_opts += [p for p in f.places if p not in place_opts]
-    source_opts = sorted(
-        {s for s in cache.articles(store)["source"] if isinstance(s, str) and s} | set(f.sources)
-    )
+    source_opts = sorted(set(cache.sources(store)) | set(f.sources))
     bounds = cache.date_bounds(store)
 
     with st.sidebar:

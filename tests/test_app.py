@@ -248,6 +248,29 @@ def test_ingest_page_extracts_and_adds_an_article(store_dir, tmp_path, monkeypat
         assert s.count_articles() == len(ARTICLES) + 1
 
 
+def test_a_write_to_the_store_shows_on_the_next_rerun(store_dir, tmp_path, monkeypatch):
+    """The cache key is the store's generation: a new article shows without waiting for the TTL."""
+    from test_rdf import B, sample_extraction
+
+    from kg.graph import to_quads
+    from kg.store import OxigraphStore, open_store
+
+    copy = tmp_path / "store"
+    shutil.copytree(store_dir, copy)
+    monkeypatch.setenv("KG_STORE", str(copy))
+    monkeypatch.setattr(OxigraphStore, "REFRESH_SECONDS", 0.0)  # the reader reopens its snapshot at once
+    at = ok(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run())
+    articles = int(next(m.value for m in at.metric if m.label == "Articles"))
+    events = n_events(at)
+    assert articles == len(ARTICLES)
+    with open_store(copy) as s:
+        p = to_quads(sample_extraction(), base=B)
+        s.write_article(p.article_iri, p.quads, shared_quads=p.shared_quads)
+    ok(at.run())
+    assert int(next(m.value for m in at.metric if m.label == "Articles")) == articles + 1
+    assert n_events(at) > events
+
+
 def test_empty_store_explains_how_to_ingest(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_STORE", str(tmp_path / "nothing-here"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()

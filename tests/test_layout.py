@@ -25,6 +25,7 @@ LAYERS = {
     "kg.resolve": 5,
     "kg.queries": 6,
     "kg.views": 7,
+    "kg.tables": 7,
     "kg.export": 7,
     "kg.pipeline": 8,
     "kg.cluster": 8,

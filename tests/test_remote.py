@@ -160,3 +160,15 @@ def test_errors(store, server):
 )
 def test_default_update_url(url, update):
     assert default_update_url(url) == update
+
+
+def test_a_server_keeps_the_generation_in_the_store_graph(store):
+    """Every write raises the generation in the same request; reads do not; one lookup reads it."""
+    before = store.generation()
+    p = write(store, sample_extraction())
+    assert store.generation() == before + 1
+    v = store.version()
+    store.count_articles()
+    assert store.version() == v
+    store.delete_article(p.article_iri)
+    assert store.generation() == before + 2

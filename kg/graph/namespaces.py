@@ -54,6 +54,10 @@ def base_iri(base: str | None = None) -> str:
     return b if b.endswith(("/", "#")) else b + "/"
 
 
+# The store's own bookkeeping (its generation and id), apart from the data and from any base IRI.
+STORE_GRAPH = DEFAULT_BASE + "graph/store"
+
+
 def entities_graph(base: str | None = None) -> str:
     """The IRI of the shared graph of resolved entities."""
     return base_iri(base) + "graph/entities"

@@ -5,7 +5,8 @@
     open_store("kg-store", read_only=True)   a reader beside a running ingest (dashboard, kg query)
     open_store(url="http://host:7878/query") a remote SPARQL 1.1 Query + Update endpoint
 
-Modules: `base` (the `Store` interface and safe VALUES bindings), `oxigraph` (the embedded
+Modules: `base` (the `Store` interface and safe VALUES bindings), `generation` (the counter
+every write raises in the store's own graph: `Store.version()` in one lookup), `oxigraph` (the embedded
 store), `remote` (SPARQL 1.1 Protocol + Graph Store), `results` (query results and their
 formats), `endpoint` (the read-only HTTP endpoint of `kg serve`), `saved` (`read_query`: the
 internal queries a package below kg.queries keeps in its own sparql/ folder, the store's in

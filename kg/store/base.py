@@ -5,6 +5,9 @@ shared entity quads in a single SPARQL Update request, which Oxigraph applies as
 (and the SPARQL 1.1 Update spec asks every server to treat a request atomically), so a reader
 never sees half an article.
 
+Every update also raises the store's generation in the same request (`kg.store.generation`), so
+`Store.version()` tells a reader in one lookup whether anything changed.
+
 Query bindings are RDF terms placed in a VALUES block of serialised terms (`bind_values`), the
 same for both backends, never user text pasted into SPARQL.
 
@@ -16,6 +19,7 @@ from the quads being written, each term serialised by pyoxigraph.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -23,11 +27,13 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import QueryError, StoreError
-from kg.graph.namespaces import bind
+from kg.graph.namespaces import STORE_GRAPH, bind
+from kg.store import generation as gen
 from kg.store.results import QueryResult, _nt, to_ox, to_quad, to_rdflib
 from kg.store.saved import read_query
 
 DEFAULT_TIMEOUT = 30.0
+_STORE_GRAPH = ox.NamedNode(STORE_GRAPH)
 
 
 # -- the interface ----------------------------------------------------------------------------
@@ -36,6 +42,7 @@ class Store:
 
     read_only: bool = False
     location: str = ""
+    _legacy: tuple[object, str] | None = None
 
     def write_article(
         self, article_iri: str, quads: Iterable[Any], *, shared_quads: Iterable[Any] = ()
@@ -92,6 +99,27 @@ class Store:
         r = self.query(read_query("kg.store", "article_iris"))
         return [row[0] for row in r.rows]
 
+    def version(self) -> str:
+        """What the store holds, as a token that changes with every write: "<store id>:<generation>".
+
+        One lookup in the store's own graph. A store written before generations existed answers
+        with a digest of its articles' content hashes instead, computed once per snapshot.
+        """
+        r = self.query(gen.READ)
+        v = gen.version_of(r.rows[0] if r.rows else None)
+        if v is not None:
+            return v
+        key = self._snapshot_key()
+        if self._legacy is None or self._legacy[0] != key:
+            rows = self.query(gen.CONTENT_HASHES).rows
+            self._legacy = (key, gen.legacy_version(*(rows[0] if rows else (0, ""))))
+        return self._legacy[1]
+
+    def generation(self) -> int:
+        """How many write transactions the store has committed (0 before the first one)."""
+        r = self.query(gen.READ)
+        return int(r.rows[0][0]) if r.rows and r.rows[0][0] is not None else 0
+
     def query(
         self,
         sparql: str,
@@ -120,6 +148,8 @@ class Store:
         """The stored quads (all, or those of the named `graphs`) as an rdflib Dataset."""
         ds = bind(rdflib.Dataset())
         for q in self._quads(None if graphs is None else [str(g) for g in graphs]):
+            if graphs is None and q.graph_name == _STORE_GRAPH:
+                continue  # the store's bookkeeping, not data (a copy of the data is a new store)
             ds.add(
                 (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name))
             )
@@ -136,7 +166,16 @@ class Store:
 
     # -- for subclasses ---------------------------------------------------------------------
     def _update(self, update: str, *, what: str) -> None:
+        """Send `update` with the generation bump, as one request (one transaction)."""
+        self._send_update(gen.with_bump(update), what=what)
+
+    def _send_update(self, update: str, *, what: str) -> None:
         raise NotImplementedError
+
+    def _snapshot_key(self) -> object:
+        """What must change before a store without a generation is digested again."""
+        # Others may write to a server at any time: digest again after a couple of seconds.
+        return int(time.monotonic() // 2)
 
     def _quads(self, graphs: list[str] | None) -> Iterator[ox.Quad]:
         raise NotImplementedError

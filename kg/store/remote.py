@@ -143,7 +143,7 @@ class RemoteStore(Store):
             rows.append(tuple(sol[i] for i in range(len(columns))))
         return QueryResult(columns, rows, truncated=truncated, query=sparql)
 
-    def _update(self, update: str, *, what: str) -> None:
+    def _send_update(self, update: str, *, what: str) -> None:
         try:
             self._post(
                 self.update_url, sparql_prologue() + update, "application/sparql-update", "*/*", self.timeout

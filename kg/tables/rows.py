@@ -1,0 +1,162 @@
+"""The raw rows of the events table, read from the store: one per event, for a set of articles.
+
+What is read here belongs to the article that states it (its graph): the event's label, type,
+status, times, evidence, the IRIs of its actors and place, the article's date, publisher and
+headline. What may change without the article changing (names, merges, reports of the same event)
+is added per store version by `kg.tables.derive`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+from rdflib import URIRef
+
+from kg.store import Store, read_query, values_block
+
+ARTICLE_CHUNK = 400  # articles per VALUES block
+_ARTICLES = re.compile(r"^[ \t]*#ARTICLES[ \t]*$", re.MULTILINE)
+
+# The columns kept on disk for each event (besides the derived ones of kg.tables.derive).
+RAW_COLUMNS = [
+    "event",
+    "article_iri",
+    "label",
+    "type",
+    "status",
+    "timestamp",
+    "earliest",
+    "latest",
+    "date",
+    "published",
+    "publisher",
+    "headline",
+    "time_value",
+    "time_phrase",
+    "confidence",
+    "quote",
+    "start",
+    "end",
+    "quotes",
+    "actor_iris",
+    "place_iri",
+]
+
+
+ARTICLE_COLUMNS = ["article_iri", "hash", "published", "publisher"]
+
+
+def read_articles(store: Store) -> pd.DataFrame:
+    """Every stored article: IRI, content hash ("" when none), publication day (ISO), publisher."""
+    rows = store.query(read_query("kg.tables", "hashes"), timeout=None).rows
+    df = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    df["hash"] = df["hash"].fillna("").astype(str)
+    df["published"] = df["published"].map(iso)
+    return df.drop_duplicates(subset=["article_iri"]).sort_values("article_iri").reset_index(drop=True)
+
+
+def _run(store: Store, name: str, articles: Sequence[str] | None, columns: list[str]) -> pd.DataFrame:
+    """The query `name` for these articles (None: all of them), in chunks."""
+    text = read_query("kg.tables", name)
+    if articles is None:
+        chunks = [_ARTICLES.sub("", text, count=1)]
+    else:
+        chunks = []
+        for i in range(0, len(articles), ARTICLE_CHUNK):
+            block = values_block("article", [URIRef(a) for a in articles[i : i + ARTICLE_CHUNK]])
+            chunks.append(_ARTICLES.sub(lambda _m, b=block: "  " + b, text, count=1))
+    frames = [store.query(q, timeout=None).to_dataframe().reindex(columns=columns) for q in chunks]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def _first(value: object, *others: object) -> object:
+    for v in (value, *others):
+        if v is not None and not (isinstance(v, float) and pd.isna(v)):
+            return v
+    return None
+
+
+def read_rows(store: Store, articles: Sequence[str] | None = None) -> pd.DataFrame:
+    """One raw row per event of `articles` (None: every article), columns RAW_COLUMNS."""
+    if articles is not None and not articles:
+        return pd.DataFrame(columns=RAW_COLUMNS)
+    ev = _run(
+        store,
+        "events",
+        articles,
+        [
+            "event",
+            "article",
+            "label",
+            "type_iri",
+            "status_iri",
+            "timestamp",
+            "earliest",
+            "latest",
+            "published",
+            "publisher",
+            "headline",
+            "time_value",
+            "time_phrase",
+            "confidence",
+        ],
+    )
+    if not len(ev):
+        return pd.DataFrame(columns=RAW_COLUMNS)
+    # one row per event, whatever several values a property has: the smallest type, then as read
+    ev = ev.sort_values(["event", "type_iri"], kind="stable").drop_duplicates(subset=["event"])
+    ev = ev.rename(columns={"article": "article_iri"})
+    ev["type"] = ev.pop("type_iri").map(lambda t: str(t).rsplit("#", 1)[-1])
+    ev["status"] = ev.pop("status_iri").map(lambda s: str(s).rsplit("#", 1)[-1].lower())
+    # as kg/queries/timeline.rq: a day of its own is also the range's both ends
+    ev["earliest"] = [_first(a, b) for a, b in zip(ev["timestamp"], ev["earliest"], strict=True)]
+    ev["latest"] = [_first(a, b) for a, b in zip(ev["timestamp"], ev["latest"], strict=True)]
+    ev["date"] = [_first(a, b) for a, b in zip(ev["earliest"], ev["published"], strict=True)]
+    for col in DATE_COLUMNS:
+        ev[col] = ev[col].map(iso)
+
+    actors = _run(store, "actors", articles, ["event", "actor"])
+    by_event: dict[str, list[str]] = {}
+    for e, a in actors.itertuples(index=False):
+        by_event.setdefault(e, []).append(a)
+    ev["actor_iris"] = [sorted(set(by_event.get(e, ()))) for e in ev["event"]]
+
+    places = _run(store, "places", articles, ["event", "place"])
+    place = places.sort_values(["event", "place"]).drop_duplicates(subset=["event"])
+    ev["place_iri"] = ev["event"].map(dict(zip(place["event"], place["place"], strict=True)))
+
+    quotes = _run(store, "quotes", articles, ["event", "quote", "start", "end"])
+    quotes = quotes.sort_values(["event", "start", "end", "quote"], kind="stable")
+    first = quotes.drop_duplicates(subset=["event"]).set_index("event")
+    ev["quote"] = ev["event"].map(first["quote"])
+    ev["start"] = ev["event"].map(first["start"])
+    ev["end"] = ev["event"].map(first["end"])
+    # every sentence said of the event, lower-cased: what the text filter looks in
+    said = quotes.groupby("event")["quote"].agg(lambda qs: "\n".join(sorted({str(q).lower() for q in qs})))
+    ev["quotes"] = ev["event"].map(said).fillna("")
+    return ev.reindex(columns=RAW_COLUMNS).reset_index(drop=True)
+
+
+DATE_COLUMNS = ("timestamp", "earliest", "latest", "date", "published")
+
+
+def iso(value: object) -> str | None:
+    """A date or date-time as its ISO text (how the table keeps them: one type per column)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def from_iso(value: object) -> object:
+    """The date or date-time back from `iso` (text that is neither stays text)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
