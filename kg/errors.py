@@ -5,6 +5,8 @@
      +-- ExtractionError   the NLP pipeline cannot be loaded or fails on an article
      +-- StoreError        the store cannot be opened, read or written
      +-- QueryError        a SPARQL query is malformed, refused or too slow
+     |    +-- QueryTimeout     it ran past its time limit and was stopped
+     |    +-- ServerBusy       no query worker became free in time (retry later)
      +-- ExportError       an export format is unknown or cannot be written
 
 Messages say what happened, to which input, and what is valid.
@@ -38,6 +40,14 @@ class StoreError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is malformed, refused or took too long."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
+class ServerBusy(QueryError):
+    """Every query worker stayed busy until the query's time limit: try again later."""
 
 
 class ExportError(KGError):
