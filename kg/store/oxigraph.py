@@ -17,7 +17,7 @@ import rdflib
 
 from kg.errors import QueryError, QueryTimeout, StoreError
 from kg.graph.namespaces import PREFIXES, bind
-from kg.store.base import DEFAULT_TIMEOUT, Store, _describe, bind_values
+from kg.store.base import _TOKEN, DEFAULT_TIMEOUT, Store, _describe, bind_values
 from kg.store.results import QueryResult, to_quad, to_rdflib
 
 
@@ -121,7 +121,9 @@ class OxigraphStore(Store):
     def _run(self, sparql: str, limit: int | None, cancel: threading.Event) -> QueryResult:
         store = self._current()
         try:
-            res = store.query(sparql, prefixes=_PREFIX_MAP)
+            # Every fact is in a named graph and the default graph is empty, so DESCRIBE (which
+            # describes from the default graph) reads the union of the graphs instead.
+            res = store.query(sparql, prefixes=_PREFIX_MAP, use_default_graph_as_union=_is_describe(sparql))
         except SyntaxError as exc:
             raise QueryError(f"Malformed SPARQL ({exc}) in query {_describe(sparql)!r}") from exc
         if isinstance(res, ox.QueryBoolean):
@@ -195,6 +197,16 @@ class OxigraphStore(Store):
 
 
 _PREFIX_MAP = dict(PREFIXES)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def _is_describe(sparql: str) -> bool:
+    """Whether the query's form (its first keyword after the prologue) is DESCRIBE."""
+    for m in _TOKEN.finditer(sparql):
+        word = m.group().upper()
+        if word in _FORMS:
+            return word == "DESCRIBE"
+    return False
 
 
 def _run_with_timeout(fn, timeout: float | None, sparql: str) -> QueryResult:

@@ -34,6 +34,7 @@ GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/n-triples": "nt",
     "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",  # what rdflib's SPARQLStore asks for by default
 }
 # the W3C format IRIs the service description lists (https://www.w3.org/ns/formats/)
 _FORMAT_IRIS = {
@@ -44,6 +45,7 @@ _FORMAT_IRIS = {
     "text/turtle": "Turtle",
     "application/n-triples": "N-Triples",
     "application/ld+json": "JSON-LD",
+    "application/rdf+xml": "RDF_XML",
 }
 _REFUSED = {"SERVICE", "LOAD", "INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "COPY", "MOVE", "ADD", "WITH"}
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
