@@ -109,7 +109,7 @@ def test_pool_kills_a_query_at_its_deadline_and_the_cpu_is_free(store_dir):
         assert not alive(runner), "the worker that ran the query is killed"
         assert runner not in pool.pids()
         pool.wait_ready()  # a fresh worker took its place
-        assert len(pool.pids()) == 2 and pool.killed == 1
+        assert len(pool.pids()) == pool.workers + pool.spares and pool.killed == 1
         assert cpu_used_over(pool.pids()) < IDLE_CPU
         # the pool still answers, and reuses its workers between queries
         assert pool.query(LIGHT).rows == [("Blinken meets Wang",)]
@@ -132,14 +132,16 @@ def test_pool_errors_are_the_library_errors(store_dir):
 
 
 def test_a_slow_query_is_lowered_and_a_spare_worker_keeps_answering(store_dir):
-    with QueryPool(store_dir, workers=1, slow_after=0.3) as pool:
+    with QueryPool(store_dir, workers=1, spares=1, slow_after=0.3) as pool:
         pool.wait_ready()
-        (first,) = pool.pids()
         t, box = run_in_thread(pool.query, HEAVY, timeout=30)
+        while pool._running == 0:
+            time.sleep(0.01)
+        (first,) = (w.pid for w in pool._live if w not in pool._idle)
         # the one worker is busy with the heavy query; a light one is answered by the spare
         assert pool.query(LIGHT, timeout=30).rows == [("Blinken meets Wang",)]
         assert psutil.Process(first).nice() == 19
-        assert len(pool.pids()) == 2
+        assert len(pool.pids()) == 3  # the lowered worker, the spare that answered, a new spare
         pool.close()
         t.join(30)
         assert not alive(first)
@@ -192,12 +194,11 @@ def server_tree(proc) -> list[int]:
 def test_serve_stops_queries_that_cannot_finish(kg_serve):
     proc, url = kg_serve
     workers = server_tree(proc)[1:]
-    # three heavy queries on two workers: the third waits for a spare (started when the first two
-    # are lowered in priority after a second) and may reach its own deadline still waiting
-    threads = [run_in_thread(get, url, HEAVY) for _ in range(3)]
-    time.sleep(0.2)
+    # three heavy queries on two workers and a spare: lowered in priority after a moment, each
+    # hands its place to a spare; one may reach its deadline still waiting for a place
     early = cpu_seconds(workers)
-    time.sleep(0.6)  # before the first second, when their priority is lowered
+    threads = [run_in_thread(get, url, HEAVY) for _ in range(3)]
+    time.sleep(DEADLINE / 2)
     assert cpu_seconds(workers) > early, "the heavy queries use the CPU before their deadline"
     for t, _ in threads:
         t.join(60)
@@ -239,11 +240,12 @@ def test_dashboard_sparql_page_stops_the_query_and_frees_the_cpu(store_dir, monk
     at.switch_page("dashboard/pages/sparql.py").run()
     at.number_input[0].set_value(2)  # the timeout, in seconds
     at.text_area(key="sparql_text").set_value(HEAVY).run()
-    at.button[0].click().run()
-    assert any("longer than 2 s" in e.value for e in at.error), [e.value for e in at.error]
     from dashboard import cache
 
     pool = cache.query_pool(str(store_dir))  # the page's pool (st.cache_resource: one per process)
+    pool.wait_ready()  # started by the page; a person takes longer than this to type a query
+    at.button[0].click().run()
+    assert any("longer than 2 s" in e.value for e in at.error), [e.value for e in at.error]
     assert pool.killed == 1, "the worker that ran the query was killed"
     pool.wait_ready()
     assert cpu_used_over(pool.pids()) < IDLE_CPU

@@ -83,8 +83,8 @@ def test_queries_in_flight_past_the_cap_get_503_with_retry_after(serve):
 
 
 def test_no_free_worker_before_the_deadline_is_503_with_retry_after(serve):
-    # one worker, no spares: a second query waits for it and gives up at its own deadline
-    server, url = serve(workers=1, max_slow=0, timeout=2)
+    # one worker, and the heavy query keeps its place: a second query waits, and gives up at its deadline
+    server, url = serve(workers=1, spares=0, max_slow=0, slow_after=60, timeout=2)
     t, box = run_in_thread(get, url, HEAVY)
     while server._in_flight == 0:
         time.sleep(0.02)
@@ -133,7 +133,7 @@ def read_all(sock: socket.socket) -> bytes:
 
 
 def test_a_slow_client_is_dropped_and_holds_no_worker(serve):
-    server, url = serve(workers=1, max_slow=0, request_timeout=1, idle_timeout=5)
+    server, url = serve(workers=1, spares=0, max_slow=0, request_timeout=1, idle_timeout=5)
     port = server.server_address[1]
     slow = []
     for _ in range(3):  # three clients that send their request one byte at a time

@@ -14,6 +14,7 @@ from kg.errors import KGError
 from kg.graph.namespaces import sparql_prologue
 
 store = cache.open_or_explain(allow_empty=True)
+runner = cache.user_query_runner(store)  # started now, so its workers are warm by the first Run
 MAX_BYTES = 16 * 1024 * 1024  # of the result as TSV: past it the rows that fit are shown
 
 st.title("SPARQL")
@@ -58,7 +59,6 @@ if run:
         st.stop()
     with st.spinner("Running the query…"):
         try:
-            runner = cache.user_query_runner(store)
             kwargs = {"max_bytes": MAX_BYTES} if runner is not store else {}
             st.session_state["sparql_result"] = runner.query(
                 sparql, timeout=float(timeout), limit=int(cap), **kwargs

@@ -7,10 +7,12 @@ types (`kg serve`, the dashboard's SPARQL page) run in a small pool of child pro
 (`kg.store.worker`), each holding the store open read-only and reused from query to query. At the
 deadline the worker is killed (SIGKILL) and a fresh one started in its place.
 
-A query that is still running after `slow_after` seconds has its worker's priority lowered to
-the least (nice 19) and a spare worker is started, up to `max_slow` such workers at once, so that
-queries that cannot finish do not slow down the short ones that keep coming; a lowered worker is
-retired when its query ends (a process cannot raise its priority again without privileges).
+At most `workers` queries run at full priority at once. A query still running after `slow_after`
+seconds has its worker's priority lowered to the least (nice 19) and stops counting against that
+number, so the next query starts at once on one of the `spares` idle workers kept warm for this,
+and a new spare starts (up to `max_slow` lowered workers at a time). Queries that cannot finish
+thus do not hold back the short ones that keep coming. A lowered worker is retired when its query
+ends (a process cannot raise its priority again without privileges).
 
     pool = QueryPool("kg-store", workers=2)
     pool.query("SELECT ...", timeout=10, limit=1000, max_bytes=1 << 20)   -> QueryResult
@@ -107,19 +109,22 @@ class QueryPool:
         path: str | Path,
         *,
         workers: int = 2,
+        spares: int = 1,
         max_slow: int = 4,
-        slow_after: float = 1.0,
+        slow_after: float = 0.25,
     ) -> None:
         if workers < 1:
             raise StoreError(f"A query pool needs at least one worker, not {workers}")
         self.path = str(path)
         self.workers = workers
+        self.spares = max(0, spares)
         self.max_slow = max(0, max_slow)
         self.slow_after = slow_after
         self.killed = 0  # queries stopped at their deadline (their workers killed)
         self._cond = threading.Condition()
         self._live: set[_Worker] = set()
         self._idle: list[_Worker] = []
+        self._running = 0  # queries running at full priority (at most `workers`)
         self._failure: str | None = None
         self._closed = False
         with self._cond:
@@ -169,10 +174,10 @@ class QueryPool:
         return self._run(request, timeout)[1]
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        """Block until `workers` workers are idle (tests and benchmarks start from a warm pool)."""
+        """Block until every worker and spare is idle (tests and benchmarks start from a warm pool)."""
         end = time.monotonic() + timeout
         with self._cond:
-            while len(self._idle) < self.workers:
+            while len(self._idle) < self.workers + self.spares:
                 self._check()
                 left = end - time.monotonic()
                 if left <= 0:
@@ -238,17 +243,23 @@ class QueryPool:
 
     def _acquire(self, deadline: float | None, sparql: str, timeout: float | None) -> _Worker:
         with self._cond:
-            while not self._idle:
+            while not self._idle or self._running >= self.workers:
                 self._check()
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
+                    if self._running < self.workers:
+                        raise ServerBusy(
+                            f"The query workers for {self.path} were still starting after {timeout:g} s; "
+                            f"try again in a moment: {_describe(sparql)!r}"
+                        )
                     raise ServerBusy(
-                        f"All {len(self._live)} query workers stayed busy for {timeout:g} s; "
+                        f"All {self.workers} query workers stayed busy for {timeout:g} s; "
                         f"try again later: {_describe(sparql)!r}"
                     )
                 self._cond.wait(left)
             worker = self._idle.pop()
             worker.queries += 1
+            self._running += 1
             return worker
 
     def _release(self, worker: _Worker) -> None:
@@ -256,20 +267,25 @@ class QueryPool:
             self._retire(worker)
             return
         with self._cond:
+            self._running -= 1
             if worker in self._live and not self._closed:
                 self._idle.append(worker)
-                self._cond.notify()
+            self._cond.notify_all()
 
     def _lower(self, worker: _Worker) -> None:
-        worker.lowered = True
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, worker.pid, _LOWEST_PRIORITY)
         with self._cond:
+            worker.lowered = True
+            self._running -= 1  # a full-priority place is free: the next query starts on a spare
             self._top_up()
+            self._cond.notify_all()
 
     def _retire(self, worker: _Worker, *, stopped: bool = False) -> None:
         with self._cond:
             self._live.discard(worker)
+            if not worker.lowered:
+                self._running -= 1
             if stopped:
                 self.killed += 1
         worker.kill()
@@ -281,7 +297,8 @@ class QueryPool:
         if self._closed or self._failure:
             return
         normal = sum(1 for w in self._live if not w.lowered)
-        while normal < self.workers and len(self._live) < self.workers + self.max_slow:
+        target = self.workers + self.spares
+        while normal < target and len(self._live) < target + self.max_slow:
             worker = _Worker(self.path)
             self._live.add(worker)
             normal += 1
