@@ -19,6 +19,7 @@ Results go to bench/results/serve.json.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import statistics
@@ -73,42 +74,48 @@ def light_queries(person: str) -> list[str]:
 
 # -- (1) the cost of the workers --------------------------------------------------------------
 def bench_pool_cost(path: Path, query: str, repeat: int) -> dict:
+    from kg.errors import QueryTimeout
     from kg.store import open_store
     from kg.store.pool import QueryPool
 
-    def per_query(fn) -> float:
-        fn()
-        t0 = time.perf_counter()
-        for _ in range(repeat):
+    with open_store(path, read_only=True) as st, QueryPool(path, workers=1, spares=0) as pool:
+        pool.wait_ready()
+        ways = {
+            "direct_ms": lambda: st.query(query, timeout=None),
+            "direct_with_thread_timeout_ms": lambda: st.query(query, timeout=30),
+            "pool_ms": lambda: pool.query(query, timeout=30),
+            "pool_rendered_json_ms": lambda: pool.render(
+                query, accept="application/sparql-results+json", timeout=30
+            ),
+        }
+        # rounds of each way in turn, the best round of each: the machine is shared, so this
+        # keeps a burst of someone else's work from landing on one way only
+        best = dict.fromkeys(ways, float("inf"))
+        for fn in ways.values():
             fn()
-        return (time.perf_counter() - t0) / repeat * 1000
-
-    with open_store(path, read_only=True) as st, QueryPool(path, workers=1) as pool:
-        pool.wait_ready()
-        direct = per_query(lambda: st.query(query, timeout=None))
-        threaded = per_query(lambda: st.query(query, timeout=30))
-        pooled = per_query(lambda: pool.query(query, timeout=30))
-        rendered = per_query(lambda: pool.render(query, accept="application/sparql-results+json", timeout=30))
+        for _ in range(10):
+            for name, fn in ways.items():
+                t0 = time.perf_counter()
+                for _ in range(max(1, repeat // 10)):
+                    fn()
+                best[name] = min(best[name], (time.perf_counter() - t0) / max(1, repeat // 10) * 1000)
+        rows = len(st.query(query).rows)
         t0 = time.perf_counter()
-        try:
+        with contextlib.suppress(QueryTimeout):  # what this measures
             pool.query(HEAVY, timeout=0.5)
-        except Exception:  # the QueryTimeout this measures
-            pass
-        killed_at = time.perf_counter()
-        pool.wait_ready()
-        replaced_s = time.perf_counter() - killed_at
-        stop_s = killed_at - t0
+        stop_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with QueryPool(path, workers=1, spares=0) as fresh:
+        fresh.wait_ready()  # what a replacement costs: a new process opening the store
+        replaced_s = time.perf_counter() - t0
     return {
         "query": "timeline of one person",
-        "rows": len(open_store(path, read_only=True).query(query).rows),
-        "direct_ms": round(direct, 3),
-        "direct_with_thread_timeout_ms": round(threaded, 3),
-        "pool_ms": round(pooled, 3),
-        "pool_rendered_json_ms": round(rendered, 3),
-        "ratio_pool_to_direct": round(pooled / direct, 2),
-        "ratio_pool_to_thread_timeout": round(pooled / threaded, 2),
-        "heavy_query_answered_after_s": round(stop_s, 2),
-        "fresh_worker_ready_after_kill_s": round(replaced_s, 2),
+        "rows": rows,
+        **{k: round(v, 3) for k, v in best.items()},
+        "ratio_pool_to_direct": round(best["pool_ms"] / best["direct_ms"], 2),
+        "ratio_pool_to_thread_timeout": round(best["pool_ms"] / best["direct_with_thread_timeout_ms"], 2),
+        "heavy_query_with_0.5_s_limit_answered_after_s": round(stop_s, 2),
+        "fresh_worker_start_s": round(replaced_s, 2),
     }
 
 
@@ -138,10 +145,8 @@ def cpu_s(pid: int) -> float:
 def rss_mb(pid: int) -> float:
     total = 0
     for p in tree(pid):
-        try:
+        with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return round(total / 2**20, 1)
 
 

@@ -194,7 +194,7 @@ def server_tree(proc) -> list[int]:
 def test_serve_stops_queries_that_cannot_finish(kg_serve):
     proc, url = kg_serve
     workers = server_tree(proc)[1:]
-    # three heavy queries on two workers and a spare: lowered in priority after a moment, each
+    # three heavy queries on two workers and two spares: lowered in priority after a moment, each
     # hands its place to a spare; one may reach its deadline still waiting for a place
     early = cpu_seconds(workers)
     threads = [run_in_thread(get, url, HEAVY) for _ in range(3)]

@@ -60,8 +60,8 @@ class Limits:
     request_timeout: float = 10.0  # seconds to receive a whole request once it started (then dropped)
     idle_timeout: float = 15.0  # seconds a kept-alive connection may sit idle, or a send may stall
     max_connections: int = 256  # open connections; past it new ones get 503 at once
-    slow_after: float = 0.25  # seconds before a running query's worker is lowered in priority
-    spares: int = 1  # idle workers kept warm to take over when a running query is lowered
+    slow_after: float = 0.1  # seconds before a running query's worker is lowered in priority
+    spares: int = 2  # idle workers kept warm to take over when a running query is lowered
     max_slow: int = 4  # lowered workers at once, each replaced by a fresh spare
     cors_origins: tuple[str, ...] = field(default=())  # browser origins allowed besides loopback
 

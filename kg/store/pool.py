@@ -109,9 +109,9 @@ class QueryPool:
         path: str | Path,
         *,
         workers: int = 2,
-        spares: int = 1,
+        spares: int = 2,
         max_slow: int = 4,
-        slow_after: float = 0.25,
+        slow_after: float = 0.1,
     ) -> None:
         if workers < 1:
             raise StoreError(f"A query pool needs at least one worker, not {workers}")
