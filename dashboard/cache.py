@@ -24,10 +24,12 @@ from dashboard.messages import damaged_state, empty_state
 from kg import queries as q
 from kg import tables
 from kg.errors import KGError, StoreDamagedError
-from kg.store import Store, default_store_path, open_store
+from kg.store import OxigraphStore, Store, default_store_path, open_store
+from kg.store.pool import QueryPool
 
 CACHE_TTL = 600  # seconds; the store version in every cache key makes new ingests show at once
 QUERY_TIMEOUT = 20.0
+QUERY_WORKERS = 2  # processes that run the SPARQL page's queries (killed at the query's time limit)
 
 
 # -- the store ----------------------------------------------------------------------------------
@@ -40,6 +42,19 @@ def store_path() -> str:
 def opened(path: str) -> Store:
     """The read-only store at `path`, opened once per server process."""
     return open_store(path, read_only=True)
+
+
+@st.cache_resource(show_spinner="Starting the query workers…")
+def query_pool(path: str) -> QueryPool:
+    """The worker processes that run users' SPARQL for every session of this server (kg.store.pool)."""
+    return QueryPool(path, workers=QUERY_WORKERS)
+
+
+def user_query_runner(store: Store):
+    """Where a user's query runs: the worker pool for a store on disk, else the store itself."""
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        return query_pool(str(store.path))
+    return store
 
 
 def open_or_explain(*, allow_empty: bool = False) -> Store:

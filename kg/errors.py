@@ -6,6 +6,8 @@
      +-- StoreError        the store cannot be opened, read or written
      |    +-- StoreDamagedError   the store's files are damaged (says how to restore it)
      +-- QueryError        a SPARQL query is malformed, refused or too slow
+     |    +-- QueryTimeout     it ran past its time limit and was stopped
+     |    +-- ServerBusy       no query worker became free in time (retry later)
      +-- ExportError       an export format is unknown or cannot be written
 
 Messages say what happened, to which input, and what is valid.
@@ -48,6 +50,14 @@ class StoreDamagedError(StoreError):
 
 class QueryError(KGError):
     """A SPARQL query is malformed, refused or took too long."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
+class ServerBusy(QueryError):
+    """Every query worker stayed busy until the query's time limit: try again later."""
 
 
 class ExportError(KGError):

@@ -142,6 +142,32 @@ def serve(
     store: StoreOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run; then it is stopped (503).")] = 30.0,
+    workers: Annotated[
+        int, typer.Option(help="Query worker processes (each opens the store read-only).")
+    ] = 2,
+    max_in_flight: Annotated[
+        int, typer.Option(help="Queries admitted at once (running or waiting); past it 503 + Retry-After.")
+    ] = 64,
+    max_rows: Annotated[int, typer.Option(help="Rows (triples) of one answer; past it, cut short.")] = 10_000,
+    max_bytes: Annotated[int, typer.Option(help="Bytes of one serialised answer; past it, cut short.")] = 16
+    * 1024
+    * 1024,
+    max_request: Annotated[int, typer.Option(help="Bytes of a request body; past it 413.")] = 1_000_000,
+    request_timeout: Annotated[
+        float, typer.Option(help="Seconds a client has to send a whole request; then it is dropped.")
+    ] = 10.0,
+    idle_timeout: Annotated[
+        float, typer.Option(help="Seconds a kept-alive connection may sit idle, or a send may stall.")
+    ] = 15.0,
+    max_connections: Annotated[int, typer.Option(help="Open connections; past it 503 at once.")] = 256,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin",
+            help="A browser origin allowed to read answers (repeatable; '*' for any). Loopback always is.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the store read-only as a SPARQL 1.1 Protocol endpoint at /sparql."""
     from kg.store import default_store_path
@@ -150,7 +176,36 @@ def serve(
     path = store or default_store_path()
     if not Path(path).exists():
         raise _fail(f"no store at {path}: run `kg ingest data --store {path}` first")
+    numbers = {
+        "--timeout": timeout,
+        "--workers": workers,
+        "--max-in-flight": max_in_flight,
+        "--max-rows": max_rows,
+        "--max-bytes": max_bytes,
+        "--max-request": max_request,
+        "--request-timeout": request_timeout,
+        "--idle-timeout": idle_timeout,
+        "--max-connections": max_connections,
+    }
+    for name, value in numbers.items():
+        if value <= 0:
+            raise _fail(f"{name} must be more than 0, not {value:g}", 2)
+    typer.echo(f"kg serve: http://{host}:{port}/sparql (read-only; Ctrl-C stops)", err=True)
     try:
-        run(path, host=host, port=port)
+        run(
+            path,
+            host=host,
+            port=port,
+            timeout=timeout,
+            workers=workers,
+            max_in_flight=max_in_flight,
+            max_rows=max_rows,
+            max_bytes=max_bytes,
+            max_request=max_request,
+            request_timeout=request_timeout,
+            idle_timeout=idle_timeout,
+            max_connections=max_connections,
+            cors_origins=tuple(cors_origin or ()),
+        )
     except KGError as exc:
         raise _fail(str(exc)) from None

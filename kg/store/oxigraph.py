@@ -15,9 +15,9 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, QueryTimeout, StoreError
 from kg.graph.namespaces import PREFIXES, bind
-from kg.store.base import DEFAULT_TIMEOUT, Store, _describe, bind_values
+from kg.store.base import _TOKEN, DEFAULT_TIMEOUT, Store, _describe, bind_values
 from kg.store.damage import damaged, is_damage, is_store, looks_damaged, missing_current
 from kg.store.results import QueryResult, to_quad, to_rdflib
 
@@ -141,18 +141,24 @@ class OxigraphStore(Store):
     def _run(self, sparql: str, limit: int | None, cancel: threading.Event) -> QueryResult:
         store = self._current()
         try:
-            res = store.query(sparql, prefixes=_PREFIX_MAP)
+            # Every fact is in a named graph and the default graph is empty, so DESCRIBE (which
+            # describes from the default graph) reads the union of the graphs instead.
+            res = store.query(sparql, prefixes=_PREFIX_MAP, use_default_graph_as_union=_is_describe(sparql))
         except SyntaxError as exc:
             raise QueryError(f"Malformed SPARQL ({exc}) in query {_describe(sparql)!r}") from exc
         if isinstance(res, ox.QueryBoolean):
             return QueryResult(boolean=bool(res), query=sparql)
         if isinstance(res, ox.QueryTriples):
             g = bind(rdflib.Graph())
+            capped = False
             for t in res:
                 if cancel.is_set():
                     break
+                if limit is not None and len(g) >= limit:
+                    capped = True
+                    break
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-            return QueryResult(graph=g, query=sparql)
+            return QueryResult(graph=g, truncated=capped, query=sparql)
         columns = [v.value for v in res.variables]
         rows, truncated = [], False
         for sol in res:
@@ -231,13 +237,26 @@ class OxigraphStore(Store):
 
 
 _PREFIX_MAP = dict(PREFIXES)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def _is_describe(sparql: str) -> bool:
+    """Whether the query's form (its first keyword after the prologue) is DESCRIBE."""
+    for m in _TOKEN.finditer(sparql):
+        word = m.group().upper()
+        if word in _FORMS:
+            return word == "DESCRIBE"
+    return False
 
 
 def _run_with_timeout(fn, timeout: float | None, sparql: str) -> QueryResult:
     """Run `fn(cancel)` in a worker thread; give up (QueryError) after `timeout` seconds.
 
-    pyoxigraph has no query timeout, but it releases the GIL while it works, so a worker thread
-    can be waited for; on timeout it is told to stop at the next solution and abandoned.
+    pyoxigraph (0.5) cannot interrupt a running query, but it releases the GIL while it works, so a
+    worker thread can be waited for; on timeout it is told to stop at the next solution and
+    abandoned. An abandoned thread still evaluates until Oxigraph yields a solution, which for a
+    join that produces none may be hours: user queries in long-lived processes therefore go
+    through `kg.store.pool.QueryPool`, whose worker processes are killed at the deadline.
     """
     if timeout is None:
         return fn(threading.Event())
@@ -255,7 +274,7 @@ def _run_with_timeout(fn, timeout: float | None, sparql: str) -> QueryResult:
     t.join(timeout)
     if t.is_alive():
         cancel.set()
-        raise QueryError(f"Query took longer than {timeout:g} s and was stopped: {_describe(sparql)!r}")
+        raise QueryTimeout(f"Query took longer than {timeout:g} s and was stopped: {_describe(sparql)!r}")
     if "error" in box:
         raise box["error"]
     return box["result"]

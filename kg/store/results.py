@@ -135,6 +135,7 @@ class QueryResult:
         boolean: bool | None = None,
         graph: rdflib.Graph | None = None,
         truncated: bool = False,
+        truncated_by: str = "",
         query: str = "",
     ) -> None:
         self.columns = list(columns)
@@ -142,7 +143,9 @@ class QueryResult:
         self.rows = [tuple(to_python(t) for t in r) for r in self.terms]
         self.boolean = boolean
         self.graph = graph
-        self.truncated = truncated  # True when `limit` cut the result short
+        self.truncated = truncated or bool(truncated_by)  # True when a cap cut the result short
+        # which cap: "rows" (the row limit) or "bytes" (the size cap of kg.store.pool / the endpoint)
+        self.truncated_by = truncated_by or ("rows" if truncated else "")
         self.query = query
 
     @property

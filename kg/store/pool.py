@@ -1,0 +1,327 @@
+"""Users' SPARQL queries in worker processes that are killed at the deadline, so a query that
+cannot finish stops using the CPU when its time is up.
+
+pyoxigraph 0.5 cannot interrupt a running query (its Python `Store.query` takes no cancellation
+token and does not check for signals), and a thread cannot be killed. So the queries a person
+types (`kg serve`, the dashboard's SPARQL page) run in a small pool of child processes
+(`kg.store.worker`), each holding the store open read-only and reused from query to query. At the
+deadline the worker is killed (SIGKILL) and a fresh one started in its place.
+
+At most `workers` queries run at full priority at once. A query still running after `slow_after`
+seconds has its worker's priority lowered to the least (nice 19) and stops counting against that
+number, so the next query starts at once on one of the `spares` idle workers kept warm for this,
+and a new spare starts (up to `max_slow` lowered workers at a time). Queries that cannot finish
+thus do not hold back the short ones that keep coming. A lowered worker is retired when its query
+ends (a process cannot raise its priority again without privileges).
+
+    pool = QueryPool("kg-store", workers=2)
+    pool.query("SELECT ...", timeout=10, limit=1000, max_bytes=1 << 20)   -> QueryResult
+    pool.render("SELECT ...", accept="text/csv", timeout=10, ...)          -> protocol.Rendered
+    pool.close()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import rdflib
+
+import kg
+from kg.errors import KGError, QueryError, QueryTimeout, ServerBusy, StoreError
+from kg.graph.namespaces import bind
+from kg.store.base import DEFAULT_TIMEOUT, _describe
+from kg.store.protocol import Rendered
+from kg.store.results import QueryResult
+from kg.store.worker import _HEADER
+
+_ERRORS: dict[str, type[KGError]] = {"QueryError": QueryError, "StoreError": StoreError}
+_LOWEST_PRIORITY = 19
+
+
+class _Worker:
+    """One child process and its two pipes."""
+
+    def __init__(self, path: str) -> None:
+        env = dict(os.environ)
+        # the child must import this very kg, wherever the parent found it
+        root = str(Path(kg.__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kg.store.worker", path],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        self.pid = self.proc.pid
+        self.lowered = False
+        self.queries = 0
+
+    def send(self, message: dict) -> None:
+        import pickle
+
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.proc.stdin.write(_HEADER.pack(len(data)) + data)
+        self.proc.stdin.flush()
+
+    def wait(self, seconds: float | None) -> bool:
+        """True once an answer is waiting to be read (or the worker died), False after `seconds`."""
+        if seconds is not None and seconds <= 0:
+            seconds = 0
+        ready, _, _ = select.select([self.proc.stdout], [], [], seconds)
+        return bool(ready)
+
+    def receive(self) -> Any:
+        import pickle
+
+        head = self.proc.stdout.read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            raise EOFError("the query worker exited")
+        (n,) = _HEADER.unpack(head)
+        data = self.proc.stdout.read(n)
+        if len(data) < n:
+            raise EOFError("the query worker exited mid-answer")
+        return pickle.loads(data)
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=10)
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+
+class QueryPool:
+    """A few worker processes answering users' queries on the store at `path`, read-only."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        workers: int = 2,
+        spares: int = 2,
+        max_slow: int = 4,
+        slow_after: float = 0.1,
+    ) -> None:
+        if workers < 1:
+            raise StoreError(f"A query pool needs at least one worker, not {workers}")
+        self.path = str(path)
+        self.workers = workers
+        self.spares = max(0, spares)
+        self.max_slow = max(0, max_slow)
+        self.slow_after = slow_after
+        self.killed = 0  # queries stopped at their deadline (their workers killed)
+        self._cond = threading.Condition()
+        self._live: set[_Worker] = set()
+        self._idle: list[_Worker] = []
+        self._running = 0  # queries running at full priority (at most `workers`)
+        self._failure: str | None = None
+        self._closed = False
+        with self._cond:
+            self._top_up()
+
+    # -- the public calls -------------------------------------------------------------------
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        limit: int | None = None,
+        max_bytes: int | None = None,
+    ) -> QueryResult:
+        """Run a query in a worker; QueryTimeout at the deadline (the worker is killed)."""
+        reply = self._run(
+            {"query": sparql, "bindings": dict(bindings or {}), "limit": limit, "max_bytes": max_bytes},
+            timeout,
+        )
+        fields = reply[1]
+        graph = None
+        if fields["triples"] is not None:
+            graph = bind(rdflib.Graph())
+            for t in fields["triples"]:
+                graph.add(t)
+        return QueryResult(
+            fields["columns"],
+            fields["terms"],
+            boolean=fields["boolean"],
+            graph=graph,
+            truncated_by=fields["truncated_by"],
+            query=fields["query"],
+        )
+
+    def render(
+        self,
+        sparql: str,
+        *,
+        accept: str = "",
+        timeout: float | None = DEFAULT_TIMEOUT,
+        limit: int | None = None,
+        max_bytes: int | None = None,
+    ) -> Rendered:
+        """Run a query and serialise its answer in a worker, as `accept` prefers (the endpoint's call)."""
+        request = {"query": sparql, "accept": accept, "limit": limit, "max_bytes": max_bytes}
+        return self._run(request, timeout)[1]
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Block until every worker and spare is idle (tests and benchmarks start from a warm pool)."""
+        end = time.monotonic() + timeout
+        with self._cond:
+            while len(self._idle) < self.workers + self.spares:
+                self._check()
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise StoreError(f"The query workers for {self.path} did not start in {timeout:g} s")
+                self._cond.wait(left)
+
+    def pids(self) -> list[int]:
+        """The process ids of the live workers."""
+        with self._cond:
+            return sorted(w.pid for w in self._live)
+
+    def close(self) -> None:
+        """Kill every worker."""
+        with self._cond:
+            self._closed = True
+            workers = list(self._live)
+            self._live.clear()
+            self._idle.clear()
+            self._cond.notify_all()
+        for w in workers:
+            w.kill()
+
+    def __enter__(self) -> QueryPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- one query ----------------------------------------------------------------------------
+    def _run(self, request: dict, timeout: float | None) -> tuple:
+        start = time.monotonic()
+        deadline = None if timeout is None else start + timeout
+        worker = self._acquire(deadline, request["query"], timeout)
+        try:
+            worker.send(request)
+            slow_at = time.monotonic() + self.slow_after
+            while True:
+                now = time.monotonic()
+                until = deadline if worker.lowered or deadline is None else min(deadline, slow_at)
+                if worker.wait(None if until is None else until - now):
+                    reply = worker.receive()
+                    break
+                if deadline is not None and time.monotonic() >= deadline:
+                    self._retire(worker, stopped=True)
+                    worker = None
+                    raise QueryTimeout(
+                        f"Query took longer than {timeout:g} s and was stopped: {_describe(request['query'])!r}"
+                    )
+                self._lower(worker)
+        except (EOFError, OSError, ValueError) as exc:
+            if worker is not None:
+                self._retire(worker)
+                worker = None
+            raise StoreError(
+                f"The query worker for {self.path} failed ({exc}); it has been replaced"
+            ) from exc
+        finally:
+            if worker is not None:
+                self._release(worker)
+        if reply[0] == "error":
+            raise _ERRORS.get(reply[1], StoreError)(reply[2])
+        return reply
+
+    def _acquire(self, deadline: float | None, sparql: str, timeout: float | None) -> _Worker:
+        with self._cond:
+            while not self._idle or self._running >= self.workers:
+                self._check()
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    if self._running < self.workers:
+                        raise ServerBusy(
+                            f"The query workers for {self.path} were still starting after {timeout:g} s; "
+                            f"try again in a moment: {_describe(sparql)!r}"
+                        )
+                    raise ServerBusy(
+                        f"All {self.workers} query workers stayed busy for {timeout:g} s; "
+                        f"try again later: {_describe(sparql)!r}"
+                    )
+                self._cond.wait(left)
+            worker = self._idle.pop()
+            worker.queries += 1
+            self._running += 1
+            return worker
+
+    def _release(self, worker: _Worker) -> None:
+        if worker.lowered:  # it cannot get its priority back: a fresh worker takes its place
+            self._retire(worker)
+            return
+        with self._cond:
+            self._running -= 1
+            if worker in self._live and not self._closed:
+                self._idle.append(worker)
+            self._cond.notify_all()
+
+    def _lower(self, worker: _Worker) -> None:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, worker.pid, _LOWEST_PRIORITY)
+        with self._cond:
+            worker.lowered = True
+            self._running -= 1  # a full-priority place is free: the next query starts on a spare
+            self._top_up()
+            self._cond.notify_all()
+
+    def _retire(self, worker: _Worker, *, stopped: bool = False) -> None:
+        with self._cond:
+            self._live.discard(worker)
+            if not worker.lowered:
+                self._running -= 1
+            if stopped:
+                self.killed += 1
+        worker.kill()
+        with self._cond:
+            self._top_up()
+
+    # -- keeping the pool full (called with the lock held) --------------------------------------
+    def _top_up(self) -> None:
+        if self._closed or self._failure:
+            return
+        normal = sum(1 for w in self._live if not w.lowered)
+        target = self.workers + self.spares
+        while normal < target and len(self._live) < target + self.max_slow:
+            worker = _Worker(self.path)
+            self._live.add(worker)
+            normal += 1
+            threading.Thread(target=self._await_ready, args=(worker,), daemon=True).start()
+
+    def _await_ready(self, worker: _Worker) -> None:
+        try:
+            message = worker.receive()
+        except (EOFError, OSError, ValueError):
+            message = ("error", "StoreError", f"A query worker for {self.path} exited while starting")
+        with self._cond:
+            if message[0] == "ready" and worker in self._live and not self._closed:
+                self._idle.append(worker)
+                self._cond.notify_all()
+                return
+            self._live.discard(worker)
+            if message[0] == "error":
+                self._failure = message[2]
+            self._cond.notify_all()
+        worker.kill()
+
+    def _check(self) -> None:
+        if self._closed:
+            raise StoreError(f"The query pool for {self.path} is closed")
+        if self._failure:
+            raise StoreError(self._failure)
