@@ -5,7 +5,8 @@
     cap_graph(graph, max_nodes)                the busiest nodes only (keeps big stores drawable)
     spring_positions(graph)                    a deterministic spring layout
     graph_figure(graph, positions)             the graph as a plotly figure
-    map_frame(events, places) / map_figure()   event counts per place on an offline world sketch
+    map_frame(events, places) / map_figure()   countries shaded by events, places as markers, on an
+                                               offline Natural Earth map (coastlines, borders)
     highlight_html(text, marks)                article text with marked spans, everything escaped
     citation_table(events)                     one row per fact: article, date, quote
 
@@ -28,7 +29,7 @@ from kg.views.common import (
     split_names,
 )
 from kg.views.console import read_only_problem
-from kg.views.geomap import map_figure, map_frame, world_sketch
+from kg.views.geomap import country_frame, map_figure, map_frame
 from kg.views.network import (
     cap_graph,
     ego_graph,
@@ -54,6 +55,7 @@ __all__ = [
     "TYPE_COLOURS",
     "cap_graph",
     "citation_table",
+    "country_frame",
     "date_precision",
     "ego_graph",
     "evidence_text",
@@ -70,5 +72,4 @@ __all__ = [
     "split_names",
     "spring_positions",
     "timeline_figure",
-    "world_sketch",
 ]
