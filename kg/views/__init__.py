@@ -1,6 +1,7 @@
 """What the dashboard, notebooks and report exports draw: pure pandas / networkx / plotly functions.
 
-    timeline_figure(events, lanes="actor")     events by date; colour = type, symbol = status
+    timeline_figure(events, lanes="actor")     events by date; colour = type, symbol = status; opens on
+    timeline_window(events)                    the span that holds the events (stray dates counted)
     relationship_graph(events, roles)          people/organisations/places, co-participation + role edges
     cap_graph(graph, max_nodes)                the busiest nodes only (keeps big stores drawable)
     spring_positions(graph)                    a deterministic spring layout
@@ -39,7 +40,8 @@ from kg.views.network import (
     spring_positions,
 )
 from kg.views.text import MARK_STYLES, Mark, evidence_text, highlight_html, name_marks
-from kg.views.timeline import lane_rows, timeline_figure
+from kg.views.timeline import UNASSIGNED, lane_order, lane_rows, timeline_figure, timeline_window
+from kg.views.window import Window, focus_window, weekly_counts
 
 __all__ = [
     "CITATION_COLUMNS",
@@ -50,18 +52,22 @@ __all__ = [
     "Mark",
     "NO_ACTOR",
     "NO_COUNTRY",
+    "UNASSIGNED",
     "STATUS_LABELS",
     "STATUS_SYMBOLS",
     "TYPE_COLOURS",
+    "Window",
     "cap_graph",
     "citation_table",
     "country_frame",
     "date_precision",
     "ego_graph",
+    "focus_window",
     "evidence_text",
     "graph_figure",
     "graph_to_graphml",
     "highlight_html",
+    "lane_order",
     "lane_rows",
     "map_figure",
     "map_frame",
@@ -72,4 +78,6 @@ __all__ = [
     "split_names",
     "spring_positions",
     "timeline_figure",
+    "timeline_window",
+    "weekly_counts",
 ]
