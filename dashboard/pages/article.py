@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -92,7 +93,7 @@ show_furniture = body is not None and st.toggle(
     "Show page furniture",
     value=sidebar.param("furniture") == "1",
     help="Menus, bylines, captions, related links, stamps and comment forms the cleaner blanked before "
-    "extraction: they never become facts. Shown struck through, with the reason on hover.",
+    "extraction: they never become facts. Shown dimmed, each with a badge saying why it was dropped.",
 )
 cleaned = furniture.clean(text, title=str(meta.get("headline") or "")) if body is not None else None
 if cleaned is not None:
@@ -106,9 +107,17 @@ if cleaned is not None:
     ]
 if show_furniture and cleaned is not None:
     marks += [
-        views.Mark(s.start, s.end, "furniture", f"page furniture: {why}") for s, why in cleaned.furniture
+        views.Mark(s.start, s.end, "furniture", f"page furniture ({why}): dropped before extraction", why)
+        for s, why in cleaned.furniture
     ]
-    st.caption(f"{len(cleaned.furniture)} stretches of page furniture were dropped from this article.")
+    reasons = Counter(why for _, why in cleaned.furniture)
+    st.caption(
+        f"{len(cleaned.furniture)} stretch{'es' if len(cleaned.furniture) != 1 else ''} of page furniture "
+        + ("was" if len(cleaned.furniture) == 1 else "were")
+        + " dropped from this article before extraction"
+        + (": " + ", ".join(f"{n} {why}" for why, n in reasons.most_common()) if reasons else "")
+        + ". They are shown dimmed, each with why."
+    )
 
 legend = " ".join(
     f'<mark style="{views.MARK_STYLES[k]};padding:0 4px">{label}</mark>'
@@ -119,7 +128,7 @@ legend = " ".join(
         ("organization", "organisation"),
         ("place", "place"),
         ("time", "time expression"),
-        *((("furniture", "page furniture (dropped)"),) if show_furniture else ()),
+        *((("furniture", "page furniture (dropped; badge: why)"),) if show_furniture else ()),
     )
 )
 st.html(f"<div style='font-size:0.85em'>{legend}</div>")
