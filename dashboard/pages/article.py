@@ -26,15 +26,21 @@ if "article_pick" not in st.session_state or (
     st.session_state["article_last_url"] = wanted
 
 
+def _headline(r: dict) -> str:
+    """The article's headline, "" when it has none (a missing value comes back from pandas as NaN)."""
+    h = r.get("headline")
+    return h.strip() if isinstance(h, str) else ""
+
+
 def _label(i: str) -> str:
     r = rows[i]
     pub = r.get("published")
-    return f"{pub if isinstance(pub, dt.date) else 'undated'} · {r.get('headline') or i}"
+    return f"{pub if isinstance(pub, dt.date) else 'undated'} · {_headline(r) or i}"
 
 
 article = st.selectbox("Article", ids, key="article_pick", format_func=_label)
 meta = rows[article]
-st.title(str(meta.get("headline") or "(no headline)"))
+st.title(_headline(meta) or "(no headline)")
 pub = meta.get("published")
 st.caption(
     f"{meta.get('source') or 'unknown source'} · {pub if isinstance(pub, dt.date) else 'no publication date'} · "
@@ -95,7 +101,7 @@ show_furniture = body is not None and st.toggle(
     help="Menus, bylines, captions, related links, stamps and comment forms the cleaner blanked before "
     "extraction: they never become facts. Shown dimmed, each with a badge saying why it was dropped.",
 )
-cleaned = furniture.clean(text, title=str(meta.get("headline") or "")) if body is not None else None
+cleaned = furniture.clean(text, title=_headline(meta)) if body is not None else None
 if cleaned is not None:
     # a name in a caption or a related link was never read as a mention: it is not marked as one
     dropped = [(sp.start, sp.end) for sp, _ in cleaned.furniture]

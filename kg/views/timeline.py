@@ -227,7 +227,14 @@ def timeline_figure(
         },
     }
     if strip:
-        layout["xaxis"] = {"type": "date", "showgrid": True, "title": None}
+        # the strip carries the dates on top too, so a tall stack of lanes is readable from above
+        layout["xaxis"] = {
+            "type": "date",
+            "showgrid": True,
+            "title": None,
+            "showticklabels": True,
+            "side": "top",
+        }
         layout["yaxis"] = {
             "title": {"text": "per week", "font": {"size": 11}},
             "fixedrange": True,
