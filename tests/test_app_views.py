@@ -42,8 +42,7 @@ ARTICLES = [
         ),
     },
     {
-        "id": "reykjavik-visit",
-        "title": "Estonian president visits Iceland",
+        "id": "reykjavik-visit",  # no title: the record as a scraper without metadata writes it
         "published": "2025-02-07",
         "source": "Test Gazette",
         "text": (
@@ -137,3 +136,11 @@ def test_the_article_page_shows_the_dropped_furniture_dimmed_with_its_reasons(ap
     assert '<span class="kg-label"' in body and ">share</span>" in body and ">related</span>" in body
     assert "line-through" not in body
     assert "2 stretches of page furniture were dropped" in " ".join(c.value for c in at.caption)
+
+
+def test_an_article_without_a_headline_is_not_called_nan(app):
+    at = app.run()
+    at.query_params["article"] = "http://kg.example/article/reykjavik-visit"
+    at = ok(at.switch_page("dashboard/pages/article.py").run())
+    assert at.title[0].value != "nan" and "nan" not in at.selectbox[0].format_func(at.selectbox[0].value)
+    assert "Alar Karis" in "\n".join(h.value for h in at.get("html"))
