@@ -145,3 +145,13 @@ def test_places_are_markers_with_a_hover_naming_place_country_and_events(gazette
     assert "Paris" in labels.text
     quiet = views.map_figure(frame, max_labels=0)
     assert not [t for t in quiet.data if t.name == "labels"]
+
+
+def test_on_a_shared_spot_the_busiest_place_is_drawn_on_top(gazetteer):
+    places = pd.concat(
+        [gazetteer, pd.DataFrame([{"place": PL + "city", "name": "Paris City", "lat": 48.85, "long": 2.35}])]
+    )
+    frame = views.map_frame(timeline("paris", "paris"), places)
+    (markers,) = [t for t in views.map_figure(frame).data if t.name == "places"]
+    assert list(markers.customdata[-1]) == [PL + "paris"]  # plotly hovers and clicks the last point drawn
+    assert "2 events" in markers.hovertext[-1]

@@ -238,19 +238,20 @@ def map_figure(
     df = df.reset_index(drop=True)
     if len(df):
         records = df.to_dict("records")
+        drawn = df.iloc[::-1]  # the busiest drawn last, on top: a shared spot hovers as its busiest place
         fig.add_trace(
             go.Scatter(
-                x=df["lon"],
-                y=df["lat"],
+                x=drawn["lon"],
+                y=drawn["lat"],
                 mode="markers",
                 marker={
-                    "size": [2 * _radius(n) for n in df["events"]],
-                    "color": [PLACE if n else "#7f8c8d" for n in df["events"]],
-                    "opacity": [0.9 if n else 0.55 for n in df["events"]],
+                    "size": [2 * _radius(n) for n in drawn["events"]],
+                    "color": [PLACE if n else "#7f8c8d" for n in drawn["events"]],
+                    "opacity": [0.9 if n else 0.55 for n in drawn["events"]],
                     "line": {"width": 1, "color": "#ffffff"},
                 },
-                customdata=[[p] for p in df["place"]],
-                hovertext=[_place_hover(r) for r in records],
+                customdata=[[p] for p in drawn["place"]],
+                hovertext=[_place_hover(r) for r in records[::-1]],
                 hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,
                 name="places",
