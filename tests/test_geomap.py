@@ -147,11 +147,15 @@ def test_places_are_markers_with_a_hover_naming_place_country_and_events(gazette
     assert not [t for t in quiet.data if t.name == "labels"]
 
 
-def test_on_a_shared_spot_the_busiest_place_is_drawn_on_top(gazetteer):
-    places = pd.concat(
-        [gazetteer, pd.DataFrame([{"place": PL + "city", "name": "Paris City", "lat": 48.85, "long": 2.35}])]
+def test_on_a_shared_spot_the_busy_place_takes_the_hover_and_the_busiest_is_on_top(gazetteer):
+    extra = [
+        {"place": PL + "city", "name": "Paris City", "lat": 48.86, "long": 2.34},  # mentioned only
+        {"place": PL + "rouen", "name": "Rouen", "lat": 49.44, "long": 1.1},
+    ]
+    frame = views.map_frame(
+        timeline("paris", "paris", "lyon", "rouen"), pd.concat([gazetteer, pd.DataFrame(extra)])
     )
-    frame = views.map_frame(timeline("paris", "paris"), places)
     (markers,) = [t for t in views.map_figure(frame).data if t.name == "places"]
-    assert list(markers.customdata[-1]) == [PL + "paris"]  # plotly hovers and clicks the last point drawn
-    assert "2 events" in markers.hovertext[-1]
+    drawn = [p.rsplit("/", 1)[-1] for (p,) in markers.customdata]
+    assert "city" not in drawn  # it would sit under Paris and take its hover
+    assert drawn[-1] == "paris" and "2 events" in markers.hovertext[-1]  # drawn last: on top

@@ -130,6 +130,20 @@ def _radius(n: int) -> float:
     return (6 + 5 * math.sqrt(n)) / 2 if n else 3.0
 
 
+def _unhidden(df: pd.DataFrame, px_per_degree: float) -> pd.DataFrame:
+    """The places less a place only mentioned whose marker lies under a busy place's marker (Delhi
+    under New Delhi): it could not be seen, and it would take the busy place's hover and clicks."""
+    busy = [
+        (r["lon"], r["lat"], _radius(r["events"]) / px_per_degree)
+        for r in df[df["events"] > 0].to_dict("records")
+    ]
+    keep = [
+        n > 0 or not any(math.hypot(lon - x, lat - y) < reach for x, y, reach in busy)
+        for lon, lat, n in zip(df["lon"], df["lat"], df["events"], strict=True)
+    ]
+    return df[keep].reset_index(drop=True)
+
+
 def _place_hover(rec: Mapping[str, object]) -> str:
     lines = [f"<b>{html.escape(_text(rec['name']))}</b>"]
     if rec["kind"] == "place" and rec["country"]:
@@ -235,7 +249,8 @@ def map_figure(
     df = frame[(frame["kind"] == "place") | ~frame["code"].isin(outlined)]
     if only_with_events:
         df = df[df["events"] > 0]
-    df = df.reset_index(drop=True)
+    px_per_degree = width_px / (VIEW["lon"][1] - VIEW["lon"][0])
+    df = _unhidden(df.reset_index(drop=True), px_per_degree)
     if len(df):
         records = df.to_dict("records")
         drawn = df.iloc[::-1]  # the busiest drawn last, on top: a shared spot hovers as its busiest place
@@ -257,7 +272,6 @@ def map_figure(
                 name="places",
             )
         )
-        px_per_degree = width_px / (VIEW["lon"][1] - VIEW["lon"][0])
         candidates = [i for i, r in enumerate(records) if r["events"] > 0]
         points = [
             LabelPoint(
