@@ -159,3 +159,9 @@ def test_on_a_shared_spot_the_busy_place_takes_the_hover_and_the_busiest_is_on_t
     drawn = [p.rsplit("/", 1)[-1] for (p,) in markers.customdata]
     assert "city" not in drawn  # it would sit under Paris and take its hover
     assert drawn[-1] == "paris" and "2 events" in markers.hovertext[-1]  # drawn last: on top
+
+
+def test_a_country_with_one_event_says_one_event(gazetteer):
+    fig = views.map_figure(views.map_frame(timeline("india"), gazetteer))
+    (india,) = [t for t in fig.data if t.name == "India"]
+    assert india.text == "<b>India</b><br>1 event"

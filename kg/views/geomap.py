@@ -126,6 +126,10 @@ def _shade(n: int, most: int) -> str:
     return sample_colorscale(SHADES, [0.2 + 0.8 * t])[0]
 
 
+def _events(n: int) -> str:
+    return f"{n} event{'s' if n != 1 else ''}"
+
+
 def _radius(n: int) -> float:
     return (6 + 5 * math.sqrt(n)) / 2 if n else 3.0
 
@@ -149,7 +153,7 @@ def _place_hover(rec: Mapping[str, object]) -> str:
     if rec["kind"] == "place" and rec["country"]:
         lines.append(html.escape(_text(rec["country"])))
     n = int(rec["events"])  # type: ignore[call-overload]
-    lines.append(f"{n} event{'s' if n != 1 else ''}" if n else "mentioned, no events here")
+    lines.append(_events(n) if n else "mentioned, no events here")
     if rec["examples"]:
         lines.append(_text(rec["examples"]))
     if rec["located"] == "capital":
@@ -206,7 +210,7 @@ def map_figure(
                 fillcolor=_shade(row["events"], most),
                 line={"color": "#ffffff", "width": 0.6},
                 hoveron="fills",
-                text=f"<b>{html.escape(row['country'])}</b><br>{row['events']} events"
+                text=f"<b>{html.escape(row['country'])}</b><br>{_events(row['events'])}"
                 + (f"<br>at {html.escape(places)}" if places else ""),
                 hoverinfo="text",
                 showlegend=False,
