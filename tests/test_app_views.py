@@ -144,3 +144,26 @@ def test_an_article_without_a_headline_is_not_called_nan(app):
     at = ok(at.switch_page("dashboard/pages/article.py").run())
     assert at.title[0].value != "nan" and "nan" not in at.selectbox[0].format_func(at.selectbox[0].value)
     assert "Alar Karis" in "\n".join(h.value for h in at.get("html"))
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="PNG/SVG need a chromium for kaleido")
+def test_the_export_page_renders_the_same_map_as_png_svg_and_html(app):
+    import io
+    import zipfile
+
+    at = app.run()
+    at = ok(at.switch_page("dashboard/pages/export.py").run())
+    toggle(at, "Also render PNG and SVG").set_value(True).run()
+    ok(at)
+    assert not [w.value for w in at.warning if "PNG/SVG need kaleido" in w.value]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("PNG") == 3 and labels.count("SVG") == 3  # timeline, graph, map
+    at.button[0].click().run()
+    ok(at)
+    with zipfile.ZipFile(io.BytesIO(at.session_state["bundle"])) as z:
+        names = set(z.namelist())
+        assert {"figures/map.html", "figures/map.png", "figures/map.svg"} <= names
+        page = z.read("figures/map.html").decode()
+        assert '"name":"coastline"' in page and '"type":"scattergeo"' not in page
+        assert z.read("figures/map.png")[:8] == b"\x89PNG\r\n\x1a\n"
+        assert b"<svg" in z.read("figures/map.svg")[:400]
