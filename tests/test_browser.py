@@ -185,3 +185,44 @@ def test_the_sidebar_names_every_page_and_each_url_path_opens_its_page(server, b
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query).get("type") == ["PhoneCall"]
     assert page.locator('[data-testid="stSidebar"]').get_by_text("PhoneCall", exact=True).count() >= 1
     assert not errors, errors
+
+
+def test_the_map_is_drawn_offline_with_countries_and_labels_that_do_not_overlap(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1440, "height": 1200})
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if urllib.parse.urlsplit(r.url).hostname in {"127.0.0.1", "localhost"}
+            else outside.append(r.url)
+        ),
+    )
+    page.goto(f"{server}/Map")
+    settle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator("path.js-fill").first.wait_for(timeout=30_000)
+    assert chart.locator("path.js-fill").count() >= 2  # the land, and a country shaded by its events
+    labels = chart.locator("g.textpoint text")
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    assert boxes, "no place is labelled"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap = a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            overlap &= a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+            assert not overlap, "two map labels overlap"
+    page.screenshot(path=str(ARTIFACTS / "browser-map-offline.png"))
+    # Streamlit's own icon font may be asked for; nothing of the map is (no tiles, no topojson)
+    outside = [u for u in outside if not urllib.parse.urlsplit(u).hostname.startswith("fonts.")]
+    assert not outside, f"the map asked the network for {outside[:3]}"
+
+
+def test_the_timeline_has_a_range_slider_on_its_time_axis(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1400})
+    page.goto(server)
+    settle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator("g.rangeslider-container").first.wait_for(timeout=30_000)
+    assert chart.locator("g.rangeslider-container rect.rangeslider-grabarea-max").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "browser-timeline-slider.png"))

@@ -327,3 +327,12 @@ def test_citation_table_has_article_date_and_quote_for_every_fact(events):
     assert len(table) == len(events)
     assert table.loc[0, "quote"] == "Ana Pérez met Bo Lind on Tuesday."
     assert table.loc[0, "article"] == ART and table.loc[0, "date"] == dt.date(2024, 3, 12)
+
+
+def test_a_marks_label_is_shown_as_an_escaped_badge_at_its_start():
+    text = "Share this <b>page</b>\nMinisters met."
+    out = views.highlight_html(text, [views.Mark(0, 22, "furniture", "page furniture (share)", "<share>")])
+    assert out.startswith('<mark class="kg-furniture"')
+    assert '<span class="kg-label"' in out and "&lt;share&gt;</span>Share this &lt;b&gt;" in out
+    assert "line-through" not in views.MARK_STYLES["furniture"]
+    assert '<span class="kg-label"' not in views.highlight_html(text, [views.Mark(0, 5, "person", "p")])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -25,15 +26,21 @@ if "article_pick" not in st.session_state or (
     st.session_state["article_last_url"] = wanted
 
 
+def _headline(r: dict) -> str:
+    """The article's headline, "" when it has none (a missing value comes back from pandas as NaN)."""
+    h = r.get("headline")
+    return h.strip() if isinstance(h, str) else ""
+
+
 def _label(i: str) -> str:
     r = rows[i]
     pub = r.get("published")
-    return f"{pub if isinstance(pub, dt.date) else 'undated'} · {r.get('headline') or i}"
+    return f"{pub if isinstance(pub, dt.date) else 'undated'} · {_headline(r) or i}"
 
 
 article = st.selectbox("Article", ids, key="article_pick", format_func=_label)
 meta = rows[article]
-st.title(str(meta.get("headline") or "(no headline)"))
+st.title(_headline(meta) or "(no headline)")
 pub = meta.get("published")
 st.caption(
     f"{meta.get('source') or 'unknown source'} · {pub if isinstance(pub, dt.date) else 'no publication date'} · "
@@ -92,9 +99,9 @@ show_furniture = body is not None and st.toggle(
     "Show page furniture",
     value=sidebar.param("furniture") == "1",
     help="Menus, bylines, captions, related links, stamps and comment forms the cleaner blanked before "
-    "extraction: they never become facts. Shown struck through, with the reason on hover.",
+    "extraction: they never become facts. Shown dimmed, each with a badge saying why it was dropped.",
 )
-cleaned = furniture.clean(text, title=str(meta.get("headline") or "")) if body is not None else None
+cleaned = furniture.clean(text, title=_headline(meta)) if body is not None else None
 if cleaned is not None:
     # a name in a caption or a related link was never read as a mention: it is not marked as one
     dropped = [(sp.start, sp.end) for sp, _ in cleaned.furniture]
@@ -106,9 +113,17 @@ if cleaned is not None:
     ]
 if show_furniture and cleaned is not None:
     marks += [
-        views.Mark(s.start, s.end, "furniture", f"page furniture: {why}") for s, why in cleaned.furniture
+        views.Mark(s.start, s.end, "furniture", f"page furniture ({why}): dropped before extraction", why)
+        for s, why in cleaned.furniture
     ]
-    st.caption(f"{len(cleaned.furniture)} stretches of page furniture were dropped from this article.")
+    reasons = Counter(why for _, why in cleaned.furniture)
+    st.caption(
+        f"{len(cleaned.furniture)} stretch{'es' if len(cleaned.furniture) != 1 else ''} of page furniture "
+        + ("was" if len(cleaned.furniture) == 1 else "were")
+        + " dropped from this article before extraction"
+        + (": " + ", ".join(f"{n} {why}" for why, n in reasons.most_common()) if reasons else "")
+        + ". They are shown dimmed, each with why."
+    )
 
 legend = " ".join(
     f'<mark style="{views.MARK_STYLES[k]};padding:0 4px">{label}</mark>'
@@ -119,7 +134,7 @@ legend = " ".join(
         ("organization", "organisation"),
         ("place", "place"),
         ("time", "time expression"),
-        *((("furniture", "page furniture (dropped)"),) if show_furniture else ()),
+        *((("furniture", "page furniture (dropped; badge: why)"),) if show_furniture else ()),
     )
 )
 st.html(f"<div style='font-size:0.85em'>{legend}</div>")

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 from dashboard import cache, charts, sidebar
@@ -48,7 +49,7 @@ def _export(fmt: str, ver: tuple[int, str], filters: Filters, path: str) -> byte
 
 @st.cache_data(max_entries=32, show_spinner="Rendering the figure (starts a headless chromium)…")
 def _image(fig_json: str, fmt: str) -> bytes:
-    return go.Figure(go.Figure(fig_json)).to_image(format=fmt, width=1400, height=800, scale=1)
+    return pio.from_json(fig_json).to_image(format=fmt, width=1400, height=800, scale=1)
 
 
 def image(fig: go.Figure, fmt: str) -> tuple[bytes | None, str]:

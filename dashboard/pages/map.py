@@ -1,4 +1,5 @@
-"""Map: where the selected events happened (no map tiles, no network: an offline world sketch)."""
+"""Map: where the selected events happened, on Natural Earth coastlines and borders drawn offline
+(no map tiles, no network): countries shaded by their events, places as markers."""
 
 from __future__ import annotations
 
@@ -15,18 +16,24 @@ f = sidebar.page_filters(store)
 st.title("Places")
 events = cache.timeline(store, f, limit=20000)
 frame = views.map_frame(events, cache.places(store))
-only = st.toggle("Only places with events", value=False)
+top = st.columns([2, 2, 3])
+only = top[0].toggle("Only places with events", value=False)
+max_labels = top[1].slider("Labels", 0, 60, 25, help="The busiest places are labelled where the label fits")
 state = st.plotly_chart(
-    views.map_figure(frame, only_with_events=only),
+    views.map_figure(frame, only_with_events=only, max_labels=max_labels),
     key="map_chart",
     on_select="rerun",
     selection_mode="points",
     width="stretch",
+    config={"displaylogo": False, "scrollZoom": True},
 )
+by_country = views.country_frame(frame)
 st.caption(
-    "Marker size = events at the place (red: with events in the selection, green: mentioned only). "
-    "Countries without coordinates are placed at their capital. The faint dots are large cities "
-    "(GeoNames), drawn offline instead of map tiles."
+    "Countries are shaded by the events placed in them (at the country or at a place inside it); "
+    "a marker is a place, sized by its events (grey: mentioned, no events in the selection). "
+    "Only the busiest places are labelled, where the label does not cover another; hover over any "
+    "marker or country for its name and events, scroll to zoom. Coastlines and borders: Natural Earth "
+    "1:110m, drawn offline."
 )
 unplaced = int(events["place_iri"].isna().sum()) if len(events) else 0
 if unplaced:
@@ -35,7 +42,11 @@ if unplaced:
 picked = charts.selected_point(state, "map_chart")
 left, right = st.columns([2, 3])
 with left:
-    st.dataframe(frame[["name", "events", "lat", "lon", "located"]], hide_index=True, width="stretch")
+    tabs = st.tabs(["Places", "Countries"])
+    tabs[0].dataframe(
+        frame[["name", "country", "events", "lat", "lon", "located"]], hide_index=True, width="stretch"
+    )
+    tabs[1].dataframe(by_country[["country", "events", "places"]], hide_index=True, width="stretch")
 with right:
     place_ids = list(frame["place"])
     if place_ids:

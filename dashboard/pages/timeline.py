@@ -30,7 +30,25 @@ if len(events) >= max_events:
     st.caption(f"Showing the first {max_events} events (oldest first); narrow the filters or raise the cap.")
 
 countries = cache.countries(store) if lanes == "country" else None
-fig = views.timeline_figure(events, lanes=lanes, countries=countries)
+window = views.timeline_window(events)
+opts = st.columns([3, 2])
+unassigned = opts[1].toggle(
+    f"Show “{views.NO_ACTOR if lanes == 'actor' else views.NO_COUNTRY}”",
+    value=True,
+    help="Events in which no participant was found sit in a lane of their own, below the others",
+)
+whole = False
+if window is not None and window.hidden:
+    whole = opts[0].toggle(
+        f"Include {window.hidden} stray event{'s' if window.hidden != 1 else ''} in the view",
+        value=False,
+        key="timeline_whole",
+        help="The view opens on the span that holds the events; dates far outside it (an article that "
+        "recalls a visit decades earlier) are left out of view, not out of the selection",
+    )
+    if not whole:
+        opts[0].caption(f"Out of view: {window.note()}. They are in the range slider below the lanes.")
+fig = views.timeline_figure(events, lanes=lanes, countries=countries, unassigned=unassigned, focus=not whole)
 state = st.plotly_chart(
     fig,
     key="timeline_chart",
@@ -42,7 +60,9 @@ state = st.plotly_chart(
 st.caption(
     "Colour = event type; marker = status (● occurred, ○ planned, ✕ cancelled, ⊠ denied, ◇ hypothetical); "
     "a bar behind a marker spans an uncertain date (earliest–latest); a faded marker has no date of its own "
-    "and sits on its article's publication date. Click a marker for its evidence."
+    "and sits on its article's publication date. Drag the range slider under the lanes (or the axis) to "
+    "move through time; with many events a strip above the lanes counts them per week. "
+    "Click a marker for its evidence."
 )
 
 picked = charts.selected_point(state, "timeline_chart")

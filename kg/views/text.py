@@ -11,12 +11,14 @@ from dataclasses import dataclass
 # -- article text -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Mark:
-    """A stretch of text to highlight: [start, end), a kind (css class) and a tooltip."""
+    """A stretch of text to highlight: [start, end), a kind (css class), a tooltip, and a label shown
+    in front of it (page furniture carries why it was dropped)."""
 
     start: int
     end: int
     kind: str
     title: str = ""
+    label: str = ""
 
 
 MARK_STYLES = {
@@ -29,15 +31,21 @@ MARK_STYLES = {
     "selected": "background:#ffd0d0;outline:2px solid #d62728",
     "trigger": "background:transparent;font-weight:bold;text-decoration:underline",
     "role": "background:#eeeeee;border-bottom:2px dotted #999",
-    "furniture": "background:transparent;color:#999;text-decoration:line-through",
+    "furniture": "background:#f3f3f3;color:#8f8f8f;border-left:3px solid #c8c8c8;border-radius:2px",
 }
+LABEL_STYLE = (
+    "display:inline-block;font-size:0.72em;line-height:1.3;padding:0 5px;margin:0 5px 0 2px;"
+    "border-radius:8px;background:#dedede;color:#555;font-style:normal;user-select:none;"
+    "vertical-align:0.1em"
+)
 
 
 def highlight_html(text: str, marks: Iterable[Mark]) -> str:
     """`text` as HTML with `marks` wrapped in <mark> tags; all text and tooltips are escaped.
 
     Marks nest (an entity inside an event sentence); a mark that crosses the end of an enclosing
-    one is clipped there, so tags always nest. Newlines become <br>.
+    one is clipped there, so tags always nest. A mark's label is shown in a small badge at its
+    start. Newlines become <br>.
     """
     n = len(text)
     spans = sorted(
@@ -63,9 +71,14 @@ def highlight_html(text: str, marks: Iterable[Mark]) -> str:
                 j += 1
             out.append(_plain(text[pos:s]))
             style = MARK_STYLES.get(m.kind, MARK_STYLES["entity"])
+            label = (
+                f'<span class="kg-label" style="{LABEL_STYLE}">{html.escape(m.label)}</span>'
+                if m.label
+                else ""
+            )
             out.append(
                 f'<mark class="kg-{html.escape(m.kind, quote=True)}" style="{style};padding:0 1px" '
-                f'title="{html.escape(m.title, quote=True)}">{render(s, e, children)}</mark>'
+                f'title="{html.escape(m.title, quote=True)}">{label}{render(s, e, children)}</mark>'
             )
             pos, i = e, j
         out.append(_plain(text[pos:hi]))

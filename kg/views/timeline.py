@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from kg.model import EVENT_TYPES, STATUSES
 from kg.views.common import (
@@ -25,6 +26,10 @@ from kg.views.common import (
     split_iris,
     split_names,
 )
+from kg.views.window import Window, focus_window, weekly_counts
+
+UNASSIGNED = (NO_ACTOR, NO_COUNTRY)  # lanes of events nobody was found to take part in
+DENSITY_FROM = 250  # more dated events than this: a strip of events per week above the lanes
 
 
 # -- timeline -----------------------------------------------------------------------------------
@@ -49,6 +54,38 @@ def lane_rows(
         for k in keys:
             rows.append({**rec, "lane": k})
     return pd.DataFrame(rows, columns=[*events.columns, "lane"])
+
+
+def lane_order(
+    rows: pd.DataFrame, *, max_lanes: int = 40, unassigned: bool = True, window: Window | None = None
+) -> list[str]:
+    """The lanes to draw, busiest first (ties by name); "(no actor)" / "(country unknown)" last, or
+    left out when `unassigned` is False. At most `max_lanes` named lanes are kept.
+
+    With a `window`, a lane is as busy as its events inside it: a lane whose events all lie out of
+    view goes below the lanes that have some in view. `rows` need a `day` column then.
+    """
+    total = rows["lane"].value_counts()
+    if window is not None:
+        inside = rows[[isinstance(d, dt.date) and window.start <= d <= window.end for d in rows["day"]]]
+        shown = inside["lane"].value_counts()
+    else:
+        shown = total
+    named = sorted(
+        (k for k in total.index if k not in UNASSIGNED),
+        key=lambda k: (-int(shown.get(k, 0)), -int(total[k]), k),
+    )
+    order = named[:max_lanes]
+    if unassigned:
+        order += [k for k in UNASSIGNED if k in total.index]
+    return order
+
+
+def timeline_window(events: pd.DataFrame) -> Window | None:
+    """The window the timeline of these events opens on, and what lies outside it (kg.views.window)."""
+    if events.empty:
+        return None
+    return focus_window(_day(v) for v in events.drop_duplicates("event")["date"])
 
 
 def _hover(rec: Mapping[str, object]) -> str:
@@ -80,27 +117,36 @@ def timeline_figure(
     countries: Mapping[str, str] | None = None,
     max_lanes: int = 40,
     height: int | None = None,
+    unassigned: bool = True,
+    focus: bool = True,
+    density_from: int = DENSITY_FROM,
 ) -> go.Figure:
     """Events by date: one lane per actor (or country), colour = type, marker = status, ranges as bars.
 
-    The busiest `max_lanes` lanes are drawn; each marker's customdata is [event IRI].
+    The busiest `max_lanes` lanes are drawn, busiest on top, the events with no actor last (left out
+    when `unassigned` is False); each marker's customdata is [event IRI]. With `focus` the time axis
+    opens on `timeline_window` (stray dates left out of view, still in the range slider below the
+    lanes); past `density_from` events a strip of events per week sits above the lanes.
     """
     rows = lane_rows(events, lanes=lanes, countries=countries)
-    fig = go.Figure()
+    rows["day"] = [_day(v) for v in rows["date"]]
+    rows = rows[rows["day"].notna()].copy()
+    # the strip and the window count every dated event of the selection, drawn lane or not
+    dated = [d for d in (_day(v) for v in events.drop_duplicates("event")["date"]) if d]
+    window = focus_window(dated) if focus else None
+    order = lane_order(rows, max_lanes=max_lanes, unassigned=unassigned, window=window) if len(rows) else []
+    rows = rows[rows["lane"].isin(order)].copy()
     if rows.empty:
+        fig = go.Figure()
+        why = "No events in this selection" if events.empty else "No dated events in the lanes shown"
         fig.update_layout(
             height=height or 260,
-            annotations=[{"text": "No events in this selection", "showarrow": False, "font": {"size": 16}}],
+            annotations=[{"text": why, "showarrow": False, "font": {"size": 16}}],
             xaxis={"visible": False},
             yaxis={"visible": False},
         )
         return fig
-    busiest = rows["lane"].value_counts()
-    order = sorted(busiest.index[:max_lanes], key=lambda k: (-busiest[k], k))
-    rows = rows[rows["lane"].isin(order)].copy()
     index = {k: i for i, k in enumerate(order)}
-    rows["day"] = [_day(v) for v in rows["date"]]
-    rows = rows[rows["day"].notna()].copy()
     # Several events on one day in one lane: spread them vertically so each stays clickable.
     rows = rows.sort_values(["lane", "day", "event"], kind="stable")
     nth = rows.groupby(["lane", "day"]).cumcount()
@@ -111,6 +157,95 @@ def timeline_figure(
     ]
     rows["hover"] = [_hover(r) for r in rows.to_dict("records")]
 
+    strip = len(dated) > density_from
+    lanes_px = max(80 + 48 * len(order), 110 + 21 * len(set(rows["type"]) | set(rows["status"])))
+    strip_px = 90 if strip else 0
+    total = height or lanes_px + strip_px + 70  # + the range slider
+    if strip:
+        fig = make_subplots(
+            rows=2,
+            cols=1,
+            shared_xaxes=True,
+            vertical_spacing=0.02,
+            row_heights=[strip_px / (strip_px + lanes_px), lanes_px / (strip_px + lanes_px)],
+        )
+        weeks = weekly_counts(dated)
+        fig.add_trace(
+            go.Bar(
+                x=[w for w, _ in weeks],
+                y=[n for _, n in weeks],
+                width=7 * 86_400_000,  # a week, in milliseconds
+                offset=0,
+                marker={"color": "#7f8c9a", "line": {"width": 0}},
+                hovertemplate="week of %{x|%Y-%m-%d}: %{y} events<extra></extra>",
+                showlegend=False,
+                name="events per week",
+            ),
+            row=1,
+            col=1,
+        )
+    else:
+        fig = go.Figure()
+
+    def add(trace: go.Scatter) -> None:
+        if strip:
+            fig.add_trace(trace, row=2, col=1)
+        else:
+            fig.add_trace(trace)
+
+    _add_events(add, rows)
+    _add_legend(add, rows)
+
+    days = list(rows["day"])
+    lo, hi = (window.start, window.end) if window else (min(days), max(days))
+    pad = dt.timedelta(days=max(1, (hi - lo).days // 25))
+    lane_x, lane_y = ("xaxis2", "yaxis2") if strip else ("xaxis", "yaxis")
+    layout = {
+        "height": total,
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 30},
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "dragmode": "pan",
+        "clickmode": "event+select",
+        "bargap": 0,
+        "legend": {"orientation": "v", "groupclick": "togglegroup", "tracegroupgap": 12},
+        lane_x: {
+            "type": "date",
+            "range": [(lo - pad).isoformat(), (hi + pad).isoformat()],
+            "showgrid": True,
+            "title": None,
+            "rangeslider": {"visible": True, "thickness": min(0.15, 60 / total)},
+        },
+        lane_y: {
+            "tickmode": "array",
+            "tickvals": list(range(len(order))),
+            "ticktext": [html.escape(_shorten(k, 32)) for k in order],
+            "range": [len(order) - 0.5, -0.5],
+            "showgrid": False,
+            "zeroline": False,
+            "title": None,
+        },
+    }
+    if strip:
+        # the strip carries the dates on top too, so a tall stack of lanes is readable from above
+        layout["xaxis"] = {
+            "type": "date",
+            "showgrid": True,
+            "title": None,
+            "showticklabels": True,
+            "side": "top",
+        }
+        layout["yaxis"] = {
+            "title": {"text": "per week", "font": {"size": 11}},
+            "fixedrange": True,
+            "nticks": 3,
+        }
+    fig.update_layout(**layout)
+    return fig
+
+
+def _add_events(add, rows: pd.DataFrame) -> None:
+    """One marker trace per event type (and its date-range bars) into the lanes."""
     for type_ in [t for t in EVENT_TYPES if t in set(rows["type"])] + sorted(
         set(rows["type"]) - set(EVENT_TYPES)
     ):
@@ -125,7 +260,7 @@ def timeline_figure(
                 xs += [early, late, None]
                 ys += [r["y"], r["y"], None]
         if xs:
-            fig.add_trace(
+            add(
                 go.Scatter(
                     x=xs,
                     y=ys,
@@ -138,7 +273,7 @@ def timeline_figure(
                     name=f"{type_} (date range)",
                 )
             )
-        fig.add_trace(
+        add(
             go.Scatter(
                 x=list(sub["day"]),
                 y=list(sub["y"]),
@@ -162,24 +297,26 @@ def timeline_figure(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    # Legend: colours (a plain circle per type) and shapes (grey, so they read as shape only).
-    for type_ in [t for t in EVENT_TYPES if t in set(rows["type"])]:
-        fig.add_trace(
+
+
+def _add_legend(add, rows: pd.DataFrame) -> None:
+    """Legend entries: colours (a plain circle per type) and shapes (grey, so they read as shape only)."""
+    types = [t for t in EVENT_TYPES if t in set(rows["type"])]
+    for type_ in types:
+        add(
             go.Scatter(
                 x=[None],
                 y=[None],
                 mode="markers",
                 name=type_,
                 legendgroup=type_,
-                legendgrouptitle_text="type"
-                if type_ == next(t for t in EVENT_TYPES if t in set(rows["type"]))
-                else None,
+                legendgrouptitle_text="type" if type_ == types[0] else None,
                 marker={"color": TYPE_COLOURS[type_], "size": 11, "symbol": "circle"},
             )
         )
     for status in STATUSES:
         if status in set(rows["status"]):
-            fig.add_trace(
+            add(
                 go.Scatter(
                     x=[None],
                     y=[None],
@@ -195,31 +332,3 @@ def timeline_figure(
                     },
                 )
             )
-    days = [d for d in rows["day"] if d]
-    lo, hi = min(days), max(days)
-    pad = dt.timedelta(days=max(1, (hi - lo).days // 12))
-    fig.update_layout(
-        height=height or max(80 + 48 * len(order), 110 + 21 * len(set(rows["type"]) | set(rows["status"]))),
-        margin={"l": 10, "r": 10, "t": 20, "b": 30},
-        hovermode="closest",
-        hoverlabel={"align": "left"},
-        dragmode="pan",
-        clickmode="event+select",
-        legend={"orientation": "v", "groupclick": "togglegroup", "tracegroupgap": 12},
-        xaxis={
-            "type": "date",
-            "range": [(lo - pad).isoformat(), (hi + pad).isoformat()],
-            "showgrid": True,
-            "title": None,
-        },
-        yaxis={
-            "tickmode": "array",
-            "tickvals": list(range(len(order))),
-            "ticktext": [html.escape(_shorten(k, 32)) for k in order],
-            "range": [len(order) - 0.5, -0.5],
-            "showgrid": False,
-            "zeroline": False,
-            "title": None,
-        },
-    )
-    return fig
