@@ -16,6 +16,7 @@ from kg.errors import ExtractionError
 from kg.extract import canonical, entities, events, nlp, roles
 from kg.extract import time as timex
 from kg.extract.events import coref, when
+from kg.extract.nlp import text_of
 from kg.model import Article, Entity, Event, Extraction, Span, entity_key
 from kg.sources import furniture as clean
 
@@ -106,7 +107,7 @@ def from_doc(
     evs = _to_events(article, merged, article.published)
     ents = _add_actors(ents, evs)
     notes = () if article.published else ("publication date unknown: relative times are left unresolved",)
-    sentences = tuple(Span.of(doc.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
+    sentences = tuple(Span.of(text_of(doc), s.start_char, s.end_char) for s in doc.sents if s.text.strip())
     return Extraction(
         article=article,
         entities=tuple(ents),
@@ -131,14 +132,14 @@ def _to_events(article: Article, merged: list[events.EventMention], published: d
     keys = {}
     out = []
     for m in merged:
-        trig = Span.of(m.trigger.doc.text, m.trigger.idx, m.trigger.idx + len(m.trigger.text))
+        trig = Span.of(text_of(m.trigger.doc), m.trigger.idx, m.trigger.idx + len(m.trigger.text))
         key = events.event_key(article.id, m.type, trig)
         if key in keys.values() and m.timex is not None:
             # one noun, several dates ("meetings on Dec 9 and Jan 13"): one event per date
             key = events.event_key(article.id, f"{m.type}@{m.timex.value}", trig)
         keys[id(m)] = key
     for m in merged:
-        trig = Span.of(m.trigger.doc.text, m.trigger.idx, m.trigger.idx + len(m.trigger.text))
+        trig = Span.of(text_of(m.trigger.doc), m.trigger.idx, m.trigger.idx + len(m.trigger.text))
         cameo, plover = events.codes(m.type, m.kind)
         value = m.timex.value if m.timex is not None else None
         out.append(

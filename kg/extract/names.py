@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract import countries, places
 from kg.extract.mention import NAME_PARTICLES, ORG_WORDS, Mention, _span, _trim
+from kg.extract.nlp import text_of
 from kg.extract.titles import HONORIFICS, INSTITUTION_WORDS, POSTED_HEADS, TITLE_HEADS, is_head, is_title_word
 from kg.model import Span
 
@@ -288,12 +289,12 @@ def _pairs(doc: Doc, pairs: list, found: list[Mention]) -> list[Mention]:
     known = {m.text.split()[-1] for m in found if m.label in {"Person", "Place"}}
     out = []
     for ent, halves in pairs:
-        names = [doc.text[s:e] for s, e in halves]
+        names = [text_of(doc)[s:e] for s, e in halves]
         if all(n in known or countries.country_of(n) for n in names):
             for (s, e), name in zip(halves, names, strict=True):
                 label = "Place" if countries.country_of(name) else "Person"
                 toks = doc.char_span(s, e, alignment_mode="expand")
-                out.append(Mention(Span.of(doc.text, s, e), label, toks.start, toks.end, "split"))
+                out.append(Mention(Span.of(text_of(doc), s, e), label, toks.start, toks.end, "split"))
         elif ent.label_ == "PERSON":
             start, end = _trim(doc, ent.start, ent.end)
             if start < end:
