@@ -121,6 +121,17 @@ def _join_adjacent_people(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _positions(doc: Doc) -> dict[str, list[int]]:
+    """Token text -> the positions of its tokens, in order; built once per doc."""
+    index = doc.user_data.get("kg_positions")
+    if index is None:
+        index = {}
+        for i, word in enumerate(doc.to_array("ORTH").tolist()):
+            index.setdefault(doc.vocab.strings[word], []).append(i)
+        doc.user_data["kg_positions"] = index
+    return index
+
+
 def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
     """Whether a person mention is a name, not a word the model mistook for one.
 
@@ -158,7 +169,7 @@ def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
         return False
     if not tok.tag_.startswith("NNP"):
         return False
-    uses = [t for t in doc if t.text == tok.text]
+    uses = [doc[i] for i in _positions(doc).get(tok.text, ())]
     return not all(
         t.dep_ in {"compound", "amod"}
         and t.head.pos_ == "NOUN"

@@ -59,6 +59,7 @@ def load():
     )
 
 
+@functools.lru_cache(maxsize=1)
 def model_name() -> str:
     """Name and version of the loaded pipeline, for provenance."""
     nlp = load()
