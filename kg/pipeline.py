@@ -61,11 +61,16 @@ def articles(
 
 
 def extractions(
-    inputs: Iterable[str | Path], *, published: dt.date | None = None, summary: IngestSummary | None = None
+    inputs: Iterable[str | Path],
+    *,
+    published: dt.date | None = None,
+    summary: IngestSummary | None = None,
+    jobs: int | str = "auto",
 ) -> Iterator[Extraction]:
-    """Extract every readable article of the inputs (no store involved)."""
+    """Extract every readable article of the inputs (no store involved), in `jobs` processes."""
     summary = summary if summary is not None else IngestSummary()
-    for x in extract_mod.extract_many(articles(inputs, published=published, summary=summary)):
+    found = articles(inputs, published=published, summary=summary)
+    for x in extract_mod.extract_many(found, n_process=jobs):
         if isinstance(x, ExtractionError):
             summary.failed.append(("extract", str(x)))
         else:
@@ -160,7 +165,7 @@ def ingest(
     *,
     published: dt.date | None = None,
     force: bool = False,
-    jobs: int = 1,
+    jobs: int | str = "auto",
     cluster: str | None = None,
     on_article: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
@@ -168,7 +173,8 @@ def ingest(
 
     An article already stored with the same content hash is skipped unless `force`.
     `on_article(article_id, outcome)` is called after each article (for progress bars).
-    `jobs` > 1 parses in that many processes (spaCy's `n_process`); `cluster` (a Dask address
+    `jobs` > 1 extracts in that many processes, "auto" on every core once the input holds enough
+    articles (kg.extract.parallel); `cluster` (a Dask address
     or `local:N`) extracts on a cluster instead (kg.cluster). Writing stays in this process.
     """
     t0 = time.perf_counter()
@@ -191,7 +197,7 @@ def ingest(
 
         results = cluster_mod.extract_many(todo(), address=cluster)
     else:
-        results = extract_mod.extract_many(todo(), n_process=max(1, jobs))
+        results = extract_mod.extract_many(todo(), n_process=jobs)
     for x in results:
         if isinstance(x, ExtractionError):
             summary.failed.append(("extract", str(x)))
