@@ -90,7 +90,7 @@ def known_people(store: Store) -> list[resolve.Known]:
     return out
 
 
-def link(x: Extraction, known: list[resolve.Known]) -> Extraction:
+def link(x: Extraction, known: list[resolve.Known] | resolve.People) -> Extraction:
     """Rename an extraction's people to the names of the same people already in the store."""
     mapping = resolve.link_people(x.entities, known)
     mapping = {k: v for k, v in mapping.items() if k != v}
@@ -180,7 +180,7 @@ def ingest(
     t0 = time.perf_counter()
     summary = IngestSummary()
     ensure_ontology(store)
-    known = known_people(store)
+    known = resolve.People(known_people(store))
 
     def todo() -> Iterator[Article]:
         for a in articles(inputs, published=published, summary=summary):
@@ -223,7 +223,7 @@ def ingest(
                 writer.write_one(x, parts, same, replaced=True)
             else:
                 writer.queue(x, parts, same)
-            known = _grow(known, x)
+            _grow(known, x)
     finally:
         writer.flush()
     summary.elapsed = time.perf_counter() - t0
@@ -325,20 +325,20 @@ def count_records(inputs: Iterable[str | Path]) -> int | None:
     return total
 
 
-def _grow(known: list[resolve.Known], x: Extraction) -> list[resolve.Known]:
-    """The known people after an article: its people added, so later articles link to them."""
-    by_name = {k.name: k for k in known}
+def _grow(known: resolve.People, x: Extraction) -> None:
+    """Add an article's people to the known people, so later articles link to them."""
     for e in x.entities:
         if e.type != "Person":
             continue
-        have = by_name.get(e.name)
+        have = known.info.get(e.name)
         cs = tuple(r.of for r in e.roles if r.of)
         if have is None:
-            by_name[e.name] = resolve.Known(e.name, e.aliases, cs)
+            known.add(resolve.Known(e.name, e.aliases, cs))
         else:
-            by_name[e.name] = resolve.Known(
-                e.name,
-                tuple(dict.fromkeys(have.aliases + e.aliases)),
-                tuple(dict.fromkeys(have.countries + cs)),
+            known.add(
+                resolve.Known(
+                    e.name,
+                    tuple(dict.fromkeys(have.aliases + e.aliases)),
+                    tuple(dict.fromkeys(have.countries + cs)),
+                )
             )
-    return list(by_name.values())
