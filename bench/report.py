@@ -26,13 +26,22 @@ def render() -> str:
             f"Measured {m['date']} on {m['cpus']} cores, {m['memory_gb']} GB, Python {m['python']} "
             f"({m['platform']}).\n"
         )
-        out.append("| extraction | articles/s | words/s |\n|---|---|---|")
-        out.append(f"| spaCy pipeline alone | {ex['spacy_articles_per_s']} | {ex['spacy_words_per_s']} |")
-        out.append(f"| kg, whole pipeline | {ex['kg_articles_per_s']} | {ex['kg_words_per_s']} |")
         out.append(
-            f"\nkg / spaCy = **{ex['ratio_kg_to_spacy']}** on {ex['articles']} synthetic articles "
-            f"({ex['words']} words).\n"
+            "| extraction | articles | spaCy alone, articles/s | kg, articles/s | kg / spaCy (time) "
+            "| kg / spaCy (CPU) | kg / spaCy at batch 16 (time, CPU) | kg in one process / spaCy "
+            "| load average |\n|---|---|---|---|---|---|---|---|---|"
         )
+        for name, row in ex.items():
+            if not isinstance(row, dict) or "ratio_kg_to_spacy" not in row:
+                continue
+            one = row.get("ratio_kg_one_process_to_spacy", "–")
+            out.append(
+                f"| {name} | {row['articles']} | {row['spacy_articles_per_s']} | {row['kg_articles_per_s']} "
+                f"({row['processes']} processes) | **{row['ratio_kg_to_spacy']}** | {row['cpu_ratio_kg_to_spacy']} "
+                f"| {row.get('ratio_kg_to_spacy_batch16', '–')}, {row.get('cpu_ratio_kg_to_spacy_batch16', '–')} "
+                f"| {one} | {' → '.join(map(str, row['load_average']))} |"
+            )
+        out.append("")
     st = _load("store")
     if st:
         out.append(
@@ -55,13 +64,19 @@ def render() -> str:
     ing = _load("ingest")
     if ing:
         out.append("| ingest | value |\n|---|---|")
-        out.append(f"| articles (≈500 words) | {ing['articles']} |")
-        out.append(f"| first ingest | {ing['first_ingest_s']} s ({ing['articles_per_s']} articles/s) |")
+        out.append(f"| articles (≈{ing['words_per_article']} words) | {ing['articles']} |")
+        out.append(f"| first ingest | {ing['ingest_s']} s ({ing['articles_per_s']} articles/s) |")
+        out.append(f"| second ingest, unchanged | {ing['second_ingest_unchanged_s']} s |")
         out.append(
-            f"| second ingest, unchanged | {ing['second_ingest_s']} s ({ing['second_ingest_speedup']}× faster) |"
+            f"| against spaCy alone on the same articles | {ing['ratio_ingest_to_spacy_alone']} "
+            f"({ing['spacy_alone_articles_per_s']} articles/s) |"
         )
-        out.append(f"| peak memory (RSS) | {ing['peak_rss_mb']} MB |")
-        out.append(f"| projected 100k articles | {ing['projected_100k_hours']} h |\n")
+        out.append(
+            f"| peak memory, all {ing['processes']} processes | {ing['peak_rss_mb_sum_of_processes']} MB RSS, "
+            f"{ing['peak_pss_mb_sum_of_processes']} MB PSS |"
+        )
+        out.append(f"| projected 100k articles | {ing['projected_100k_hours']} h |")
+        out.append(f"| load average | {' → '.join(map(str, ing['load_average']))} |\n")
     da = _load("dashboard")
     if da:
         out.append(

@@ -1,13 +1,15 @@
 """Benchmarks, as ratios against a baseline run in the same process on the same data.
 
     python -m bench.run [extract|store|ingest|dashboard|views|all] [--articles N] [--sizes 10000,100000,1000000]
-                        [--events 10000]
+                        [--events 10000] [--ingest 10000]
 
-(a) extract: whole-pipeline throughput (articles/s, words/s) against spaCy's pipeline alone.
+(a) extract: kg's extraction against spaCy's pipeline alone, same texts, same process: the 256
+             TimeBank/AQUAINT texts and N synthetic articles (default 1,000; bench/speed.py).
 (b) store:   loading and the saved queries on generated graphs of the given sizes (triples),
              Oxigraph (the project's store) against rdflib's in-memory Dataset.
-(c) ingest:  `kg ingest` of N articles in a child process: time, peak memory (RSS), and a
-             second ingest of the unchanged corpus against the first.
+(c) ingest:  `kg ingest` of --ingest N synthetic articles of ~500 words (default 10,000) in a
+             child process: articles/s, the projection to 100k, peak memory of the process tree,
+             a second ingest of the unchanged corpus, and spaCy alone on the same articles.
 (d) dashboard: first render of the overview page on a store of N events, against the
              timeline query alone.
 (e) views:   the dashboard on the events table at 1k/10k/100k events, a filter change, and one
@@ -22,8 +24,6 @@ import gc
 import json
 import os
 import platform
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -53,39 +53,7 @@ def save(name: str, data: dict) -> Path:
     return path
 
 
-# -- (a) extraction ---------------------------------------------------------------------------
-
-
-def bench_extract(n: int = 300) -> dict:
-    """Whole pipeline against spaCy alone, same texts, same process."""
-    from kg import extract, sources
-    from kg.extract import nlp
-
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = generate(n, Path(tmp) / "a.jsonl", seed=1)
-        articles = [a for a in sources.read([corpus]) if not isinstance(a, Exception)]
-    texts = [a.text for a in articles]
-    words = sum(len(t.split()) for t in texts)
-    model = nlp.load()
-    list(model.pipe(texts[:20]))  # warm-up: model caches
-    list(extract.extract_many(articles[:20]))
-    t0 = time.perf_counter()
-    for _ in model.pipe(texts, batch_size=16):
-        pass
-    spacy_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    out = list(extract.extract_many(articles))
-    kg_s = time.perf_counter() - t0
-    return {
-        "articles": n,
-        "words": words,
-        "spacy_articles_per_s": round(n / spacy_s, 1),
-        "kg_articles_per_s": round(n / kg_s, 1),
-        "spacy_words_per_s": round(words / spacy_s),
-        "kg_words_per_s": round(words / kg_s),
-        "ratio_kg_to_spacy": round(spacy_s / kg_s, 3),
-        "events": sum(len(x.events) for x in out if not isinstance(x, Exception)),
-    }
+# -- (a) extraction: bench/speed.py (kg against spaCy alone on TimeML and synthetic texts) ------
 
 
 # -- (b) store ----------------------------------------------------------------------------------
@@ -247,31 +215,7 @@ def bench_store(sizes: list[int]) -> dict:
     return out
 
 
-# -- (c) ingest -------------------------------------------------------------------------------
-
-
-def bench_ingest(n: int = 1000) -> dict:
-    """A real `kg ingest` in a child process: throughput, peak memory, and the unchanged re-run."""
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = generate(n, Path(tmp) / "corpus.jsonl", seed=3)
-        store = Path(tmp) / "st"
-        cmd = [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "--store", str(store), "--quiet"]
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        first = time.perf_counter() - t0
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        second = time.perf_counter() - t0
-    return {
-        "articles": n,
-        "first_ingest_s": round(first, 1),
-        "articles_per_s": round(n / first, 1),
-        "second_ingest_s": round(second, 1),
-        "second_ingest_speedup": round(first / second, 1),
-        "peak_rss_mb": round(peak_kb / 1024),
-        "projected_100k_hours": round(100_000 / (n / first) / 3600, 2),
-    }
+# -- (c) ingest at scale: bench/speed.py (articles/s, the 100k projection, peak memory) --------
 
 
 # -- (d) dashboard ----------------------------------------------------------------------------
@@ -318,18 +262,28 @@ def bench_dashboard(events: int = 10_000) -> dict:
 
 def main(argv: list[str]) -> None:
     what = argv[0] if argv and not argv[0].startswith("--") else "all"
-    n = int(argv[argv.index("--articles") + 1]) if "--articles" in argv else 300
+    n = int(argv[argv.index("--articles") + 1]) if "--articles" in argv else 1000
     sizes = (
         [int(s) for s in argv[argv.index("--sizes") + 1].split(",")]
         if "--sizes" in argv
         else [10_000, 100_000, 1_000_000]
     )
     if what in {"extract", "all"}:
-        save("extract", bench_extract(n))
+        from bench import speed
+
+        save(
+            "extract",
+            speed.bench_extract(n=n),
+        )
     if what in {"store", "all"}:
         save("store", bench_store(sizes))
     if what in {"ingest", "all"}:
-        save("ingest", bench_ingest(max(n, 1000)))
+        from bench import speed
+
+        save(
+            "ingest",
+            speed.bench_ingest(int(argv[argv.index("--ingest") + 1]) if "--ingest" in argv else 10_000),
+        )
     if what in {"views", "all"}:
         from bench.views import main as views
 

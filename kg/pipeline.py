@@ -22,7 +22,7 @@ from kg.errors import ExtractionError, KGError, SourceError
 from kg.graph.shapes import ONTOLOGY_DIR
 from kg.model import Article, Extraction, entity_key
 from kg.resolve import same_event as reports
-from kg.store import Store
+from kg.store import Store, open_store
 
 
 @dataclass
@@ -61,11 +61,16 @@ def articles(
 
 
 def extractions(
-    inputs: Iterable[str | Path], *, published: dt.date | None = None, summary: IngestSummary | None = None
+    inputs: Iterable[str | Path],
+    *,
+    published: dt.date | None = None,
+    summary: IngestSummary | None = None,
+    jobs: int | str = "auto",
 ) -> Iterator[Extraction]:
-    """Extract every readable article of the inputs (no store involved)."""
+    """Extract every readable article of the inputs (no store involved), in `jobs` processes."""
     summary = summary if summary is not None else IngestSummary()
-    for x in extract_mod.extract_many(articles(inputs, published=published, summary=summary)):
+    found = articles(inputs, published=published, summary=summary)
+    for x in extract_mod.extract_many(found, n_process=jobs):
         if isinstance(x, ExtractionError):
             summary.failed.append(("extract", str(x)))
         else:
@@ -85,7 +90,7 @@ def known_people(store: Store) -> list[resolve.Known]:
     return out
 
 
-def link(x: Extraction, known: list[resolve.Known]) -> Extraction:
+def link(x: Extraction, known: list[resolve.Known] | resolve.People) -> Extraction:
     """Rename an extraction's people to the names of the same people already in the store."""
     mapping = resolve.link_people(x.entities, known)
     mapping = {k: v for k, v in mapping.items() if k != v}
@@ -160,7 +165,7 @@ def ingest(
     *,
     published: dt.date | None = None,
     force: bool = False,
-    jobs: int = 1,
+    jobs: int | str = "auto",
     cluster: str | None = None,
     on_article: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
@@ -168,13 +173,14 @@ def ingest(
 
     An article already stored with the same content hash is skipped unless `force`.
     `on_article(article_id, outcome)` is called after each article (for progress bars).
-    `jobs` > 1 parses in that many processes (spaCy's `n_process`); `cluster` (a Dask address
+    `jobs` > 1 extracts in that many processes, "auto" on every core once the input holds enough
+    articles (kg.extract.parallel); `cluster` (a Dask address
     or `local:N`) extracts on a cluster instead (kg.cluster). Writing stays in this process.
     """
     t0 = time.perf_counter()
     summary = IngestSummary()
     ensure_ontology(store)
-    known = known_people(store)
+    known = resolve.People(known_people(store))
 
     def todo() -> Iterator[Article]:
         for a in articles(inputs, published=published, summary=summary):
@@ -191,35 +197,108 @@ def ingest(
 
         results = cluster_mod.extract_many(todo(), address=cluster)
     else:
-        results = extract_mod.extract_many(todo(), n_process=max(1, jobs))
-    for x in results:
-        if isinstance(x, ExtractionError):
-            summary.failed.append(("extract", str(x)))
-            if on_article:
-                on_article("?", "failed")
-            continue
-        try:
-            x = link(x, known)
-            parts = rdf.to_quads(x)
-            existed = store.article_hash(parts.article_iri) is not None
-            same = reports.links(store, parts.article_iri, parts.quads)
-            store.write_article(parts.article_iri, [*parts.quads, *same], shared_quads=parts.shared_quads)
-        except KGError as exc:
-            summary.failed.append((x.article.origin or x.article.id, str(exc)))
-            if on_article:
-                on_article(x.article.id, "failed")
-            continue
-        if existed:
-            summary.replaced += 1
-        else:
-            summary.new += 1
-        summary.events += len(x.events)
-        summary.entities += len(x.entities)
-        known = _grow(known, x)
-        if on_article:
-            on_article(x.article.id, "new")
+        results = extract_mod.extract_many(todo(), n_process=jobs)
+    writer = _Writer(store, summary, on_article)
+    try:
+        for x in results:
+            if isinstance(x, ExtractionError):
+                summary.failed.append(("extract", str(x)))
+                if on_article:
+                    on_article("?", "failed")
+                continue
+            try:
+                x = link(x, known)
+                parts = rdf.to_quads(x)
+                existed = (
+                    parts.article_iri in writer.iris or store.article_hash(parts.article_iri) is not None
+                )
+                same = reports.links(store, parts.article_iri, parts.quads, pending=writer.recent)
+            except KGError as exc:
+                writer.fail(x, exc)
+                continue
+            if existed:
+                # a replaced article is written on its own, after the batch before it, so that the
+                # articles after it link to its new events, never its old ones
+                writer.flush()
+                writer.write_one(x, parts, same, replaced=True)
+            else:
+                writer.queue(x, parts, same)
+            _grow(known, x)
+    finally:
+        writer.flush()
     summary.elapsed = time.perf_counter() - t0
     return summary
+
+
+BATCH_ARTICLES = 32  # new articles written in one transaction
+BATCH_SECONDS = 2.0  # at most this long between commits, so readers beside an ingest see it move
+
+
+class _Writer:
+    """New articles written in multi-article transactions, each batch all or nothing.
+
+    A batch is one `add_quads` request (one Oxigraph transaction, one SPARQL Update request to a
+    server), so an interrupted ingest leaves whole articles or none of a batch; the next run
+    extracts what is missing. The events of the batch not yet written are kept in `recent`, a
+    small in-memory store, so that `same_event.links` finds them as if each article had been
+    written on its own. A batch the store refuses is written article by article, so that only the
+    article at fault fails.
+    """
+
+    def __init__(self, store: Store, summary: IngestSummary, on_article: Callable[[str, str], None] | None):
+        self.store, self.summary, self.on_article = store, summary, on_article
+        self.pending: list[tuple[Extraction, rdf.GraphParts, list]] = []
+        self.iris: set[str] = set()
+        self.recent: Store | None = None
+        self.started = 0.0
+
+    def queue(self, x: Extraction, parts: rdf.GraphParts, same: list) -> None:
+        if not self.pending:
+            self.started = time.monotonic()
+            self.recent = open_store()
+        self.pending.append((x, parts, same))
+        self.iris.add(parts.article_iri)
+        self.recent.add_quads(q for q in parts.quads if q[1] in reports.CANDIDATE_PREDICATES)
+        if len(self.pending) >= BATCH_ARTICLES or time.monotonic() - self.started >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending, self.iris, self.recent = self.pending, [], set(), None
+        if not batch:
+            return
+        try:
+            self.store.add_quads(q for _x, p, same in batch for q in (*p.quads, *same, *p.shared_quads))
+        except KGError:
+            for x, parts, same in batch:
+                self.write_one(x, parts, same, replaced=False)
+            return
+        for x, _parts, _same in batch:
+            self.done(x, replaced=False)
+
+    def write_one(self, x: Extraction, parts: rdf.GraphParts, same: list, *, replaced: bool) -> None:
+        try:
+            self.store.write_article(
+                parts.article_iri, [*parts.quads, *same], shared_quads=parts.shared_quads
+            )
+        except KGError as exc:
+            self.fail(x, exc)
+            return
+        self.done(x, replaced=replaced)
+
+    def done(self, x: Extraction, *, replaced: bool) -> None:
+        if replaced:
+            self.summary.replaced += 1
+        else:
+            self.summary.new += 1
+        self.summary.events += len(x.events)
+        self.summary.entities += len(x.entities)
+        if self.on_article:
+            self.on_article(x.article.id, "new")
+
+    def fail(self, x: Extraction, exc: KGError) -> None:
+        self.summary.failed.append((x.article.origin or x.article.id, str(exc)))
+        if self.on_article:
+            self.on_article(x.article.id, "failed")
 
 
 def count_records(inputs: Iterable[str | Path]) -> int | None:
@@ -246,20 +325,20 @@ def count_records(inputs: Iterable[str | Path]) -> int | None:
     return total
 
 
-def _grow(known: list[resolve.Known], x: Extraction) -> list[resolve.Known]:
-    """The known people after an article: its people added, so later articles link to them."""
-    by_name = {k.name: k for k in known}
+def _grow(known: resolve.People, x: Extraction) -> None:
+    """Add an article's people to the known people, so later articles link to them."""
     for e in x.entities:
         if e.type != "Person":
             continue
-        have = by_name.get(e.name)
+        have = known.info.get(e.name)
         cs = tuple(r.of for r in e.roles if r.of)
         if have is None:
-            by_name[e.name] = resolve.Known(e.name, e.aliases, cs)
+            known.add(resolve.Known(e.name, e.aliases, cs))
         else:
-            by_name[e.name] = resolve.Known(
-                e.name,
-                tuple(dict.fromkeys(have.aliases + e.aliases)),
-                tuple(dict.fromkeys(have.countries + cs)),
+            known.add(
+                resolve.Known(
+                    e.name,
+                    tuple(dict.fromkeys(have.aliases + e.aliases)),
+                    tuple(dict.fromkeys(have.countries + cs)),
+                )
             )
-    return list(by_name.values())

@@ -12,6 +12,15 @@ import typer
 from kg.cli.common import Inputs, StoreOpt, StoreUrlOpt, _date, _fail, _open
 from kg.errors import KGError
 
+JobsOpt = Annotated[
+    str,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Processes for extraction: a number, or auto (every core once the input holds 64 articles or more).",
+    ),
+]
+
 
 def ingest(
     inputs: Inputs,
@@ -23,9 +32,7 @@ def ingest(
     force: Annotated[
         bool, typer.Option("--force", help="Re-extract articles already stored unchanged.")
     ] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (spaCy n_process).")
-    ] = 1,
+    jobs: JobsOpt = "auto",
     cluster: Annotated[
         str | None,
         typer.Option(help="Extract on a Dask cluster: a scheduler address, or local:N for N local workers."),
@@ -41,12 +48,13 @@ def ingest(
     from kg.pipeline import ingest as run
 
     day = _date(published)
+    n_jobs = _jobs(jobs)
     total = None if quiet or not sys.stderr.isatty() else count_records(inputs)
     try:
         with _open(store, store_url) as st:
             summary = _with_progress(
                 lambda cb: run(
-                    inputs, st, published=day, force=force, jobs=jobs, cluster=cluster, on_article=cb
+                    inputs, st, published=day, force=force, jobs=n_jobs, cluster=cluster, on_article=cb
                 ),
                 quiet,
                 total,
@@ -99,6 +107,7 @@ def extract(
     out_dir: Annotated[
         Path | None, typer.Option("--out-dir", help="Write one <id>.json per article here instead of stdout.")
     ] = None,
+    jobs: JobsOpt = "auto",
 ) -> None:
     """Extract without a store and print the evaluation JSON (docs/extract-json.md)."""
     from kg.extract import to_json
@@ -106,11 +115,12 @@ def extract(
 
     summary = IngestSummary()
     day = _date(published)
+    n_jobs = _jobs(jobs)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     docs = []
     try:
-        for x in extractions(inputs, published=day, summary=summary):
+        for x in extractions(inputs, published=day, summary=summary, jobs=n_jobs):
             data = to_json(x)
             if out_dir is not None:
                 (out_dir / f"{_safe_name(x.article.id)}.json").write_text(
@@ -134,6 +144,15 @@ def extract(
         if summary.read == 0 and not summary.failed:
             typer.echo("kg: no articles found in " + ", ".join(inputs), err=True)
         raise typer.Exit(1)
+
+
+def _jobs(value: str) -> int | str:
+    from kg.extract.parallel import parse_jobs
+
+    try:
+        return parse_jobs(value)
+    except KGError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _safe_name(article_id: str) -> str:

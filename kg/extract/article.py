@@ -7,15 +7,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from kg import __version__
 from kg.errors import ExtractionError
-from kg.extract import canonical, entities, events, nlp, roles
+from kg.extract import canonical, entities, events, nlp, parallel, roles
 from kg.extract import time as timex
 from kg.extract.events import coref, when
+from kg.extract.nlp import text_of
 from kg.model import Article, Entity, Event, Extraction, Span, entity_key
 from kg.sources import furniture as clean
 
@@ -38,14 +40,21 @@ def extract(article: Article) -> Extraction:
 
 
 def extract_many(
-    articles: Iterable[Article], *, n_process: int = 1, batch_size: int = BATCH_SIZE
+    articles: Iterable[Article], *, n_process: int | str = 1, batch_size: int = BATCH_SIZE
 ) -> Iterator[Extraction | ExtractionError]:
-    """Extract many articles, streaming them through spaCy in batches.
+    """Extract many articles, streaming them through spaCy in batches, in input order.
 
     A failure on one article is yielded as an `ExtractionError` naming it; the rest go on. When
     spaCy itself fails inside a batch, that batch is parsed again one article at a time so that
-    only the article at fault is lost.
+    only the article at fault is lost. `n_process` > 1 extracts in that many worker processes,
+    "auto" on every core once the input is large enough (`kg.extract.parallel`).
     """
+    processes, articles = parallel.plan(articles, n_process)
+    if processes > 1:
+        yield from parallel.extract_parallel(
+            articles, processes, batch_size, functools.partial(_extract_batch, batch_size=batch_size)
+        )
+        return
     model = nlp.load()
     chunk: list[tuple[str, tuple]] = []
     for a in articles:
@@ -55,26 +64,31 @@ def extract_many(
             yield _failed(a, exc)
             continue
         chunk.append((text, (a, extra)))
-        if len(chunk) >= batch_size * max(1, n_process):
-            yield from _parse(model, chunk, batch_size, n_process)
+        if len(chunk) >= batch_size:
+            yield from _parse(model, chunk, batch_size)
             chunk = []
     if chunk:
-        yield from _parse(model, chunk, batch_size, n_process)
+        yield from _parse(model, chunk, batch_size)
+
+
+def _extract_batch(articles: list[Article], batch_size: int) -> list[Extraction | ExtractionError]:
+    """One batch in this process (what a worker of `kg.extract.parallel` runs)."""
+    return list(extract_many(articles, batch_size=batch_size))
 
 
 def _failed(article: Article, exc: Exception) -> ExtractionError:
     return ExtractionError(f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}")
 
 
-def _parse(model, chunk: list, batch_size: int, n_process: int) -> Iterator[Extraction | ExtractionError]:
+def _parse(model, chunk: list, batch_size: int) -> Iterator[Extraction | ExtractionError]:
     try:
-        docs = list(model.pipe(chunk, as_tuples=True, batch_size=batch_size, n_process=n_process))
+        docs = list(model.pipe(chunk, as_tuples=True, batch_size=batch_size))
     except Exception as exc:
         if len(chunk) == 1:
             yield _failed(chunk[0][1][0], exc)
             return
         for item in chunk:  # find the article at fault; the others go through
-            yield from _parse(model, [item], batch_size, 1)
+            yield from _parse(model, [item], batch_size)
         return
     for doc, (article, (furniture, head)) in docs:
         try:
@@ -106,7 +120,7 @@ def from_doc(
     evs = _to_events(article, merged, article.published)
     ents = _add_actors(ents, evs)
     notes = () if article.published else ("publication date unknown: relative times are left unresolved",)
-    sentences = tuple(Span.of(doc.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
+    sentences = tuple(Span.of(text_of(doc), s.start_char, s.end_char) for s in doc.sents if s.text.strip())
     return Extraction(
         article=article,
         entities=tuple(ents),
@@ -131,14 +145,14 @@ def _to_events(article: Article, merged: list[events.EventMention], published: d
     keys = {}
     out = []
     for m in merged:
-        trig = Span.of(m.trigger.doc.text, m.trigger.idx, m.trigger.idx + len(m.trigger.text))
+        trig = Span.of(text_of(m.trigger.doc), m.trigger.idx, m.trigger.idx + len(m.trigger.text))
         key = events.event_key(article.id, m.type, trig)
         if key in keys.values() and m.timex is not None:
             # one noun, several dates ("meetings on Dec 9 and Jan 13"): one event per date
             key = events.event_key(article.id, f"{m.type}@{m.timex.value}", trig)
         keys[id(m)] = key
     for m in merged:
-        trig = Span.of(m.trigger.doc.text, m.trigger.idx, m.trigger.idx + len(m.trigger.text))
+        trig = Span.of(text_of(m.trigger.doc), m.trigger.idx, m.trigger.idx + len(m.trigger.text))
         cameo, plover = events.codes(m.type, m.kind)
         value = m.timex.value if m.timex is not None else None
         out.append(

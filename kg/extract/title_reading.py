@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract import countries, places
 from kg.extract.entities import Mention
+from kg.extract.nlp import text_of
 from kg.extract.titles import (
     FORMER,
     INSTITUTION_WORDS,
@@ -135,7 +136,7 @@ def _title_left(doc: Doc, end: int, by_token: dict[int, Mention]) -> tuple[int, 
     if country is None and _party_before(words):
         country = words[0].text  # "Labor foreign affairs spokeswoman": the party holds the office
         words = words[1:]
-    title = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    title = text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
     return start, tidy(title), country
 
 
@@ -239,7 +240,7 @@ def _one_title_right(doc: Doc, i: int, by_token: dict[int, Mention]) -> tuple[in
         words.pop()
     if not words or not any(is_head(w.lower_) for w in words):
         return None
-    title = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    title = text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
     return i, tidy(title), country
 
 
@@ -341,14 +342,14 @@ def _bare_titles(doc: Doc, by_token: dict[int, Mention]) -> list[TitleMention]:
             words += [doc[tok.i + 1], last]
         title = tidy(" ".join(w.text for w in words))
         start = min(c.i for c in mods)
-        span = Span.of(doc.text, doc[start].idx, last.idx + len(last.text))
+        span = Span.of(text_of(doc), doc[start].idx, last.idx + len(last.text))
         out.append(TitleMention(title, country, span, None))
     return out
 
 
 def _make(doc: Doc, start: int, end: int, title: str, country: str | None, m: Mention | None) -> TitleMention:
     end_tok = doc[end - 1]
-    span = Span.of(doc.text, doc[start].idx, end_tok.idx + len(end_tok.text))
+    span = Span.of(text_of(doc), doc[start].idx, end_tok.idx + len(end_tok.text))
     if country is None:
         country = national_office(title)
     return TitleMention(title, country, span, m)

@@ -12,6 +12,6 @@ same_event.links(store, article_iri, quads), same_event.clusters(store); the val
 
 from __future__ import annotations
 
-from kg.resolve.people import Known, link_people
+from kg.resolve.people import Known, People, link_people
 
-__all__ = ["Known", "link_people"]
+__all__ = ["Known", "People", "link_people"]

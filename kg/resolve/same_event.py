@@ -95,8 +95,26 @@ def _events_of(quads: Iterable[tuple]) -> tuple[dict[Any, dict], dt.date | None]
 _ACTORS = re.compile(r"^[ \t]*#ACTORS[ \t]*$", re.MULTILINE)
 
 
-def links(store: Store, article_iri: str, quads: list[tuple]) -> list[tuple]:
-    """`kgo:sameEventAs` quads from this article's events to matching events of stored articles."""
+# the predicates candidate_events.rq reads: a store of these quads alone answers it the same
+CANDIDATE_PREDICATES = frozenset(
+    {
+        RDF.type,
+        SEM.hasActor,
+        KGO.status,
+        SEM.hasTimeStamp,
+        SEM.hasEarliestBeginTimeStamp,
+        SEM.hasLatestEndTimeStamp,
+        SCHEMA.datePublished,
+    }
+)
+
+
+def links(store: Store, article_iri: str, quads: list[tuple], *, pending: Store | None = None) -> list[tuple]:
+    """`kgo:sameEventAs` quads from this article's events to matching events of stored articles.
+
+    `pending`: a store of the articles ingested before this one that are not yet in `store` (the
+    batch an ingest is assembling), holding their CANDIDATE_PREDICATES quads; they count as stored.
+    """
     mine, _ = _events_of(quads)
     actors = sorted({a for d in mine.values() for a in d["actors"]})
     if not actors:
@@ -108,6 +126,8 @@ def links(store: Store, article_iri: str, quads: list[tuple]) -> list[tuple]:
     if n != 1:
         raise QueryError("kg/resolve/sparql/candidate_events.rq has no #ACTORS line")
     rows = store.query(query, bindings={"me": URIRef(article_iri)}, timeout=60).rows
+    if pending is not None:
+        rows = [*rows, *pending.query(query, bindings={"me": URIRef(article_iri)}, timeout=60).rows]
     theirs: dict[str, dict] = {}
     for e, type_, actor, ts, lo, hi, published, _status in rows:
         cls = _class(type_)

@@ -39,6 +39,7 @@ from kg.extract.events.triggers import (
     _simultaneous_head,
     _trigger,
 )
+from kg.extract.nlp import text_of
 from kg.model import Entity, Span, Timex
 
 
@@ -164,7 +165,7 @@ def _evidence(doc: Doc, trig: Token) -> Span:
     text = sent.text
     s = sent.start_char + (len(text) - len(text.lstrip()))
     e = sent.end_char - (len(text) - len(text.rstrip()))
-    return Span.of(doc.text, s, e)
+    return Span.of(text_of(doc), s, e)
 
 
 def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) -> list[EventMention]:
