@@ -258,3 +258,17 @@ def test_dashboard_sparql_page_stops_the_query_and_frees_the_cpu(store_dir, monk
     at.button[0].click().run()
     assert not at.exception and not at.error
     assert list(at.dataframe[0].value["h"]) == ["Blinken meets Wang"]
+
+
+def test_a_worker_never_answers_from_an_older_snapshot_than_one_already_seen(tmp_path):
+    # workers open their snapshots at different times; once one has answered from a newer one,
+    # the others reopen before answering, so a client never sees the store go back
+    path = tmp_path / "kg-store"
+    graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with open_store(path) as writer, QueryPool(path, workers=2, spares=0) as pool:
+        before = int(pool.query(graphs).rows[0][0])
+        p = to_quads(sample_extraction(), base=B)
+        writer.write_article(p.article_iri, p.quads, shared_quads=p.shared_quads)
+        pool._newest = time.time()  # as if a worker opened after the write had answered
+        for _ in range(4):  # whichever worker answers
+            assert int(pool.query(graphs).rows[0][0]) > before

@@ -86,6 +86,7 @@ def test_readers_beside_an_ingest_see_only_whole_articles(corpus, tmp_path):
     cli_runs = 0
     with open_store(store, read_only=True) as reader:
         while proc.poll() is None:
+            reader.refresh()  # the latest committed state each time: batches commit faster than the 2 s refresh
             rows = reader.query(GRAPHS).rows
             assert all(h == 1 for _, _, h in rows), rows  # each graph carries its hash: it is whole
             seen.append({g: n for g, n, _ in rows})

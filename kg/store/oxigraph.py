@@ -35,6 +35,7 @@ class OxigraphStore(Store):
         self.read_only = read_only
         self._lock = threading.Lock()
         self._opened = 0.0
+        self.opened_at = 0.0
         self._writes = 0
         if read_only and self.path is None:
             raise StoreError("A read-only store needs a directory; an in-memory store starts empty")
@@ -72,6 +73,7 @@ class OxigraphStore(Store):
                 raise damaged(path, str(exc)) from exc
             raise StoreError(f"Cannot open the store {path}: {exc}") from exc
         self._opened = time.monotonic()
+        self.opened_at = time.time()  # wall clock: comparable across the processes of a query pool
         return store
 
     @staticmethod

@@ -127,6 +127,7 @@ class QueryPool:
         self._running = 0  # queries running at full priority (at most `workers`)
         self._failure: str | None = None
         self._closed = False
+        self._newest = 0.0  # wall-clock time of the newest snapshot a worker has answered from
         with self._cond:
             self._top_up()
 
@@ -212,7 +213,7 @@ class QueryPool:
         deadline = None if timeout is None else start + timeout
         worker = self._acquire(deadline, request["query"], timeout)
         try:
-            worker.send(request)
+            worker.send({**request, "fresh_after": self._newest})
             slow_at = time.monotonic() + self.slow_after
             while True:
                 now = time.monotonic()
@@ -239,6 +240,8 @@ class QueryPool:
                 self._release(worker)
         if reply[0] == "error":
             raise _ERRORS.get(reply[1], StoreError)(reply[2])
+        # the newest snapshot any worker has answered from: later answers come from one as new
+        self._newest = max(self._newest, reply[2])
         return reply
 
     def _acquire(self, deadline: float | None, sparql: str, timeout: float | None) -> _Worker:

@@ -62,11 +62,14 @@ def answer(store: Any, request: dict) -> tuple:
     from kg.store.protocol import fit, render
 
     try:
+        if getattr(store, "opened_at", 0.0) < request.get("fresh_after", 0.0):
+            store.refresh()  # another worker has answered from a newer snapshot: never go back to an older one
         result = store.query(
             request["query"], bindings=request.get("bindings"), timeout=None, limit=request.get("limit")
         )
+        seen = getattr(store, "opened_at", 0.0)
         if request.get("accept") is not None:
-            return ("rendered", render(result, request["accept"], request.get("max_bytes")))
+            return ("rendered", render(result, request["accept"], request.get("max_bytes")), seen)
         result, by = fit(result, lambda r: len(r.to_sparql_tsv().encode("utf-8")), request.get("max_bytes"))
         triples = list(result.graph) if result.graph is not None else None
         return (
@@ -79,6 +82,7 @@ def answer(store: Any, request: dict) -> tuple:
                 "truncated_by": by or result.truncated_by,
                 "query": result.query,
             },
+            seen,
         )
     except KGError as exc:
         return ("error", type(exc).__name__, str(exc))
