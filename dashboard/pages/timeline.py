@@ -27,7 +27,9 @@ events = cache.timeline(store, f, limit=int(max_events))
 top[2].metric("Events in selection", len(events))
 top[3].metric("Articles", cache.version(store)[0])
 if len(events) >= max_events:
-    st.caption(f"Showing the first {max_events} events (oldest first); narrow the filters or raise the cap.")
+    st.caption(
+        f"Showing the latest {max_events} events of the selection; narrow the filters or raise the cap."
+    )
 
 countries = cache.countries(store) if lanes == "country" else None
 window = views.timeline_window(events)
