@@ -49,14 +49,21 @@ def corpus_file(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def sample_store(tmp_path_factory, corpus_file):
-    """An on-disk store holding the test corpus (built once per session)."""
+def ingested_store(tmp_path_factory, name: str, articles: list[dict]) -> Path:
+    """An on-disk store holding `articles` (records as `kg ingest` reads them from JSONL)."""
     from kg.pipeline import ingest
     from kg.store import open_store
 
-    path = tmp_path_factory.mktemp("store") / "kg-store"
+    src = tmp_path_factory.mktemp(f"{name}-src") / "articles.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    path = tmp_path_factory.mktemp(name) / "kg-store"
     with open_store(path) as st:
-        summary = ingest([corpus_file], st)
+        summary = ingest([src], st)
     assert summary.ok, summary.failed
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """An on-disk store holding the test corpus (built once per session)."""
+    return ingested_store(tmp_path_factory, "store", CORPUS)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ast
 import io
-import json
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ingested_store
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -51,16 +51,7 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
     """An on-disk store holding the two test articles."""
-    from kg.pipeline import ingest
-    from kg.store import open_store
-
-    src = tmp_path_factory.mktemp("dash-src") / "articles.jsonl"
-    src.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    path = tmp_path_factory.mktemp("dash") / "store"
-    with open_store(path) as s:
-        summary = ingest([src], s)
-    assert summary.ok, summary.failed
-    return path
+    return ingested_store(tmp_path_factory, "dash", ARTICLES)
 
 
 @pytest.fixture

@@ -241,7 +241,8 @@ class QueryPool:
         if reply[0] == "error":
             raise _ERRORS.get(reply[1], StoreError)(reply[2])
         # the newest snapshot any worker has answered from: later answers come from one as new
-        self._newest = max(self._newest, reply[2])
+        with self._cond:
+            self._newest = max(self._newest, reply[2])
         return reply
 
     def _acquire(self, deadline: float | None, sparql: str, timeout: float | None) -> _Worker:

@@ -159,10 +159,10 @@ def dateline(doc: Doc, timexes: Sequence[Timex]) -> Timex | None:
     for tx in timexes:
         if tx.type != "DATE" or not tx.value or len(tx.value) != 10:
             continue
-        token = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
-        if token is None:
+        root = timex_root(doc, tx)
+        if root is None:
             continue
-        sent = token[0].sent
+        sent = root.sent
         before = doc.text[sent.start_char : tx.span.start]
         after = doc.text[tx.span.end : min(sent.end_char, tx.span.end + 50)]
         if DATELINE_BEFORE.match(before) and DATELINE_AFTER.match(after):
@@ -175,7 +175,7 @@ def from_dateline(doc: Doc, events: Sequence, timexes: Sequence[Timex]) -> None:
     tx = dateline(doc, timexes)
     if tx is None:
         return
-    start = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")[0].sent.start
+    start = timex_root(doc, tx).sent.start
     for e in events:
         if (
             e.timex is None
