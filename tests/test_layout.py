@@ -30,6 +30,7 @@ LAYERS = {
     "kg.pipeline": 8,
     "kg.cluster": 8,
     "kg.cli": 9,
+    "kg.__main__": 9,  # `python -m kg`: the command line, at the top of the flow
 }
 
 
