@@ -260,10 +260,27 @@ def test_what_is_said_in_a_dated_call_takes_its_date() -> None:
     said = _find(events, {"Statement"}, {"John Mahama", "Faure Gnassingbe"})
     assert said.date == "2024-03-11"
     alone = _events(
-        "Ghanaian President John Mahama spoke by phone with Togolese President Faure Gnassingbe on Monday. "
+        "Ghanaian President John Mahama spoke by phone with Togolese President Faure Gnassingbe on March 1. "
         "The border was busy. Traders waited. Prices fell. Mahama told Gnassingbe that the border would reopen."
     )
-    assert _find(alone, {"Statement"}, {"John Mahama"}).date is None  # four sentences on: another occasion
+    # four sentences on: another occasion; and a call eleven days old is not the day's news
+    assert _find(alone, {"Statement"}, {"John Mahama"}).date is None
+
+
+def test_what_is_said_in_a_report_of_the_days_news_takes_its_day() -> None:
+    text = (
+        "Ghanaian President John Mahama met Togolese President Faure Gnassingbe in Accra on March 11. "
+        "Traders waited at the crossing. Prices fell in the markets of Lome. Transport unions protested. "
+        "Mahama urged Togo to control its side of the border. "
+        "Gnassingbe told reporters that trade would grow."
+    )
+    events = _events(text)
+    assert _find(events, {"Request"}, {"John Mahama"}).date == "2024-03-11"
+    assert _find(events, {"Statement"}, {"Faure Gnassingbe"}).date == "2024-03-11"
+    # the same report a fortnight later: the meeting is no longer the day's news
+    later = list(extract(Article(id="t", text=text, published=dt.date(2024, 3, 27))).events)
+    assert _find(later, {"Meeting"}, {"John Mahama"}).date == "2024-03-11"
+    assert _find(later, {"Statement"}, {"Faure Gnassingbe"}).date is None
 
 
 def test_the_ministers_who_speak_are_the_countries_named_before() -> None:

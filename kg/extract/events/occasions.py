@@ -6,6 +6,8 @@
     upcoming        "X is to visit Y this week ... X would sign agreements": the one dated occasion ahead
                     of the same people, anywhere in the article
     purposes        "arrived on Monday to attend the summit": the journey's date is not the occasion's
+    news_peg        "X met Y on Friday. ... X urged Y to ...": what was said, asked or announced in a
+                    report of the day's news, with no time of its own, was said on the news's day
 
 Each works on `EventMention`s after coreference and only fills a date that is missing (`purposes`
 takes away one that belongs to the journey).
@@ -27,6 +29,24 @@ def timex_root(doc: Doc, tx: Timex) -> Token | None:
     """The syntactic head of a time expression's words."""
     span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
     return None if span is None else span.root
+
+
+# Nouns of occasions whose date their parts share: "during the visit", "at the meeting".
+OCCASION_NOUNS = {"visit", "trip", "tour", "meeting", "talks", "talk", "summit", "call", "conversation",
+                  "conference", "session", "negotiations", "discussion", "discussions", "lunch", "dinner",
+                  "arrival"}  # fmt: skip
+OCCASION_PREPOSITIONS = {"during", "at", "in", "on", "throughout", "upon", "after"}
+
+
+def occasion_of(trig: Token) -> Token | None:
+    """The occasion noun an event is told as part of: "During the visit, X held talks" -> "visit"."""
+    for t in [trig, *list(trig.ancestors)[:4]]:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in OCCASION_PREPOSITIONS:
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in OCCASION_NOUNS and g.i != trig.i:
+                        return g
+    return None
 
 
 # Kinds of happening that make an occasion whose parts share its date.
@@ -186,3 +206,80 @@ def from_dateline(doc: Doc, events: Sequence, timexes: Sequence[Timex]) -> None:
             and not any(t.dep_ == "relcl" for t in [e.trigger, *e.trigger.ancestors])
         ):  # "X, who met Y years ago, ...": a relative clause tells the background
             e.timex = tx
+
+
+# Kinds of act a report tells as part of the day's news when it gives them no time of their own.
+SPEECH_TYPES = {"Statement", "Announcement", "Request"}
+# How many sentences of the body open the report: the news (the "peg") is told there.
+PEG_SENTENCES = 3
+# How long before publication the peg may be: a report tells the news of the last few days.
+PEG_DAYS = 3
+# Conjunctions of a clause that puts the act at another time than the clause it hangs on.
+OTHERWHEN_MARKS = ELSEWHEN_MARKS | {"when", "as", "while"}
+
+
+def peg(doc: Doc, events: Sequence, published: dt.date | None) -> Timex | None:
+    """The day of the news a report is about: the first dated act that occurred, told in the report's
+    opening sentences, on a day of the few before publication."""
+    if published is None:
+        return None
+    opening = [s.start for s in list(doc.sents)[:PEG_SENTENCES]]
+    for e in sorted(events, key=lambda e: e.trigger.i):
+        tx = e.timex
+        if e.trigger.sent.start not in opening:
+            continue
+        if (
+            e.status == "occurred"
+            and tx is not None
+            and tx.value
+            and len(tx.value) == 10
+            and tx.earliest is not None
+            and published - dt.timedelta(days=PEG_DAYS) <= tx.earliest <= published
+        ):
+            return tx
+    return None
+
+
+def _earlier_form(trig: Token) -> bool:
+    """Whether the act is told as before another past ("had said") or in a clause of its own time."""
+    auxes = [c.lower_ for c in trig.children if c.dep_ in {"aux", "auxpass"}]
+    if "had" in auxes or "'d" in auxes:
+        return True
+    for t in [trig, *list(trig.ancestors)[:3]]:
+        if any(c.dep_ in {"mark", "advmod"} and c.lower_ in OTHERWHEN_MARKS for c in t.children):
+            return True
+        if t.dep_ in {"relcl", "acl"}:
+            return True
+    return False
+
+
+def news_peg(doc: Doc, events: Sequence, published: dt.date | None) -> None:
+    """An undated statement, request or announcement that occurred, told plainly in a report whose
+    news is dated, was made on the news's day: "ECOWAS decided on Friday ... It urged the army to ..."."""
+    tx = peg(doc, events, published)
+    if tx is None:
+        return
+    for e in events:
+        if (
+            e.timex is None
+            and e.status == "occurred"
+            and e.type in SPEECH_TYPES
+            and not _elsewhen(e.trigger)
+            and not _earlier_form(e.trigger)
+            and not _told_with_another_time(e, events, tx)
+        ):
+            e.timex = tx
+
+
+def _told_with_another_time(e, events: Sequence, tx: Timex) -> bool:
+    """Whether the act is told with, or as part of, another happening not of the news's day: "the
+    readout of Monday's call said", "during their meeting [days before], X asked for"."""
+    sents = {m.trigger.sent.start for m in e.mentions} | {e.trigger.sent.start}
+    if any(occasion_of(m.trigger) is not None for m in [e, *e.mentions]):
+        return True
+    for o in events:
+        if o is e or o.status != "occurred" or o.timex is None or o.timex.value == tx.value:
+            continue  # an undated act beside it may well be of the same day
+        if any(m.trigger.sent.start in sents for m in [o, *o.mentions]):
+            return True
+    return False

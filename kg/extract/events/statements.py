@@ -11,8 +11,9 @@ channel, not a party, and make no event. Shapes read:
     X's statement said; the statement said (a statement named before)
     X said in a statement (the noun is carried by the verb: one statement)
 
-The statement's time is the one its own clause gives ("said on Monday"); a statement without
-one is undated, never dated by its neighbours.
+The statement's time is the one its own clause gives ("said on Monday"); without one it is dated
+only by the article around it (`kg.extract.events.occasions`: a dated call of its people just
+before, or the day of the news the report opens with), never by the other dates of its sentence.
 """
 
 from __future__ import annotations

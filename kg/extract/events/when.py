@@ -13,9 +13,11 @@ Candidates come in levels, tried in order; the first level with a candidate deci
 3. the occasion: an event told as part of a dated one ("during the visit", "at the meeting",
    "in the call", a pledge made at a summit) takes the occasion's date (`occasion_dates`);
 4. the article around it (`kg.extract.events.occasions`): the dateline of its sentence, a dated
-   occasion of its people told a few sentences before, the one dated occasion ahead of its people.
+   occasion of its people told a few sentences before, the one dated occasion ahead of its people;
+   last, for what was said, asked or announced, the day of the news the report opens with.
 
-A statement is dated by its own clause only: "X said" with no time of its own stays undated.
+A statement is not dated by the other dates of its sentence (what it says has its own times); with
+no time of its own it takes a dated occasion of its people just before, or the news's day.
 The weights were set on TimeBank and checked on AQUAINT (bench/timeml.py): event-time links of
 TimeML, the public record of which expression dates which event.
 """
@@ -28,6 +30,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.events import occasions
+from kg.extract.events.occasions import occasion_of
 from kg.extract.events.occasions import timex_root as _root
 from kg.model import Timex
 
@@ -41,11 +44,6 @@ OWNED_PENALTY = 0
 SPAN_PREPOSITIONS = {"since", "until", "till", "for", "over", "within", "through", "throughout", "by", "from"}
 # Verbs whose time is their own: the time of saying or announcing is not the time of what is said.
 OWN_TIME = {"say", "tell", "announce", "report", "add", "confirm", "state", "write", "tweet", "reveal"}
-# Nouns of occasions whose date their parts share: "during the visit", "at the meeting".
-OCCASION_NOUNS = {"visit", "trip", "tour", "meeting", "talks", "talk", "summit", "call", "conversation",
-                  "conference", "session", "negotiations", "discussion", "discussions", "lunch", "dinner",
-                  "arrival"}  # fmt: skip
-OCCASION_PREPOSITIONS = {"during", "at", "in", "on", "throughout", "upon", "after"}
 
 
 def _path(a: Token, b: Token) -> int:
@@ -165,17 +163,6 @@ def sentence_time(
     return None if best is None else best[1]
 
 
-def occasion_of(trig: Token) -> Token | None:
-    """The occasion noun an event is told as part of: "During the visit, X held talks" -> "visit"."""
-    for t in [trig, *list(trig.ancestors)[:4]]:
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in OCCASION_PREPOSITIONS:
-                for g in c.children:
-                    if g.dep_ == "pobj" and g.lemma_.lower() in OCCASION_NOUNS and g.i != trig.i:
-                        return g
-    return None
-
-
 def occasion_dates(
     events: Sequence,
     *,
@@ -229,6 +216,7 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
     occasions.continued(doc, events)
     occasions.upcoming(events)
     occasions.purposes(events, published)
+    occasions.news_peg(doc, events, published)
     for e in events:
         tx = e.timex
         if (
