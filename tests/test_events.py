@@ -349,3 +349,13 @@ def test_an_office_two_people_hold_names_neither() -> None:
     )
     visits = [e for e in events if e.type == "Visit"]
     assert all(not ({"Anna Berg", "Jonas Vaik"} & set(e.participants)) for e in visits)
+
+
+def test_an_event_whose_words_name_no_one_takes_the_actors_of_its_sentence() -> None:
+    events = _events(
+        "Peace talks on the border war resumed in Geneva on Tuesday, with African Union envoy "
+        "Amina Diallo in the chair and Ethiopian and Eritrean delegations present."
+    )
+    talks = _find(events, {"Talks"}, {"Amina Diallo"})
+    assert "Geneva" not in talks.participants  # where it happens is not who takes part
+    assert talks.confidence < 0.5  # a guess, and said to be one

@@ -6,13 +6,29 @@ parse: participants, place, time, status), `coref` (mentions of one event merged
 article), `when` (the date of each event: candidates ranked with back-off) and `occasions` (its
 last levels, read from the article around the event: dateline, occasion, journey).
 
-Public functions: find_events(doc, entities, timexes), coref.merge(...), event_key, codes,
+Public functions: find_events(doc, entities, timexes), coref.merge(...), name_the_unnamed(events)
+(after coreference: the sentence's actors for an event that names no one), event_key, codes,
 actor_name; the mention type EventMention and the code table CAMEO_PLOVER.
 """
 
 from __future__ import annotations
 
 from kg.extract.events.lexicon import CAMEO_PLOVER
-from kg.extract.events.mentions import EventMention, actor_name, codes, event_key, find_events
+from kg.extract.events.mentions import (
+    EventMention,
+    actor_name,
+    codes,
+    event_key,
+    find_events,
+    name_the_unnamed,
+)
 
-__all__ = ["CAMEO_PLOVER", "EventMention", "actor_name", "codes", "event_key", "find_events"]
+__all__ = [
+    "CAMEO_PLOVER",
+    "EventMention",
+    "actor_name",
+    "codes",
+    "event_key",
+    "find_events",
+    "name_the_unnamed",
+]

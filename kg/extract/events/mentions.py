@@ -29,8 +29,8 @@ from kg.extract.events.lexicon import (
     REPORT_LEMMAS,
     SPEECH_LEMMAS,
 )
-from kg.extract.events.participants import _collect, _participants, actor_name
-from kg.extract.events.statements import according_to, listeners, speakers, speech_verb
+from kg.extract.events.participants import _collect, _participants, actor_name, sentence_actors
+from kg.extract.events.statements import according_to, is_media, listeners, speakers, speech_verb
 from kg.extract.events.status import _status
 from kg.extract.events.triggers import (
     PART_NOUNS,
@@ -63,6 +63,7 @@ class EventMention:
     about: EventMention | None = None  # the event a cancellation or announcement is about
     mentions: list[EventMention] = field(default_factory=list)
     kind: str | None = None  # a finer kind within the type (kg.extract.events.lexicon.KINDS)
+    nearby: list[str] = field(default_factory=list)  # the sentence's actors, for when no one else is found
 
     @property
     def cls(self) -> str:
@@ -171,6 +172,7 @@ def _evidence(doc: Doc, trig: Token) -> Span:
 def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) -> list[EventMention]:
     """Every event mention in the article, in text order, before coreference."""
     ctx = Context(doc, entities, timexes)
+    media = {e.name for e in entities if is_media(e)}
     out: list[EventMention] = []
     for tok in doc:
         if tok.is_space or not tok.text.strip():
@@ -206,6 +208,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             ),
             group=group,
             indefinite=not is_verb and _indefinite(tok),
+            nearby=[] if parts else sentence_actors(ctx, tok, media),
         )
         if is_verb and (m.timex is None or m.place is None):
             # "met X on Monday and urged Y", "held talks in X, urging Y", "met in March, when they agreed"
@@ -223,6 +226,19 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
         out.append(m)
         out.extend(_each_date(ctx, m))
     return out
+
+
+def name_the_unnamed(events: Sequence[EventMention]) -> None:
+    """After coreference: an event that neither its words nor an earlier event name anyone for takes
+    the actors of its sentence (those of its first mention that has any), as a guess."""
+    for e in events:
+        if e.participants:
+            continue
+        for m in [e, *e.mentions]:
+            if m.nearby:
+                e.participants = list(m.nearby)
+                e.parts = [(n, "agent") for n in m.nearby]
+                break
 
 
 def _each_date(ctx: Context, m: EventMention) -> list[EventMention]:
