@@ -246,6 +246,12 @@ def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
         # the report of a decision to put off is the putting off
         ("Ghana announced on Monday that the talks with Togo would be postponed.",
          {"Cancellation"}, {"Ghana"}, "occurred"),
+        # a possibility up the clause outranks the plan below it
+        ("Japanese officials said it will be difficult to arrange a summit between Prime Minister "
+         "Shinzo Abe and President Moon Jae-in.", {"Summit"}, {"Shinzo Abe"}, "hypothetical"),
+        # a wish is not a plan
+        ("Kenyan President William Ruto said he would like to invite Ugandan President Yoweri Museveni "
+         "to a summit in Nairobi.", {"Request"}, {"William Ruto"}, "hypothetical"),
     ],
 )  # fmt: skip
 def test_status_from_the_clause_around(text: str, cls: set[str], who: set[str], status: str) -> None:

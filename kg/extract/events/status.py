@@ -23,6 +23,9 @@ from kg.extract.events.lexicon import (
 from kg.extract.events.triggers import _carriers
 from kg.extract.time.expressions import tense_of
 
+# Verbs of a wish when "would" governs them: "would like to meet", "would love to host".
+WISH_LEMMAS = {"like", "love", "prefer"}
+
 
 def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
     """The status of an event from the words around its trigger."""
@@ -65,14 +68,28 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "cancelled", None
             if head.lemma_ in {"halt", "cancellation", "postponement"}:
                 return "cancelled", None
-    # modality and plans: "offering to mediate a new round of talks" is four words up, but a
-    # relative or adverbial clause ends the climb ("the trip, which had been postponed, ...")
-    for t in _clause_chain(trig, 5):
+    # modality, then plans: "offering to mediate a new round of talks" is four words up, but a
+    # relative or adverbial clause ends the climb ("the trip, which had been postponed, ..."). A
+    # possibility anywhere up the clause outranks a plan below it: "it will be difficult to arrange
+    # a summit", "would like to invite them to attend" are not planned.
+    chain = _clause_chain(trig, 5)
+    for t in chain:
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS:
                 return "hypothetical", None
             if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
                 return "hypothetical", None
+        if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
+            return "hypothetical", None  # "offered to host a summit", "threatened military action"
+        if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
+            return "hypothetical", None  # "it will be difficult to arrange a summit"
+        if (
+            t is not trig
+            and t.lemma_ in WISH_LEMMAS
+            and any(c.lower_ in {"would", "'d", "’d"} for c in t.children)
+        ):
+            return "hypothetical", None  # "he'd like to invite", "would love to host": a wish
+    for t in chain:
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
         if "so" in marks and any(
             c.dep_ == "aux" and c.lower_ in {"can", "will", "would"} for c in t.children
@@ -81,10 +98,6 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 "planned",
                 None,
             )  # "put off so that the envoy can travel": the purpose of an act is ahead of it
-        if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
-            return "hypothetical", None  # "offered to host a summit", "threatened military action"
-        if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
-            return "hypothetical", None  # "it will be difficult to arrange a summit"
         if t is not trig and t.lemma_ in PLAN_LEMMAS:
             return "planned", None
     if not is_verb:
