@@ -147,3 +147,22 @@ def test_span_repair(text: str, expected: dict[str, str]) -> None:
     got = _mentions(text)
     for name, label in expected.items():
         assert got.get(name) == label, (name, got)
+
+
+def test_a_ministry_written_in_lower_case_is_an_organisation_that_acts_for_its_state() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    x = extract(
+        Article(
+            id="t",
+            text="The Kenyan foreign ministry said on Monday that the border talks would resume.",
+            published=dt.date(2024, 3, 13),
+        )
+    )
+    orgs = {e.name for e in x.entities if e.type == "Organization"}
+    assert "Kenyan foreign ministry" in orgs
+    said = [e for e in x.events if e.type == "Statement"]
+    assert said and {"Kenyan foreign ministry", "Kenya"} <= set(said[0].participants)

@@ -17,14 +17,15 @@ class of them, by the shape of the language rather than by particular names:
 - a person's name, or part of it, tagged as a place or organisation elsewhere in the article
   ("Kishida" in a headline, "Castro, 76,", "Olaf Scholz, the German chancellor,"), relabelled
   from the article's full names, an age apposition or a title apposition;
-- datelines in capitals ("BERLIN, June 20 (AP) —") read as the place they name.
+- datelines in capitals ("BERLIN, June 20 (AP) —") read as the place they name;
+- a ministry described in lower case ("Senegal's foreign ministry"): an organisation (`ministries`).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract import countries, places
+from kg.extract import countries, ministries, places
 from kg.extract.mention import DASHES, ORG_WORDS, Mention, _span, _split_pair, _trim
 from kg.extract.names import (
     HUMAN_VERBS,
@@ -284,7 +285,7 @@ def _find(doc: Doc) -> list[Mention]:
     out.extend(_conjoined_places(doc, out))
     out.extend(_conjoined_people(doc, out))
     out.sort(key=lambda m: m.span.start)
-    return out
+    return ministries.find(doc, out)
 
 
 def _place_tail(doc: Doc, start: int, end: int) -> int | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract import countries
+from kg.extract import countries, ministries
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import (
     CAMEO_KINDS,
@@ -230,8 +230,14 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
 
 def name_the_unnamed(events: Sequence[EventMention]) -> None:
     """After coreference: an event that neither its words nor an earlier event name anyone for takes
-    the actors of its sentence (those of its first mention that has any), as a guess."""
+    the actors of its sentence (those of its first mention that has any), as a guess; a described
+    ministry among the participants brings its state."""
     for e in events:
+        for name in list(e.participants):
+            state = ministries.state_of(name)
+            if state is not None and state not in e.participants:
+                e.participants.append(state)  # a ministry acts for its state: "Iran's foreign ministry said"
+                e.parts.append((state, "agent"))
         if e.participants:
             continue
         for m in [e, *e.mentions]:
