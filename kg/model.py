@@ -151,7 +151,9 @@ class Event:
     plover: str | None = None
     roles: tuple[tuple[str, str], ...] = ()  # (participant, part) e.g. ("Donald Trump", "host")
     related: tuple[str, ...] = ()  # keys of events this one is about (a cancellation of a summit)
-    kind: str | None = None  # a finer kind within the type: Expulsion, Summons, Reception, Coup ...
+    kind: str | None = (
+        None  # a finer kind within the type: Expulsion, Summons, Reception, Closure, Rupture ...
+    )
 
     def __post_init__(self) -> None:
         if self.type not in EVENT_TYPES:

@@ -365,3 +365,38 @@ def test_an_event_whose_words_name_no_one_takes_the_actors_of_its_sentence() -> 
     talks = _find(events, {"Talks"}, {"Amina Diallo"})
     assert "Geneva" not in talks.participants  # where it happens is not who takes part
     assert talks.confidence < 0.5  # a guess, and said to be one
+
+
+PEOPLE = "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "kind", "who"),
+    [
+        ("Kenya reopened its border with Somalia on Monday.", "Other", "Opening", {"Kenya"}),
+        ("Uganda closed its embassy in Nairobi on Monday.", "Other", "Closure", {"Uganda"}),
+        ("Kenya and Uganda established diplomatic relations in 1963.", "Agreement", "Relations", {"Kenya", "Uganda"}),
+        ("Kenya severed diplomatic ties with Somalia on Monday.", "Sanction", "Rupture", {"Kenya"}),
+        ("Kenya's parliament ratified the treaty on Monday.", "Agreement", "Ratification", {"Kenya"}),
+        ("Foreign ministers of the East African Community gathered in Arusha on Monday.", "Meeting",
+         "Gathering", {"East African Community"}),
+    ],
+)  # fmt: skip
+def test_acts_named_by_a_verb_and_its_object(text: str, etype: str, kind: str, who: set[str]) -> None:
+    e = _find(_events(PEOPLE + text), {etype}, who)
+    assert e.kind == kind
+    if kind == "Relations":
+        assert e.cameo == "064" and e.date == "1963"
+
+
+def test_a_reaction_is_a_statement_to_whom_it_reacts_but_a_welcome_of_a_person_is_a_reception() -> None:
+    thanked = _find(
+        _events(PEOPLE + "Ruto thanked Museveni for his support on Monday."), {"Statement"}, set()
+    )
+    assert {"William Ruto", "Yoweri Museveni"} <= set(thanked.participants)
+    welcomed = _events(PEOPLE + "Ruto welcomed Museveni at State House on Monday.")
+    assert [e.type for e in welcomed] == ["Meeting"]
+    assert _find(_events(PEOPLE + "Ruto welcomed the ceasefire on Monday."), {"Statement"}, {"William Ruto"})
+    # what a call was for is told with the call, not as a statement of its own
+    called = _events(PEOPLE + "Ruto called Museveni on Monday to thank him for his support.")
+    assert [e.type for e in called] == ["PhoneCall"]

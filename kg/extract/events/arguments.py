@@ -128,7 +128,52 @@ def _new_verbs(tok: Token, lemma: str):
         return None
     if lemma == "tour":
         return ("Visit", True) if _has_object(tok) is not None else None
+    if lemma == "gather":
+        # "foreign ministers gathered in Arusha": people or bodies come together somewhere
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        placed = any(c.dep_ == "prep" and c.lower_ in {"in", "at", "for"} for c in tok.children)
+        many = any(c.tag_ in {"NNS", "NNPS"} or c.ent_type_ == "ORG" for c in subj)
+        return ("Meeting", True) if placed and many else None
+    if lemma == "convene":
+        # "the council convened on Monday" (with an object, "convened a meeting", the noun carries it)
+        return None if any(c.dep_ == "dobj" for c in tok.children) else ("Meeting", True)
+    kind = object_kind(tok)
+    if kind is not None:
+        return (KIND_TYPES[kind], True)
     return False
+
+
+# What states open and close to one another: "reopened its border", "closed the embassy".
+PASSAGES = {"border", "borders", "embassy", "embassies", "consulate", "consulates", "airspace", "crossing",
+            "crossings", "mission"}  # fmt: skip
+OPEN_LEMMAS = {"open", "reopen"}
+CLOSE_LEMMAS = {"close", "shut"}
+# What states establish and sever: "restored diplomatic relations", "cut ties with".
+RELATIONS = {"relations", "ties", "relation"}
+BOND_LEMMAS = {"establish", "restore", "normalise", "normalize", "resume", "re-establish", "reestablish"}
+BREAK_LEMMAS = {"sever", "cut", "break", "suspend", "downgrade"}
+KIND_TYPES = {"Opening": "Other", "Closure": "Other", "Relations": "Agreement", "Rupture": "Sanction"}
+
+
+def object_kind(tok: Token) -> str | None:
+    """The kind of act a verb makes with its object: opening or closing a border or an embassy,
+    establishing or severing relations. None for any other verb or object."""
+    lemma = tok.lemma_.lower()
+    if lemma not in OPEN_LEMMAS | CLOSE_LEMMAS | BOND_LEMMAS | BREAK_LEMMAS:
+        return None
+    obj = _has_object(tok)
+    if obj is None:
+        return None
+    word = obj.lower_
+    if word in PASSAGES and lemma in OPEN_LEMMAS:
+        return "Opening"
+    if word in PASSAGES and lemma in CLOSE_LEMMAS:
+        return "Closure"
+    if word in RELATIONS and lemma in BOND_LEMMAS:
+        return "Relations"
+    if word in RELATIONS and lemma in BREAK_LEMMAS:
+        return "Rupture"
+    return None
 
 
 def _called_back(tok: Token) -> bool:

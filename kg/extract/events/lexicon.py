@@ -21,6 +21,7 @@ VERB_TRIGGERS = {
     "accept": "Agreement", "pledge": "Agreement", "vow": "Agreement",
     "expel": "Sanction", "oust": "Other", "topple": "Other", "overthrow": "Other", "swear": "Other",
     "head": "Visit", "fly": "Visit", "tour": "Visit", "return": "Other", "recall": "Other",
+    "ratify": "Agreement",
 }  # fmt: skip
 # Verbs of saying: a statement of their subject (see kg.extract.events.statements).
 SPEECH_LEMMAS = {
@@ -28,7 +29,12 @@ SPEECH_LEMMAS = {
     "emphasise", "emphasize", "reiterate", "note", "confirm", "indicate", "express", "declare", "state", "warn",
     "condemn", "deny", "threaten", "quote", "highlight", "complain", "protest", "denounce", "criticise",
     "criticize", "acknowledge", "object", "reaffirm", "underline", "underscore", "voice", "argue",
+    "thank", "congratulate", "praise", "hail", "commend", "welcome", "applaud", "deplore", "regret",
 }  # fmt: skip
+# Verbs of saying that are reactions to someone or something, with an object of their own ("thanked X
+# for", "welcomed the deal"), never needing a clause of what is said.
+REACTION_LEMMAS = {"thank", "congratulate", "praise", "hail", "commend", "welcome", "applaud", "deplore",
+                   "regret"}  # fmt: skip
 # Words in the names of news media: their reports are the channel of a story, not statements in it.
 MEDIA_WORDS = {
     "news", "times", "post", "journal", "herald", "tribune", "agency", "radio", "tv", "television", "daily",
@@ -44,8 +50,14 @@ KINDS = {"expel": ("Sanction", "Expulsion"), "expulsion": ("Sanction", "Expulsio
          "swear": ("Other", "Inauguration"), "return": ("Other", "Return"), "war": ("Other", "Conflict"),
          "receive": ("Meeting", "Reception"), "welcome": ("Meeting", "Reception"), "greet": ("Meeting", "Reception"),
          "invite": ("Request", "Invitation"), "invitation": ("Request", "Invitation"),
-         "pledge": ("Agreement", "Pledge"), "vow": ("Agreement", "Pledge")}  # fmt: skip
-CAMEO_KINDS = {"Expulsion": ("166", None), "Conflict": ("190", "ASSAULT")}
+         "pledge": ("Agreement", "Pledge"), "vow": ("Agreement", "Pledge"),
+         "ratify": ("Agreement", "Ratification"), "ratification": ("Agreement", "Ratification"),
+         "inauguration": ("Other", "Inauguration"),
+         "gather": ("Meeting", "Gathering"), "convene": ("Meeting", "Gathering")}  # fmt: skip
+# Kinds read from a verb and its object rather than from the verb alone (kg.extract.events.arguments).
+OBJECT_KINDS = {"Opening", "Closure", "Relations", "Rupture"}
+CAMEO_KINDS = {"Expulsion": ("166", None), "Conflict": ("190", "ASSAULT"), "Relations": ("064", "COOPERATE"),
+               "Rupture": ("161", "SANCTION"), "Ratification": ("057", "AGREE")}  # fmt: skip
 # lemma -> event type, for nouns
 NOUN_TRIGGERS = {
     "meeting": "Meeting", "summit": "Summit", "talk": "Talks", "talks": "Talks", "negotiation": "Talks",
@@ -60,7 +72,8 @@ NOUN_TRIGGERS = {
     "conference": "Meeting", "lunch": "Meeting", "dinner": "Meeting", "breakfast": "Meeting",
     "invitation": "Request", "offer": "Request", "proposal": "Request", "pledge": "Agreement",
     "remarks": "Statement", "readout": "Statement", "tweet": "Statement", "coup": "Other",
-    "expulsion": "Sanction", "tour": "Visit", "war": "Other",
+    "expulsion": "Sanction", "tour": "Visit", "war": "Other", "ratification": "Agreement",
+    "inauguration": "Other",
 }  # fmt: skip
 CAMEO_PLOVER = {
     "Meeting": ("040", "CONSULT"), "Summit": ("044", "CONSULT"), "Talks": ("046", "CONSULT"),

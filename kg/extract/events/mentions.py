@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from kg.extract import countries, ministries
+from kg.extract.events.arguments import KIND_TYPES, object_kind
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import (
     CAMEO_KINDS,
@@ -219,6 +220,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
                 )
                 m.place = m.place or _place(ctx, head, head.pos_ in {"VERB", "AUX"})
         kind = KINDS.get("recall" if tok.lemma_ == "call" and etype == "Other" else tok.lemma_.lower())
+        kind = kind or ((KIND_TYPES.get(k, ""), k) if (k := object_kind(tok)) else None)
         if kind is not None and kind[0] == etype:
             m.kind = kind[1]
         if etype == "Cancellation":

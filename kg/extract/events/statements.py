@@ -6,6 +6,7 @@ with them). News media reporting the story ("Reuters reported", "the newspaper w
 channel, not a party, and make no event. Shapes read:
 
     X said / told Y / tweeted / posted / insisted / accused ... (a verb of saying with X its subject)
+    X thanked / congratulated / welcomed / praised Y (a reaction; "welcomed" a person is a reception)
     according to X; according to a statement from X
     a news agency quoted X as saying
     X's statement said; the statement said (a statement named before)
@@ -20,8 +21,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.events.arguments import _has_object
 from kg.extract.events.context import Context
-from kg.extract.events.lexicon import MEDIA_WORDS, SPEECH_LEMMAS
+from kg.extract.events.lexicon import MEDIA_WORDS, REACTION_LEMMAS, SPEECH_LEMMAS
 from kg.model import Entity
 
 # Verbs of saying that need what is said after them to be a statement ("added that", "noted that").
@@ -48,6 +50,12 @@ def speech_verb(tok: Token) -> bool:
         return False
     if tok.lemma_ == "post" and not any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
         return False  # "posting a photograph" shows, it does not say
+    if tok.lemma_ in REACTION_LEMMAS:
+        if tok.lemma_ == "welcome" and _has_object(tok, person=True) is not None:
+            return False  # "welcomed the visiting president": a reception, not a statement
+        if tok.dep_ in {"xcomp", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return False  # "called X to thank him": what the call was for, told with the call
+        return any(c.dep_ in {"dobj", "nsubjpass", "ccomp"} for c in tok.children)
     if tok.lemma_ in NEED_CONTENT:
         kids = list(tok.children)
         if tok.lemma_ in {"express", "voice"}:
@@ -90,10 +98,12 @@ def _entities(ctx: Context, tok: Token) -> list[Entity]:
 
 
 def listeners(ctx: Context, tok: Token) -> list[Entity]:
-    """To whom or where a statement is made: "told Sky News", "on Twitter", "to reporters" (not an entity)."""
+    """To whom or where a statement is made: "told Sky News", "thanked X", "on Twitter", "to reporters"
+    (not an entity)."""
     out = []
     for c in tok.children:
-        if c.dep_ in {"dobj", "dative"} and tok.lemma_ == "tell":
+        if c.dep_ in {"dobj", "dative"} and (tok.lemma_ == "tell" or tok.lemma_ in REACTION_LEMMAS):
+            # "told Sky News"; "thanked X", "congratulated X": the one the reaction is to
             out += _entities(ctx, c)
         elif c.dep_ == "prep" and c.lower_ in {"on", "via"}:
             out += [x for g in c.children if g.dep_ == "pobj" for x in _entities(ctx, g)]

@@ -80,8 +80,10 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
                 return "Cancellation", True
             if _called_back(tok):
                 return "Other", True  # a recall: "called back its envoy", "was called home for consultations"
-            if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
-                return "Request", True  # "called for a ceasefire", "called on X to"
+            if any(
+                c.dep_ == "prep" and c.lower_ in {"for", "on"} and not _time_phrase(c) for c in tok.children
+            ):
+                return "Request", True  # "called for a ceasefire", "called on X to" (not "called on Monday")
             calls_to = {
                 "thank",
                 "congratulate",
@@ -215,6 +217,11 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return None
         return etype, False
     return None
+
+
+def _time_phrase(prep: Token) -> bool:
+    """Whether a prepositional phrase gives a time: "on Monday", "for two hours"."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
 
 
 # Verbs that put an event off, and the particles that make a phrasal verb mean it ("push back", "put off").
