@@ -128,3 +128,18 @@ def test_offers_and_readiness_are_hypothetical(sentence, status):
 
     x = extract(Article(id="t", text=sentence, published=dt.date(2024, 3, 8)))
     assert [e.status for e in x.events if e.type in {"Talks", "Summit"}] == [status]
+
+
+def test_a_meeting_on_the_sidelines_of_a_summit_is_not_the_summit() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = (
+        "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
+        "Ruto met Museveni on the sidelines of the summit on Monday."
+    )
+    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    meeting = next(e for e in events if e.type == "Meeting")
+    assert {"William Ruto", "Yoweri Museveni"} <= set(meeting.participants)

@@ -166,6 +166,7 @@ def merge(
                     if (
                         _compatible(m.type, e.type)
                         and set(m.participants) & set(e.participants)
+                        and not _beside(m, e)
                         and _same_time(m, e)
                         and _same_place(m, e)
                         and _same_status(m, e)
@@ -193,6 +194,7 @@ def merge(
                     and _same_time(m, e)
                     and _same_place(m, e)
                     and _same_status(m, e)
+                    and not _beside(m, e)
                 ]
                 if m.indefinite:
                     # "a meeting of X" is new, unless it is where an event named before is ("a summit in Budapest")
@@ -262,6 +264,32 @@ def _fold_headline(events: list[EventMention], headline: Span) -> list[EventMent
         body.timex = body.timex or h.timex
     out.sort(key=lambda e: e.trigger.i)
     return out
+
+
+# Prepositions that tell an event's occasion or its time beside another event, not the event itself:
+# "met on the sidelines of the summit", "talks during the visit", "met ahead of the summit".
+BESIDE_PREPOSITIONS = {"during", "at", "on", "in", "after", "before", "ahead", "amid", "following", "since"}
+
+
+def _beside(a: EventMention, b: EventMention) -> bool:
+    """Whether one event is told as the occasion or the time of the other: "X met Y on the sidelines
+    of the summit" tells a meeting and a summit, two events."""
+    for x, y in ((a, b), (b, a)):
+        for mx in x.mentions or [x]:
+            for my in y.mentions or [y]:
+                t = my.trigger
+                for _ in range(4):  # up from the noun: "summit" <- of <- "sidelines" <- on <- "met"
+                    if t.dep_ != "pobj" or t.head.dep_ != "prep":
+                        break
+                    prep = t.head
+                    if prep.head.i == mx.trigger.i:
+                        if prep.lower_ in BESIDE_PREPOSITIONS:
+                            return True
+                        break
+                    if prep.lower_ != "of":
+                        break
+                    t = prep.head
+    return False
 
 
 def _same_place(a: EventMention, b: EventMention) -> bool:
