@@ -143,3 +143,18 @@ def test_a_meeting_on_the_sidelines_of_a_summit_is_not_the_summit() -> None:
     events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
     meeting = next(e for e in events if e.type == "Meeting")
     assert {"William Ruto", "Yoweri Museveni"} <= set(meeting.participants)
+
+
+def test_a_counterpart_named_by_nationality_is_the_one_person_of_that_country() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = (
+        "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
+        "Ruto met with his Ugandan counterpart on Monday."
+    )
+    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    meeting = next(e for e in events if e.type == "Meeting")
+    assert set(meeting.participants) == {"William Ruto", "Yoweri Museveni"}

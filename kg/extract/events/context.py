@@ -1,5 +1,6 @@
 """What event reading needs to know about one article: which entity each token names (pronouns, "the capital",
-"his counterpart, X" and generic officials included) and which time expression covers it. Datelines never act."""
+"his counterpart, X", "his Ugandan counterpart" and generic officials included) and which time expression
+covers it. Datelines never act."""
 
 from __future__ import annotations
 
@@ -99,6 +100,8 @@ class Context:
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i]
+        if tok.lower_ in {"counterpart", "counterparts"}:
+            return self._counterpart(tok)
         if tok.lower_ in GENERIC_PEOPLE:
             # "a senior White House official": the institution speaks
             for child in tok.children:
@@ -107,6 +110,19 @@ class Context:
                     if ent.type in {"Organization", "Place"}:
                         return ent
         return None
+
+    def _counterpart(self, tok: Token) -> Entity | None:
+        """ "met his Ugandan counterpart": the one person of the article whose office is of that country."""
+        country = next(
+            (countries.country_of(c.text) for c in tok.children if c.dep_ in {"amod", "compound"}),
+            None,
+        )
+        if country is None:
+            return None
+        fits = [
+            e for e in self.by_name.values() if e.type == "Person" and any(r.of == country for r in e.roles)
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _office_holder(self, tok: Token) -> Entity | None:
         """ "The president of Ruritania", "the Ruritanian president": the one person of the article who holds it."""
