@@ -249,6 +249,12 @@ def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
         # a possibility up the clause outranks the plan below it
         ("Japanese officials said it will be difficult to arrange a summit between Prime Minister "
          "Shinzo Abe and President Moon Jae-in.", {"Summit"}, {"Shinzo Abe"}, "hypothetical"),
+        # a negated verb that carries the event noun negates it for its subject
+        ("Kenyan President William Ruto will not attend the summit in Kampala next week.",
+         {"Summit"}, {"William Ruto"}, "negated"),
+        # a conjoined clause with a tense of its own does not share the plan of the first
+        ("Kenyan President William Ruto was scheduled to visit Kampala on Friday but cancelled the trip.",
+         {"Cancellation"}, {"William Ruto"}, "occurred"),
         # a wish is not a plan
         ("Kenyan President William Ruto said he would like to invite Ugandan President Yoweri Museveni "
          "to a summit in Nairobi.", {"Request"}, {"William Ruto"}, "hypothetical"),

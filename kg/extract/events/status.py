@@ -23,6 +23,8 @@ from kg.extract.events.lexicon import (
 from kg.extract.events.triggers import _carriers
 from kg.extract.time.expressions import tense_of
 
+# Verbs that carry an event noun as their object: negated, they negate it for their subject.
+CARRIER_LEMMAS = {"attend", "hold", "join", "have", "host", "make", "pay"}
 # Verbs of a wish when "would" governs them: "would like to meet", "would love to host".
 WISH_LEMMAS = {"like", "love", "prefer"}
 
@@ -42,6 +44,13 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             and (t is trig or (t.pos_ in {"AUX", "VERB"} and trig.dep_ in {"nsubj", "nsubjpass", "xcomp"}))
         ):
             return "negated", None
+        if (
+            t.i == trig.head.i
+            and trig.dep_ == "dobj"
+            and t.lemma_ in CARRIER_LEMMAS
+            and any(c.dep_ == "neg" for c in t.children)
+        ):
+            return "negated", None  # "will not attend the summit", "did not hold talks"
         if t.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
             return "negated", None
         if (
@@ -169,10 +178,21 @@ def _headline_infinitive(trig: Token) -> bool:
 CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
 
 
+# Tags of a verb with a tense of its own: a conjoined clause with one does not share the other's plan
+# ("was scheduled to visit on Friday but cancelled the trip": the cancelling is done).
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
 def _clause_chain(tok: Token, n: int) -> list[Token]:
-    """The token and up to n-1 of its heads, stopping at the head of a subordinate clause."""
+    """The token and up to n-1 of its heads, stopping at the head of a subordinate clause or of a
+    conjoined clause whose verb has a tense of its own."""
     chain = [tok]
-    while len(chain) < n and tok.dep_ not in CLAUSE_BOUNDARIES and tok.head.i != tok.i:
+    while (
+        len(chain) < n
+        and tok.dep_ not in CLAUSE_BOUNDARIES
+        and not (tok.dep_ == "conj" and tok.tag_ in FINITE_TAGS)
+        and tok.head.i != tok.i
+    ):
         tok = tok.head
         chain.append(tok)
     return chain
