@@ -154,6 +154,9 @@ class Event:
     kind: str | None = (
         None  # a finer kind within the type: Expulsion, Summons, Reception, Closure, Rupture ...
     )
+    # where the date came from: the event's own clause, its sentence, the occasion it is part of,
+    # the dateline, a dated occasion of its people just before, the one ahead, or the news's day
+    date_from: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in EVENT_TYPES:

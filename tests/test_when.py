@@ -144,3 +144,22 @@ def test_a_dateline_does_not_date_what_is_yet_to_happen() -> None:
         "RIGA, May 6 (Reuters) - Latvian President Anna Berg will meet Estonian Prime Minister Jonas Vaik."
     )
     assert got["Meeting"] == (None, "planned")
+
+
+def test_each_date_says_where_it_was_read() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = (
+        "Ghanaian President John Mahama met Togolese President Faure Gnassingbe in Accra on March 11. "
+        "Traders waited at the crossing. Prices fell in the markets of Lome. Transport unions protested. "
+        "Mahama urged Togo to control its side of the border. "
+        "Gnassingbe told reporters that trade would grow."
+    )
+    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    basis = {e.type: (e.date, e.date_from) for e in events}
+    assert basis["Meeting"] == ("2024-03-11", "clause")
+    assert basis["Statement"] == ("2024-03-11", "news")
+    assert all(e.date_from is None for e in events if e.date is None)

@@ -174,6 +174,7 @@ def _to_events(article: Article, merged: list[events.EventMention], published: d
                 roles=tuple(m.parts),
                 related=(keys[id(m.about)],) if m.about is not None and id(m.about) in keys else (),
                 kind=m.kind,
+                date_from=m.dated_by if m.timex is not None else None,
             )
         )
     return out
@@ -251,6 +252,7 @@ def _event_json(e: Event) -> dict:
         "roles": [{"name": n, "part": p} for n, p in e.roles],
         "place": e.place,
         "date": e.date,
+        "date_from": e.date_from,
         "time_text": e.timex.span.text if e.timex else None,
         "status": e.status,
         "evidence": e.evidence.text,

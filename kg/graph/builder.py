@@ -309,6 +309,8 @@ class _Builder:
             self.add(e, SEM.hasPlace, self.entity_ref(ev.place, "Place"))
         if ev.kind:
             self.add(e, KGO.kind, Literal(ev.kind))
+        if ev.date_from and ev.timex is not None:
+            self.add(e, KGO.dateFrom, Literal(ev.date_from))
         if ev.cameo:
             self.add(e, KGO.cameo, Literal(ev.cameo))
         if ev.plover:

@@ -195,6 +195,8 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
     """
     triggers = [m.trigger for e in events for m in e.mentions]
     for e in events:
+        e.dated_by = "clause" if e.timex is not None else None
+    for e in events:
         if e.timex is not None or e.cls == "statement":
             continue
         for m in e.mentions:
@@ -206,17 +208,23 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
     def set_date(e, tx: Timex) -> None:
         e.timex = tx
 
+    _note(events, "sentence")
     occasion_dates(
         events,
         date_of=lambda e: e.timex,
         set_date=set_date,
         trigger_tokens=lambda e: [m.trigger for m in e.mentions],
     )
+    _note(events, "occasion")
     occasions.from_dateline(doc, events, timexes)
+    _note(events, "dateline")
     occasions.continued(doc, events)
+    _note(events, "preceding")
     occasions.upcoming(events)
+    _note(events, "ahead")
     occasions.purposes(events, published)
     occasions.news_peg(doc, events, published)
+    _note(events, "news")
     for e in events:
         tx = e.timex
         if (
@@ -230,5 +238,20 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
                 e.timex = (
                     None  # "has called for a meeting on Friday": Friday is the meeting's, the call is done
                 )
+                e.dated_by = None
             else:
                 e.status = "planned"
+
+
+# Where an event's date came from, in the order of the back-off (kg extract's `date_from`).
+DATED_BY = ("clause", "sentence", "occasion", "dateline", "preceding", "ahead", "news")
+
+
+def _note(events: Sequence, level: str) -> None:
+    """Record `level` as where each event dated since the last level got its date; an event whose
+    date a level took away (a journey's date is not the occasion's) has none."""
+    for e in events:
+        if e.timex is None:
+            e.dated_by = None
+        elif e.dated_by is None:
+            e.dated_by = level
