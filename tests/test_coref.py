@@ -158,3 +158,18 @@ def test_a_counterpart_named_by_nationality_is_the_one_person_of_that_country() 
     events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
     meeting = next(e for e in events if e.type == "Meeting")
     assert set(meeting.participants) == {"William Ruto", "Yoweri Museveni"}
+
+
+def test_a_day_told_later_within_the_month_told_first_dates_the_same_meeting() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = (
+        "Indian and Pakistani officials agreed on Friday to meet in New Delhi later this month. "
+        "The officials will meet in the Indian capital on February 25, the ministry said."
+    )
+    events = extract(Article(id="t", text=text, published=dt.date(2010, 2, 13))).events
+    meetings = [e for e in events if e.type in {"Meeting", "Talks"} and e.status == "planned"]
+    assert [e.date for e in meetings] == ["2010-02-25"]

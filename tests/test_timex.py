@@ -449,3 +449,9 @@ def test_ranges_between_two_dates_are_one_expression(sentence, text, earliest, l
     (tx,) = [t for t in find_timexes(nlp.load()(sentence), dt.date(2025, 2, 20)) if t.anchor == "range"]
     assert tx.span.text == text
     assert (tx.earliest.isoformat(), tx.latest.isoformat()) == (earliest, latest)
+
+
+def test_soon_after_an_act_is_no_time_of_its_own(nlp) -> None:
+    text = "Soon after landing, the minister met the president. Talks will resume soon."
+    found = find_timexes(nlp(text), TUE)
+    assert [(t.span.text, t.value) for t in found] == [("soon", "FUTURE_REF")]

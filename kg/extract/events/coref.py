@@ -18,6 +18,7 @@ participant. "The two governments" are the countries of the two people of the la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from kg.extract import countries, places
@@ -48,6 +49,15 @@ def _sent_index(m: EventMention) -> int:
     return m.trigger.sent.start
 
 
+def _finer(a, b) -> bool:
+    """Whether time `a` names a shorter period inside `b`: 2010-02-25 within 2010-02."""
+    if not a.value or not b.value or a.earliest is None or b.earliest is None:
+        return False
+    if a.latest is None or b.latest is None or (a.earliest, a.latest) == (b.earliest, b.latest):
+        return False
+    return b.earliest <= a.earliest and a.latest <= b.latest
+
+
 def _absorb(target: EventMention, m: EventMention) -> None:
     target.mentions.append(m)
     for name, part in m.parts:
@@ -56,8 +66,8 @@ def _absorb(target: EventMention, m: EventMention) -> None:
             target.parts.append((name, part))
     target.place = target.place or m.place
     target.kind = target.kind or (m.kind if m.type == target.type else None)
-    if target.timex is None and m.timex is not None:
-        target.timex = m.timex
+    if m.timex is not None and (target.timex is None or _finer(m.timex, target.timex)):
+        target.timex = m.timex  # "later this month ... on February 25": the day within the month
     if m.explicit and (not target.explicit or STATUS_RANK[m.status] > STATUS_RANK[target.status]):
         target.status = m.status
         target.explicit = True
@@ -319,7 +329,15 @@ def _same_time(a: EventMention, b: EventMention) -> bool:
         return undated is not None and all(part == "agent" for _, part in undated.parts)
     if a.timex is None or b.timex is None:
         return True
-    return a.timex.value == b.timex.value
+    if a.timex.value == b.timex.value:
+        return True
+    # "later this month" and "February 25": one day within a month (or a week) told twice; not the
+    # days of a tour "from May 31 to June 6", which are its parts
+    return any(_finer(x.timex, y.timex) and CALENDAR_UNIT.match(y.timex.value) for x, y in ((a, b), (b, a)))
+
+
+# Values of a month or a week: a mention of a day within one may tell the same event.
+CALENDAR_UNIT = re.compile(r"^\d{4}-(?:\d\d|W\d\d)$")
 
 
 # What the text says of one mention and of an event cannot both hold of one happening.

@@ -79,7 +79,7 @@ PAST = (
     r"|(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|couple\s+of\s+)?(?:days|weeks|months|quarters|years|decades)"
 )
 FUTURE = (
-    r"soon|future(?=\s+[a-z])|the\s+(?:near|short|long)\s+term|the(?:\s+(?:near|immediate|foreseeable|distant|not-too-distant))?\s+future|a later date"
+    r"soon(?!\s+(?:after|before|afterwards?|thereafter))|future(?=\s+[a-z])|the\s+(?:near|short|long)\s+term|the(?:\s+(?:near|immediate|foreseeable|distant|not-too-distant))?\s+future|a later date"
     r"|(?:the\s+)?(?:coming|next\s+few|next\s+several)\s+(?:days|weeks|months|quarters|years|decades)"
     r"|the\s+(?:days|weeks|months|years)\s+ahead"
 )
