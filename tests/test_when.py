@@ -163,3 +163,18 @@ def test_each_date_says_where_it_was_read() -> None:
     assert basis["Meeting"] == ("2024-03-11", "clause")
     assert basis["Statement"] == ("2024-03-11", "news")
     assert all(e.date_from is None for e in events if e.date is None)
+
+
+def test_the_time_of_what_an_event_follows_is_not_its_own() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = (
+        "Kenyan President William Ruto is 57. "
+        "Ruto's official visit to Kampala follows the election of a new government last year."
+    )
+    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    visit = next(e for e in events if e.type == "Visit")
+    assert visit.date is None

@@ -95,6 +95,19 @@ def _noun_group(trig: Token) -> list[Token]:
     return group
 
 
+# Verbs that set their subject after or before their object: "X's visit follows Y's election".
+SEQUENCE_LEMMAS = {"follow", "precede", "succeed"}
+
+
+def _after_another(root: Token, trig: Token) -> bool:
+    """Whether a date hangs on a verb of sequence whose subject holds the trigger: the date is then
+    the time of the happening the event follows or precedes, not its own."""
+    owner = _owner(root)
+    if owner is None or owner.lemma_ not in SEQUENCE_LEMMAS:
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and trig in c.subtree for c in owner.children)
+
+
 def _reported(trig: Token, verb: Token) -> bool:
     """Whether the trigger is the verb's object or inside the clause it reports."""
     if trig.head.i == verb.i:
@@ -148,6 +161,8 @@ def sentence_time(
             continue  # "the election last year": the date of another happening, named by its noun
         if _other_clause(root, trig):
             continue  # "since Xi assumed the presidency in March": March is the assuming's
+        if _after_another(root, trig):
+            continue  # "the visit follows the election last year": last year is the election's
         owner = _owner(root)
         if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and trig not in owner.subtree:
             continue  # "the visit, announced on Monday": Monday is the announcement's
