@@ -178,3 +178,15 @@ def test_the_time_of_what_an_event_follows_is_not_its_own() -> None:
     events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
     visit = next(e for e in events if e.type == "Visit")
     assert visit.date is None
+
+
+def test_an_event_told_as_before_the_act_it_hangs_on_does_not_take_its_date() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = "Kenyan President William Ruto is 57. Ruto returned to Nairobi on Sunday after state visits to Uganda."
+    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    assert next(e for e in events if e.type == "Visit").date is None
+    assert next(e for e in events if e.type == "Other").date == "2024-03-10"

@@ -108,6 +108,17 @@ def _after_another(root: Token, trig: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} and trig in c.subtree for c in owner.children)
 
 
+def _before_or_after(trig: Token) -> bool:
+    """Whether an event noun is told as before or after the act it hangs on: "after talks", "ahead of
+    the summit", "following the visit"."""
+    head = trig.head
+    if trig.dep_ != "pobj":
+        return False
+    if head.lower_ == "of" and head.head.lower_ == "ahead":
+        return True
+    return head.lower_ in {"after", "before", "following", "since"}
+
+
 def _reported(trig: Token, verb: Token) -> bool:
     """Whether the trigger is the verb's object or inside the clause it reports."""
     if trig.head.i == verb.i:
@@ -163,6 +174,8 @@ def sentence_time(
             continue  # "since Xi assumed the presidency in March": March is the assuming's
         if _after_another(root, trig):
             continue  # "the visit follows the election last year": last year is the election's
+        if _before_or_after(trig) and root not in trig.subtree:
+            continue  # "returned on Sunday after state visits to X": Sunday is the return's
         owner = _owner(root)
         if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and trig not in owner.subtree:
             continue  # "the visit, announced on Monday": Monday is the announcement's
