@@ -13,7 +13,7 @@ event, not only diplomatic ones:
    path, the tense and ownership penalties) are chosen on TimeBank and the chosen setting is then
    measured on AQUAINT, the held-out fold.
 2. Status. kg's status cues read from the parse (`status.status_of`) against TimeML's polarity
-   (NEG = negated) and modality (could/may/might/would/should = hypothetical; will/shall = planned).
+   (NEG = negated; so is an event a COUNTER_FACTIVE SLINK subordinates: "failed to reach a deal") and modality (could/may/might/would/should = hypothetical; will/shall = planned).
    Files that mark more than half of their events NEG are left out (a few AQUAINT files mark
    every event so); TimeML's modality is only the modal auxiliary, while kg's planned and
    hypothetical also come from verbs of planning and conditions, so modality precision is low
@@ -73,6 +73,12 @@ def read_tml(path: Path) -> dict:
             "modality": (mi.get("modality") or "").lower(),
             "tense": mi.get("tense", ""),
         }
+    # TimeML says an event did not happen either by its polarity or by a counter-factive SLINK from
+    # the event that subordinates it ("failed to reach a deal", "refused to meet")
+    for sl in root.iter("SLINK"):
+        sub = sl.get("subordinatedEventInstance")
+        if sl.get("relType") == "COUNTER_FACTIVE" and sub in instances:
+            instances[sub]["counter_factive"] = True
     links: dict[str, set[str]] = {}
     for tl in root.iter("TLINK"):
         rel = tl.get("relType")
@@ -190,7 +196,8 @@ def status_agreement(articles: list[dict]) -> dict:
                 continue
             counts["events"] += 1
             status, _ = status_of(span.root, True, "Other")
-            neg_gold, neg_kg = inst["polarity"] == "NEG", status == "negated"
+            neg_gold = inst["polarity"] == "NEG" or inst.get("counter_factive", False)
+            neg_kg = status == "negated"
             mod_gold = inst["modality"] in HYPOTHETICAL | FUTURE
             mod_kg = status in {"hypothetical", "planned"}
             counts["neg_tp"] += neg_gold and neg_kg

@@ -255,6 +255,13 @@ def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
         # a conjoined clause with a tense of its own does not share the plan of the first
         ("Kenyan President William Ruto was scheduled to visit Kampala on Friday but cancelled the trip.",
          {"Cancellation"}, {"William Ruto"}, "occurred"),
+        # staying away: the event did not happen for the one who stays away
+        ("Kenyan President William Ruto pulled out of the summit in Kampala.",
+         {"Summit"}, {"William Ruto"}, "negated"),
+        ("Kenyan President William Ruto and Ugandan President Yoweri Museveni failed to meet in Kampala.",
+         {"Meeting"}, {"William Ruto"}, "negated"),
+        ("The meeting between Kenyan President William Ruto and Ugandan President Yoweri Museveni will no "
+         "longer take place.", {"Meeting"}, {"William Ruto"}, "cancelled"),
         # a wish is not a plan
         ("Kenyan President William Ruto said he would like to invite Ugandan President Yoweri Museveni "
          "to a summit in Nairobi.", {"Request"}, {"William Ruto"}, "hypothetical"),

@@ -17,11 +17,32 @@ from kg.extract.events.lexicon import (
     DENY_LEMMAS,
     HYPOTHETICAL_LEMMAS,
     HYPOTHETICAL_MODALS,
+    NOUN_TRIGGERS,
     PLAN_LEMMAS,
     PLAN_WORDS,
 )
 from kg.extract.events.triggers import _carriers
 from kg.extract.time.expressions import tense_of
+
+# Verbs of staying away from an event: what they govern did not happen for their subject.
+AVOID_LEMMAS = {"fail", "decline", "refuse", "skip", "boycott", "snub", "shun"}
+# Phrasal verbs of staying away: "pulled out of the summit", "withdrew from the talks".
+AVOID_PHRASES = {("pull", "out"), ("withdraw", "from"), ("stay", "away"), ("back", "out")}
+
+
+def _stays_away(t: Token) -> bool:
+    """Whether a verb says its subject stays away from what it governs: "failed to", "skipped",
+    "pulled out of"."""
+    if t.pos_ not in {"VERB", "AUX"}:
+        return False
+    if t.lemma_ in AVOID_LEMMAS:
+        return True
+    # "pulled out of the summit", not "withdrew troops from the border": what is left is an event
+    left = any(
+        (t.lemma_, c.lower_) in AVOID_PHRASES for c in t.children if c.dep_ in {"prt", "prep", "advmod"}
+    )
+    return left and any(g.dep_ == "pobj" and g.lemma_.lower() in NOUN_TRIGGERS for g in t.subtree)
+
 
 # Verbs that carry an event noun as their object: negated, they negate it for their subject.
 CARRIER_LEMMAS = {"attend", "hold", "join", "have", "host", "make", "pay"}
@@ -65,6 +86,16 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             return "negated", None  # "No minister had visited X": nobody did
         if t is not trig and t.lemma_ in DENY_LEMMAS and trig.dep_ in {"ccomp", "dobj", "xcomp", "pobj"}:
             return "negated", None
+        if t is not trig and etype != "Request" and _stays_away(t):
+            return "negated", None  # "failed to meet", "skipped the summit", "declined to attend the talks"
+    if trig.dep_ == "pobj" and trig.head.lower_ == "without":
+        return "negated", None  # "the talks ended without an agreement"
+    for t in [trig, *list(trig.ancestors)[:2]]:
+        if any(
+            c.dep_ == "advmod" and c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children)
+            for c in t.children
+        ):
+            return "cancelled", None  # "the meeting will no longer take place"
     # an event noun that is the object of cancelling: "the summit was called off"
     if etype != "Cancellation":
         head = trig.head
