@@ -173,3 +173,17 @@ def test_a_day_told_later_within_the_month_told_first_dates_the_same_meeting() -
     events = extract(Article(id="t", text=text, published=dt.date(2010, 2, 13))).events
     meetings = [e for e in events if e.type in {"Meeting", "Talks"} and e.status == "planned"]
     assert [e.date for e in meetings] == ["2010-02-25"]
+
+
+def test_a_possessive_before_the_subject_stands_for_the_subject() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = (
+        "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
+        "During his visit, Ruto signed three agreements with Museveni."
+    )
+    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    assert next(e for e in events if e.type == "Visit").participants == ("William Ruto",)

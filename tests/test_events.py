@@ -262,6 +262,9 @@ def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
          {"Meeting"}, {"William Ruto"}, "negated"),
         ("The meeting between Kenyan President William Ruto and Ugandan President Yoweri Museveni will no "
          "longer take place.", {"Meeting"}, {"William Ruto"}, "cancelled"),
+        # an invitation accepted is a visit ahead
+        ("Ugandan President Yoweri Museveni accepted an invitation from Kenyan President William Ruto to "
+         "visit Nairobi.", {"Visit"}, {"Yoweri Museveni"}, "planned"),
         # a wish is not a plan
         ("Kenyan President William Ruto said he would like to invite Ugandan President Yoweri Museveni "
          "to a summit in Nairobi.", {"Request"}, {"William Ruto"}, "hypothetical"),

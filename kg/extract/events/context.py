@@ -111,6 +111,23 @@ class Context:
                         return ent
         return None
 
+    def _fronted_subject(self, tok: Token) -> Entity | None:
+        """ "During his visit, X signed ...": a possessive in a phrase put before the clause's subject
+        stands for that subject when it is a person."""
+        if tok.dep_ != "poss":
+            return None
+        t = tok.head
+        for _ in range(3):
+            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in {"VERB", "AUX"}:
+                verb = t.head.head
+                subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subj and t.head.i < subj[0].i:
+                    e = self.by_token.get(subj[0].i)
+                    return e if e is not None and e.type == "Person" else None
+                return None
+            t = t.head
+        return None
+
     def _counterpart(self, tok: Token) -> Entity | None:
         """ "met his Ugandan counterpart": the one person of the article whose office is of that country."""
         country = next(
@@ -199,6 +216,9 @@ class Context:
                                 return e
         if not person:
             return self._subject_before(tok)
+        ahead = self._fronted_subject(tok)
+        if ahead is not None:
+            return ahead
         # the latest person named before, in this sentence or the one before, not the clause's own subject
         own = (
             {c.i for c in verb.children if c.dep_ == "nsubj"}

@@ -73,7 +73,8 @@ NOUN_TRIGGERS = {
     "invitation": "Request", "offer": "Request", "proposal": "Request", "pledge": "Agreement",
     "remarks": "Statement", "readout": "Statement", "tweet": "Statement", "coup": "Other",
     "expulsion": "Sanction", "tour": "Visit", "war": "Other", "ratification": "Agreement",
-    "inauguration": "Other",
+    "inauguration": "Other", "pact": "Agreement", "memorandum": "Agreement", "mou": "Agreement",
+    "communique": "Statement", "communiqué": "Statement",
 }  # fmt: skip
 CAMEO_PLOVER = {
     "Meeting": ("040", "CONSULT"), "Summit": ("044", "CONSULT"), "Talks": ("046", "CONSULT"),
@@ -95,7 +96,7 @@ HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "rai
                        "prepared", "possible", "mediate", "possibility", "likely", "unlikely", "difficult", "hard",
                        "explore", "chance", "prospect", "invite"}  # fmt: skip
 PLAN_LEMMAS = {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek", "due", "set", "agree",
-               "prepare", "aim", "arrange"}  # fmt: skip
+               "prepare", "aim", "arrange", "invitation"}  # fmt: skip
 # Verbs of motion whose "for <event>" names what the journey is for: "travel to Qatar for talks".
 MOTION_LEMMAS = {
     "travel",
