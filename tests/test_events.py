@@ -416,3 +416,8 @@ def test_a_reaction_is_a_statement_to_whom_it_reacts_but_a_welcome_of_a_person_i
     # what a call was for is told with the call, not as a statement of its own
     called = _events(PEOPLE + "Ruto called Museveni on Monday to thank him for his support.")
     assert [e.type for e in called] == ["PhoneCall"]
+
+
+def test_an_event_with_no_one_named_by_its_words_is_kept_when_its_sentence_names_actors() -> None:
+    visit = _find(_events(PEOPLE + "Ruto is in Kampala for a two-day visit."), {"Visit"}, {"William Ruto"})
+    assert visit.confidence < 0.5

@@ -230,7 +230,16 @@ def merge(
     if headline is not None:
         events = _fold_headline(events, headline)
     _cascade_cancellations(events)
-    return [e for e in events if e.participants or e.place or e.timex is not None]
+    # an event with no one, nowhere and no time says nothing; one whose sentence names actors is kept
+    # for `name_the_unnamed`
+    return [
+        e
+        for e in events
+        if e.participants
+        or e.place
+        or e.timex is not None
+        or any(m.nearby and not m.definite for m in e.mentions)
+    ]
 
 
 def _in(m: EventMention, span: Span) -> bool:
