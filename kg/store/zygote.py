@@ -1,0 +1,253 @@
+"""The query workers' starter: one process that has already imported what a worker needs and forks
+a worker when the pool asks, so a replacement is ready in tens of milliseconds.
+
+    python -m kg.store.zygote      (started by kg.store.pool.QueryPool, never by hand)
+
+A worker started as a fresh interpreter spends 0.2 s of CPU importing pyoxigraph, rdflib and kg
+before it opens the store, and 0.5-1.5 s of wall time when the cores are busy, which is when
+workers are replaced (a query was just stopped at its deadline). A fork of this process only opens
+the store. The process stays single-threaded and never opens a store, so forking it is safe.
+
+The channel is a Unix socket on stdin; each message is one length-prefixed pickle:
+
+    ("fork", store_dir, nice) + two file descriptors   -> ("forked", pid)
+        the child reads its requests from the first and writes its answers to the second
+        (kg.store.worker.serve), at priority `nice` from its first instruction
+    ("kill", pid)                                      -> ("killed", pid)
+        SIGKILL and reap: only a child not yet reaped is signalled, so a pid is never reused
+        under the pool's feet
+
+When the pool goes away (the socket closes) every child is killed, so a query never outlives the
+server that started it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from kg.errors import StoreError
+from kg.store.worker import _HEADER
+from kg.store.worker import serve as serve_queries
+
+LOWEST_PRIORITY = 19
+_MAX_FDS = 2
+
+
+def send(sock: socket.socket, message: Any, fds: tuple[int, ...] = ()) -> None:
+    """Send one length-prefixed pickle, with `fds` attached to its first byte."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    data = _HEADER.pack(len(data)) + data
+    sent = socket.send_fds(sock, [data], list(fds)) if fds else sock.send(data)
+    if sent < len(data):
+        sock.sendall(data[sent:])
+
+
+def receive(sock: socket.socket) -> tuple[Any, list[int]]:
+    """One message and the file descriptors that came with it; EOFError when the other side has gone."""
+    head, fds, _, _ = socket.recv_fds(sock, _HEADER.size, _MAX_FDS)
+    while 0 < len(head) < _HEADER.size:
+        more = sock.recv(_HEADER.size - len(head))
+        if not more:
+            break
+        head += more
+    if len(head) < _HEADER.size:
+        for fd in fds:
+            os.close(fd)
+        raise EOFError("channel closed")
+    (n,) = _HEADER.unpack(head)
+    data = b""
+    while len(data) < n:
+        more = sock.recv(n - len(data))
+        if not more:
+            raise EOFError("channel closed mid-message")
+        data += more
+    return pickle.loads(data), fds
+
+
+def _child(path: str, nice: int, fds: list[int], ctl: socket.socket) -> None:
+    # in the forked child: never return into the zygote's loop, whatever happens
+    code = 1
+    try:
+        ctl.close()
+        if nice:
+            os.nice(nice)
+        with os.fdopen(fds[0], "rb") as inp, os.fdopen(fds[1], "wb") as out:
+            code = serve_queries(path, inp, out)
+    except BaseException:  # noqa: BLE001 - reported on stderr, then the child ends
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def main() -> int:
+    """Fork workers on request until the pool closes the channel, then kill them."""
+    ctl = socket.socket(fileno=os.dup(0))
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)  # children inherit a harmless stdin
+    os.close(devnull)
+    os.dup2(2, 1)  # a stray print goes to stderr
+    # what a worker imports, once, before any fork
+    import kg.store.oxigraph  # noqa: F401
+    import kg.store.protocol  # noqa: F401
+
+    children: set[int] = set()
+    send(ctl, ("ready", os.getpid()))
+    try:
+        while True:
+            try:
+                message, fds = receive(ctl)
+            except (EOFError, OSError):
+                return 0
+            if message[0] == "fork":
+                _, path, nice = message
+                pid = os.fork()
+                if pid == 0:
+                    _child(path, nice, fds, ctl)
+                for fd in fds:
+                    os.close(fd)
+                children.add(pid)
+                send(ctl, ("forked", pid))
+            elif message[0] == "kill":
+                pid = message[1]
+                if pid in children:
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
+                    with contextlib.suppress(ChildProcessError):
+                        os.waitpid(pid, 0)
+                    children.discard(pid)
+                send(ctl, ("killed", pid))
+    finally:
+        for pid in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+class Zygote:
+    """The pool's side: starts `python -m kg.store.zygote` and asks it for workers (thread-safe)."""
+
+    def __init__(self) -> None:
+        import kg
+
+        env = dict(os.environ)
+        # the zygote must import this very kg, wherever the parent found it
+        root = str(Path(kg.__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "kg.store.zygote"], stdin=theirs, stdout=subprocess.DEVNULL, env=env
+            )
+        finally:
+            theirs.close()
+        self._sock = ours
+        self._lock = threading.Lock()
+        self._ready = False
+
+    def _call(self, message: tuple, fds: tuple[int, ...] = ()) -> tuple:
+        with self._lock:
+            try:
+                if not self._ready:  # its imports take a moment: the first call waits for them
+                    receive(self._sock)
+                    self._ready = True
+                send(self._sock, message, fds)
+                return receive(self._sock)[0]
+            except (EOFError, OSError) as exc:
+                raise StoreError(f"The query workers' starter exited ({exc})") from exc
+
+    def fork(self, path: str, nice: int, fds: tuple[int, int]) -> int:
+        """A new worker on the store at `path`, reading from fds[0] and answering on fds[1]; its pid."""
+        return self._call(("fork", path, nice), fds)[1]
+
+    def kill(self, pid: int) -> None:
+        """Kill a worker and wait for it to end."""
+        self._call(("kill", pid))
+
+    def close(self) -> None:
+        """End the zygote, which kills the workers still alive."""
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        self._sock.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class Worker:
+    """The pool's handle on one worker: its pid and its two pipes."""
+
+    def __init__(self, *, lowered: bool = False) -> None:
+        self.pid = 0
+        self.lowered = lowered  # at the lowest priority, from birth or since its query ran long
+        self.queries = 0
+        self.stdin: Any = None
+        self.stdout: Any = None
+        self._zygote: Zygote | None = None
+
+    def start(self, zygote: Zygote, path: str) -> None:
+        """Have `zygote` fork this worker (at the lowest priority if it is born lowered)."""
+        to_child, from_parent = os.pipe()
+        from_child, to_parent = os.pipe()
+        try:
+            self.pid = zygote.fork(path, LOWEST_PRIORITY if self.lowered else 0, (to_child, to_parent))
+        except BaseException:
+            os.close(from_parent)
+            os.close(from_child)
+            raise
+        finally:
+            os.close(to_child)
+            os.close(to_parent)
+        self._zygote = zygote
+        self.stdin = os.fdopen(from_parent, "wb")
+        self.stdout = os.fdopen(from_child, "rb")
+
+    def send(self, message: dict) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.stdin.write(_HEADER.pack(len(data)) + data)
+        self.stdin.flush()
+
+    def wait(self, seconds: float | None) -> bool:
+        """True once an answer is waiting to be read (or the worker died), False after `seconds`."""
+        if seconds is not None and seconds <= 0:
+            seconds = 0
+        ready, _, _ = select.select([self.stdout], [], [], seconds)
+        return bool(ready)
+
+    def receive(self) -> Any:
+        head = self.stdout.read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            raise EOFError("the query worker exited")
+        (n,) = _HEADER.unpack(head)
+        data = self.stdout.read(n)
+        if len(data) < n:
+            raise EOFError("the query worker exited mid-answer")
+        return pickle.loads(data)
+
+    def kill(self) -> None:
+        if self._zygote is not None and self.pid:
+            with contextlib.suppress(StoreError):  # a zygote that has gone took its children with it
+                self._zygote.kill(self.pid)
+        for pipe in (self.stdin, self.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
