@@ -5,14 +5,20 @@ pyoxigraph 0.5 cannot interrupt a running query (its Python `Store.query` takes 
 token and does not check for signals), and a thread cannot be killed. So the queries a person
 types (`kg serve`, the dashboard's SPARQL page) run in a small pool of child processes
 (`kg.store.worker`), each holding the store open read-only and reused from query to query. At the
-deadline the worker is killed (SIGKILL) and a fresh one started in its place.
+deadline the worker is killed (SIGKILL) and a fresh one takes its place. Workers are forked by a
+zygote (`kg.store.zygote`) that imported pyoxigraph and kg once, so a fresh worker only opens the
+store: tens of milliseconds, not the 0.5-1.5 s a new interpreter takes on busy cores.
 
-At most `workers` queries run at full priority at once. A query still running after `slow_after`
-seconds has its worker's priority lowered to the least (nice 19) and stops counting against that
-number, so the next query starts at once on one of the `spares` idle workers kept warm for this,
-and a new spare starts (up to `max_slow` lowered workers at a time). Queries that cannot finish
-thus do not hold back the short ones that keep coming. A lowered worker is retired when its query
-ends (a process cannot raise its priority again without privileges).
+At most `workers` queries run at full priority at once. A query that has used `slow_after`
+seconds of CPU (CPU, not wall time: a short query waiting for a busy core is not slow) has its
+worker's priority lowered to the least (nice 19) and stops counting against that number, so the
+next query starts at once on one of the `spares` idle workers kept warm for this, and a new spare
+is forked (up to `max_slow` lowered workers at a time). The pool remembers the texts of such
+queries: the next time one comes (a person retrying), it starts on a fresh worker born at nice 19
+and never holds a full-priority place or a warm spare; a run that costs less than `slow_after`
+of CPU makes the pool forget it. Queries that cannot finish thus do not hold back the short ones
+that keep coming. A lowered worker is retired when its query ends (a process cannot raise its
+priority again without privileges).
 
     pool = QueryPool("kg-store", workers=2)
     pool.query("SELECT ...", timeout=10, limit=1000, max_bytes=1 << 20)   -> QueryResult
@@ -164,9 +170,9 @@ class QueryPool:
                 worker = self._acquire_lowered(deadline, sparql, timeout)
             else:
                 worker = self._acquire(deadline, sparql, timeout)
+            cpu_before = worker.cpu
             worker.send({**request, "fresh_after": self._newest})
-            sent = time.monotonic()
-            slow_at = sent + self.slow_after
+            slow_at = time.monotonic() + self.slow_after
             while True:
                 now = time.monotonic()
                 until = deadline if worker.lowered or deadline is None else min(deadline, slow_at)
@@ -179,8 +185,13 @@ class QueryPool:
                     raise QueryTimeout(
                         f"Query took longer than {timeout:g} s and was stopped: {_describe(sparql)!r}"
                     )
-                self._lower(worker, sparql)
-            self._remember(sparql, slow=time.monotonic() - sent > self.slow_after)
+                # slow is what it cost in CPU: a short query waiting for a core keeps its priority
+                used = worker.cpu_since_answer()
+                if used is None or used >= self.slow_after:
+                    self._lower(worker, sparql)
+                else:
+                    slow_at = time.monotonic() + max(self.slow_after - used, 0.02)
+            self._remember(sparql, slow=reply[-1] - cpu_before >= self.slow_after)
         except (EOFError, OSError, ValueError) as exc:
             if worker is not None:
                 self._retire(worker)

@@ -12,6 +12,9 @@ answer itself, so a slow serialisation is stopped with the query). Answers:
     ("rendered", kg.store.protocol.Rendered)    for the endpoint
     ("error", "QueryError" | "StoreError" | ..., message)
 
+each with the worker's CPU seconds so far as its last item, so the pool knows what a query cost
+in CPU, whatever the wall clock says on busy cores.
+
 The worker exits when the pool goes away (its request pipe closes, the zygote kills it, or a
 watcher thread sees its parent's pid change while a query holds the main thread), so a killed
 server never leaves a query behind.
@@ -99,12 +102,12 @@ def serve(path: str, inp: BinaryIO, out: BinaryIO) -> int:
     try:
         store = OxigraphStore(path, read_only=True)
     except KGError as exc:
-        send(out, ("error", type(exc).__name__, str(exc)))
+        send(out, ("error", type(exc).__name__, str(exc), time.process_time()))
         return 1
-    send(out, ("ready", os.getpid()))
+    send(out, ("ready", os.getpid(), time.process_time()))
     while True:
         try:
             request = receive(inp)
         except EOFError:
             return 0
-        send(out, answer(store, request))
+        send(out, (*answer(store, request), time.process_time()))

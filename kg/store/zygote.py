@@ -40,6 +40,7 @@ from kg.store.worker import _HEADER
 from kg.store.worker import serve as serve_queries
 
 LOWEST_PRIORITY = 19
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _MAX_FDS = 2
 
 
@@ -200,6 +201,7 @@ class Worker:
         self.pid = 0
         self.lowered = lowered  # at the lowest priority, from birth or since its query ran long
         self.queries = 0
+        self.cpu = 0.0  # its CPU seconds when it last answered (the last item of every answer)
         self.stdin: Any = None
         self.stdout: Any = None
         self._zygote: Zygote | None = None
@@ -241,7 +243,18 @@ class Worker:
         data = self.stdout.read(n)
         if len(data) < n:
             raise EOFError("the query worker exited mid-answer")
-        return pickle.loads(data)
+        message = pickle.loads(data)
+        self.cpu = message[-1]
+        return message
+
+    def cpu_since_answer(self) -> float | None:
+        """CPU seconds it has used since its last answer (None where /proc cannot tell)."""
+        try:
+            with open(f"/proc/{self.pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / _TICKS - self.cpu
 
     def kill(self) -> None:
         if self._zygote is not None and self.pid:
