@@ -9,14 +9,15 @@ deadline the worker is killed (SIGKILL) and a fresh one takes its place. Workers
 zygote (`kg.store.zygote`) that imported pyoxigraph and kg once, so a fresh worker only opens the
 store: tens of milliseconds, not the 0.5-1.5 s a new interpreter takes on busy cores.
 
-At most `workers` queries run at full priority at once. A query that has used `slow_after`
-seconds of CPU (CPU, not wall time: a short query waiting for a busy core is not slow) has its
-worker's priority lowered to the least (nice 19) and stops counting against that number, so the
-next query starts at once on one of the `spares` idle workers kept warm for this, and a new spare
-is forked (up to `max_slow` lowered workers at a time). The pool remembers the texts of such
-queries: the next time one comes (a person retrying), it starts on a fresh worker born at nice 19
-and never holds a full-priority place or a warm spare; a run that costs less than `slow_after`
-of CPU makes the pool forget it. Queries that cannot finish thus do not hold back the short ones
+At most `workers` queries run at full priority at once. A query still running after `slow_after`
+seconds that has spent a quarter of that time or more on a core (its worker's CPU time: a short
+query waiting for a busy core is not slow) has its worker's priority lowered to the least (nice
+19) and stops counting against that number, so the next query starts at once on one of the
+`spares` idle workers kept warm for this, and a new spare is forked (up to `max_slow` lowered
+workers at a time). The pool remembers the texts of queries stopped at their deadline or that
+cost `slow_after` of CPU: the next time one comes (a person retrying), it starts on a fresh worker
+born at nice 19 and never holds a full-priority place or a warm spare; a run that costs less
+makes the pool forget it. Queries that cannot finish thus do not hold back the short ones
 that keep coming. A lowered worker is retired when its query ends (a process cannot raise its
 priority again without privileges).
 
@@ -47,7 +48,8 @@ from kg.store.results import QueryResult
 from kg.store.zygote import LOWEST_PRIORITY, Worker, Zygote
 
 _ERRORS: dict[str, type[KGError]] = {"QueryError": QueryError, "StoreError": StoreError}
-_REMEMBERED = 256  # query texts remembered as slow
+_REMEMBERED = 256
+_WORKING = 0.25
 
 
 class QueryPool:
@@ -180,17 +182,19 @@ class QueryPool:
                     reply = worker.receive()
                     break
                 if deadline is not None and time.monotonic() >= deadline:
+                    self._remember(sparql, slow=True)
                     self._retire(worker, stopped=True)
                     worker = None
                     raise QueryTimeout(
                         f"Query took longer than {timeout:g} s and was stopped: {_describe(sparql)!r}"
                     )
-                # slow is what it cost in CPU: a short query waiting for a core keeps its priority
+                # slow is what it costs in CPU: a short query waiting for a busy core keeps its
+                # priority; one that used a quarter of the time on a core is working, not waiting
                 used = worker.cpu_since_answer()
-                if used is None or used >= self.slow_after:
-                    self._lower(worker, sparql)
+                if used is None or used >= self.slow_after * _WORKING:
+                    self._lower(worker)
                 else:
-                    slow_at = time.monotonic() + max(self.slow_after - used, 0.02)
+                    slow_at = time.monotonic() + max(self.slow_after * _WORKING - used, 0.01)
             self._remember(sparql, slow=reply[-1] - cpu_before >= self.slow_after)
         except (EOFError, OSError, ValueError) as exc:
             if worker is not None:
@@ -199,6 +203,11 @@ class QueryPool:
             raise StoreError(
                 f"The query worker for {self.path} failed ({exc}); it has been replaced"
             ) from exc
+        except BaseException:
+            if worker is not None:  # it may still be working on the request: never reuse it
+                self._retire(worker)
+                worker = None
+            raise
         finally:
             if worker is not None:
                 self._release(worker)
@@ -288,8 +297,7 @@ class QueryPool:
                 self._idle.append(worker)
             self._cond.notify_all()
 
-    def _lower(self, worker: Worker, sparql: str) -> None:
-        self._remember(sparql, slow=True)  # stopped or not, next time it starts low
+    def _lower(self, worker: Worker) -> None:
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, worker.pid, LOWEST_PRIORITY)
         with self._cond:

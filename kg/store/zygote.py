@@ -10,12 +10,17 @@ the store. The process stays single-threaded and never opens a store, so forking
 
 The channel is a Unix socket on stdin; each message is one length-prefixed pickle:
 
-    ("fork", store_dir, nice) + two file descriptors   -> ("forked", pid)
+    ("fork", store_dir, nice) + two file descriptors   -> ("forked", pid) + a pidfd of the child
         the child reads its requests from the first and writes its answers to the second
         (kg.store.worker.serve), at priority `nice` from its first instruction
     ("kill", pid)                                      -> ("killed", pid)
-        SIGKILL and reap: only a child not yet reaped is signalled, so a pid is never reused
-        under the pool's feet
+        only where the system has no pidfds: SIGKILL and reap, signalling only a child not yet
+        reaped, so a pid is never reused under the pool's feet
+
+The pool kills a worker through its pidfd (opened here before the child can have been reaped,
+so it names that process and no other) and waits on it for the end, without a round trip here:
+a worker at nice 19 can take a while to die on busy cores, and forks must not wait behind it.
+Children that have ended are reaped here.
 
 When the pool goes away (the socket closes) every child is killed, so a query never outlives the
 server that started it.
@@ -92,6 +97,18 @@ def _child(path: str, nice: int, fds: list[int], ctl: socket.socket) -> None:
         os._exit(code)
 
 
+def _reap(children: set[int]) -> None:
+    while children:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            children.clear()
+            return
+        if not pid:
+            return
+        children.discard(pid)
+
+
 def main() -> int:
     """Fork workers on request until the pool closes the channel, then kill them."""
     ctl = socket.socket(fileno=os.dup(0))
@@ -107,6 +124,9 @@ def main() -> int:
     send(ctl, ("ready", os.getpid()))
     try:
         while True:
+            _reap(children)
+            if not select.select([ctl], [], [], 1.0)[0]:
+                continue
             try:
                 message, fds = receive(ctl)
             except (EOFError, OSError):
@@ -119,7 +139,10 @@ def main() -> int:
                 for fd in fds:
                     os.close(fd)
                 children.add(pid)
-                send(ctl, ("forked", pid))
+                pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
+                send(ctl, ("forked", pid), () if pidfd is None else (pidfd,))
+                if pidfd is not None:
+                    os.close(pidfd)
             elif message[0] == "kill":
                 pid = message[1]
                 if pid in children:
@@ -136,10 +159,6 @@ def main() -> int:
         for pid in children:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 class Zygote:
@@ -163,23 +182,25 @@ class Zygote:
         self._lock = threading.Lock()
         self._ready = False
 
-    def _call(self, message: tuple, fds: tuple[int, ...] = ()) -> tuple:
+    def _call(self, message: tuple, fds: tuple[int, ...] = ()) -> tuple[tuple, list[int]]:
         with self._lock:
             try:
                 if not self._ready:  # its imports take a moment: the first call waits for them
                     receive(self._sock)
                     self._ready = True
                 send(self._sock, message, fds)
-                return receive(self._sock)[0]
+                return receive(self._sock)
             except (EOFError, OSError) as exc:
                 raise StoreError(f"The query workers' starter exited ({exc})") from exc
 
-    def fork(self, path: str, nice: int, fds: tuple[int, int]) -> int:
-        """A new worker on the store at `path`, reading from fds[0] and answering on fds[1]; its pid."""
-        return self._call(("fork", path, nice), fds)[1]
+    def fork(self, path: str, nice: int, fds: tuple[int, int]) -> tuple[int, int | None]:
+        """A new worker on the store at `path`, reading from fds[0] and answering on fds[1]: its pid
+        and a pidfd for it (None where the system has none)."""
+        (_, pid), pidfd = self._call(("fork", path, nice), fds)
+        return pid, (pidfd[0] if pidfd else None)
 
     def kill(self, pid: int) -> None:
-        """Kill a worker and wait for it to end."""
+        """Kill a worker and wait for it to end (where there are no pidfds)."""
         self._call(("kill", pid))
 
     def close(self) -> None:
@@ -205,13 +226,17 @@ class Worker:
         self.stdin: Any = None
         self.stdout: Any = None
         self._zygote: Zygote | None = None
+        self._pidfd: int | None = None
+        self._killing = threading.Lock()
 
     def start(self, zygote: Zygote, path: str) -> None:
         """Have `zygote` fork this worker (at the lowest priority if it is born lowered)."""
         to_child, from_parent = os.pipe()
         from_child, to_parent = os.pipe()
         try:
-            self.pid = zygote.fork(path, LOWEST_PRIORITY if self.lowered else 0, (to_child, to_parent))
+            self.pid, self._pidfd = zygote.fork(
+                path, LOWEST_PRIORITY if self.lowered else 0, (to_child, to_parent)
+            )
         except BaseException:
             os.close(from_parent)
             os.close(from_child)
@@ -257,10 +282,23 @@ class Worker:
         return (int(fields[11]) + int(fields[12])) / _TICKS - self.cpu
 
     def kill(self) -> None:
-        if self._zygote is not None and self.pid:
+        """SIGKILL, and wait (up to 10 s) for the process to end; a second call does nothing."""
+        with self._killing:
+            pidfd, self._pidfd = self._pidfd, None
+            zygote, self._zygote = self._zygote, None
+        if pidfd is not None:
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                select.select([pidfd], [], [], 10)  # readable once the process has ended
+            os.close(pidfd)
+        elif zygote is not None and self.pid:
             with contextlib.suppress(StoreError):  # a zygote that has gone took its children with it
-                self._zygote.kill(self.pid)
+                zygote.kill(self.pid)
         for pipe in (self.stdin, self.stdout):
             if pipe is not None:
                 with contextlib.suppress(OSError):
                     pipe.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
