@@ -340,7 +340,9 @@ class QueryPool:
         try:
             worker.start(self._starter(), self.path)
             message = worker.receive()
-        except (EOFError, OSError, ValueError, StoreError):
+        except StoreError as exc:  # the zygote could not fork it
+            message = ("error", "StoreError", f"No query worker for {self.path}: {exc}")
+        except (EOFError, OSError, ValueError):
             message = ("error", "StoreError", f"A query worker for {self.path} exited while starting")
         with self._cond:
             if message[0] == "ready" and worker in self._live and not self._closed:

@@ -10,7 +10,8 @@ the store. The process stays single-threaded and never opens a store, so forking
 
 The channel is a Unix socket on stdin; each message is one length-prefixed pickle:
 
-    ("fork", store_dir, nice) + two file descriptors   -> ("forked", pid) + a pidfd of the child
+    ("fork", store_dir, nice) + two file descriptors   -> ("forked", pid) + a pidfd of the child,
+                                                          or ("error", why) when it cannot fork
         the child reads its requests from the first and writes its answers to the second
         (kg.store.worker.serve), at priority `nice` from its first instruction
     ("kill", pid)                                      -> ("killed", pid)
@@ -133,13 +134,21 @@ def main() -> int:
                 return 0
             if message[0] == "fork":
                 _, path, nice = message
-                pid = os.fork()
+                try:
+                    pid = os.fork()
+                except OSError as exc:  # out of processes or memory: say so, keep the others
+                    pid = -1
+                    send(ctl, ("error", f"cannot fork a query worker: {exc}"))
                 if pid == 0:
                     _child(path, nice, fds, ctl)
                 for fd in fds:
                     os.close(fd)
+                if pid < 0:
+                    continue
                 children.add(pid)
-                pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
+                pidfd = None
+                with contextlib.suppress(OSError, AttributeError):  # no pidfds: the pool kills through here
+                    pidfd = os.pidfd_open(pid)
                 send(ctl, ("forked", pid), () if pidfd is None else (pidfd,))
                 if pidfd is not None:
                     os.close(pidfd)
@@ -196,8 +205,10 @@ class Zygote:
     def fork(self, path: str, nice: int, fds: tuple[int, int]) -> tuple[int, int | None]:
         """A new worker on the store at `path`, reading from fds[0] and answering on fds[1]: its pid
         and a pidfd for it (None where the system has none)."""
-        (_, pid), pidfd = self._call(("fork", path, nice), fds)
-        return pid, (pidfd[0] if pidfd else None)
+        reply, pidfd = self._call(("fork", path, nice), fds)
+        if reply[0] != "forked":
+            raise StoreError(f"The query workers' starter {reply[1]}")
+        return reply[1], (pidfd[0] if pidfd else None)
 
     def kill(self, pid: int) -> None:
         """Kill a worker and wait for it to end (where there are no pidfds)."""
