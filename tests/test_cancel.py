@@ -141,7 +141,9 @@ def test_a_slow_query_is_lowered_and_a_spare_worker_keeps_answering(store_dir):
         # the one worker is busy with the heavy query; a light one is answered by the spare
         assert pool.query(LIGHT, timeout=30).rows == [("Blinken meets Wang",)]
         assert psutil.Process(first).nice() == 19
+        pool.wait_ready()  # a new spare is forked in the background
         assert len(pool.pids()) == 3  # the lowered worker, the spare that answered, a new spare
+        assert first in pool.pids()
         pool.close()
         t.join(30)
         assert not alive(first)
@@ -191,14 +193,20 @@ def server_tree(proc) -> list[int]:
     return [proc.pid, *(p.pid for p in psutil.Process(proc.pid).children(recursive=True))]
 
 
+def query_workers(proc) -> list[int]:
+    """The server's query workers: the children of its zygote (kg.store.zygote), its one child."""
+    return [w.pid for z in psutil.Process(proc.pid).children() for w in z.children()]
+
+
 def test_serve_stops_queries_that_cannot_finish(kg_serve):
     proc, url = kg_serve
-    workers = server_tree(proc)[1:]
     # three heavy queries on two workers and two spares: lowered in priority after a moment, each
     # hands its place to a spare; one may reach its deadline still waiting for a place
-    for _ in range(60):  # until the workers have started (their imports use the CPU)
-        if cpu_used_over(workers, 0.5) < 0.02:
+    for _ in range(60):  # until the 4 workers have started and gone idle
+        workers = query_workers(proc)
+        if len(workers) == 4 and cpu_used_over(workers, 0.5) < 0.02:
             break
+        time.sleep(0.2)
     early = {pid: cpu_seconds([pid]) for pid in workers}
     threads = [run_in_thread(get, url, HEAVY) for _ in range(3)]
     time.sleep(DEADLINE / 2)

@@ -8,7 +8,8 @@
 Modules: `base` (the `Store` interface and safe VALUES bindings), `generation` (the counter
 every write raises in the store's own graph: `Store.version()` in one lookup), `oxigraph` (the embedded
 store), `remote` (SPARQL 1.1 Protocol + Graph Store), `results` (query results and their
-formats), `endpoint` (the read-only HTTP endpoint of `kg serve`), `saved` (`read_query`: the
+formats), `endpoint` (the read-only HTTP endpoint of `kg serve`), `pool`, `worker` and `zygote` (users'
+queries in worker processes killed at their deadline, forked from a process that imported kg once), `saved` (`read_query`: the
 internal queries a package below kg.queries keeps in its own sparql/ folder, the store's in
 kg/store/sparql/), `backup` (a consistent copy of an embedded store), `loader` (RDF files into a
 store, `kg load`) and `damage` (a damaged store told from a missing one, and how to restore it).

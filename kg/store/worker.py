@@ -1,9 +1,9 @@
 """One query worker: a child process that opens a store read-only and answers its parent's queries.
 
-    python -m kg.store.worker STORE_DIR      (started by kg.store.pool.QueryPool, never by hand)
+    serve(store_dir, requests, answers)      (in a child forked by kg.store.zygote for kg.store.pool)
 
-Requests and answers are length-prefixed pickles on stdin/stdout (the process's own stdout is
-moved to stderr, so a stray print cannot corrupt the channel). A request is a dict: `query`,
+Requests and answers are length-prefixed pickles on two pipes of their own (the process's stdout
+is stderr, so a stray print cannot corrupt the channel). A request is a dict: `query`,
 `bindings`, `limit`, `max_bytes` and, for the endpoint, `accept` (the worker then serialises the
 answer itself, so a slow serialisation is stopped with the query). Answers:
 
@@ -12,8 +12,12 @@ answer itself, so a slow serialisation is stopped with the query). Answers:
     ("rendered", kg.store.protocol.Rendered)    for the endpoint
     ("error", "QueryError" | "StoreError" | ..., message)
 
-The worker exits when its parent goes away (stdin closes, or a watcher thread sees the parent's
-pid change while a query holds the main thread), so a killed server never leaves a query behind.
+each with the worker's CPU seconds so far as its last item, so the pool knows what a query cost
+in CPU, whatever the wall clock says on busy cores.
+
+The worker exits when the pool goes away (its request pipe closes, the zygote kills it, or a
+watcher thread sees its parent's pid change while a query holds the main thread), so a killed
+server never leaves a query behind.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from __future__ import annotations
 import os
 import pickle
 import struct
-import sys
 import threading
 import time
 from typing import Any, BinaryIO
@@ -90,28 +93,21 @@ def answer(store: Any, request: dict) -> tuple:
         return ("error", "StoreError", f"The query worker failed: {type(exc).__name__}: {exc}")
 
 
-def main(argv: list[str]) -> int:
-    """Serve queries on stdin/stdout until the parent closes the channel."""
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # print() now goes to stderr, never into the channel
-    inp = sys.stdin.buffer
+def serve(path: str, inp: BinaryIO, out: BinaryIO) -> int:
+    """Open the store at `path` read-only and answer the requests on `inp` until it closes."""
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     from kg.errors import KGError
     from kg.store.oxigraph import OxigraphStore
 
     try:
-        store = OxigraphStore(argv[0], read_only=True)
+        store = OxigraphStore(path, read_only=True)
     except KGError as exc:
-        send(out, ("error", type(exc).__name__, str(exc)))
+        send(out, ("error", type(exc).__name__, str(exc), time.process_time()))
         return 1
-    send(out, ("ready", os.getpid()))
+    send(out, ("ready", os.getpid(), time.process_time()))
     while True:
         try:
             request = receive(inp)
         except EOFError:
             return 0
-        send(out, answer(store, request))
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+        send(out, (*answer(store, request), time.process_time()))
