@@ -265,6 +265,12 @@ def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
         # an invitation accepted is a visit ahead
         ("Ugandan President Yoweri Museveni accepted an invitation from Kenyan President William Ruto to "
          "visit Nairobi.", {"Visit"}, {"Yoweri Museveni"}, "planned"),
+        # what is looked forward to is ahead; what an agenda lists after its first item too
+        ("Kenyan President William Ruto said he looks forward to holding talks with Ugandan President "
+         "Yoweri Museveni.", {"Talks"}, {"Yoweri Museveni"}, "planned"),
+        # an event noun told as done
+        ("Kenyan President William Ruto is expected to discuss the recent agreement with Ugandan President "
+         "Yoweri Museveni.", {"Agreement"}, {"Yoweri Museveni"}, "occurred"),
         # a wish is not a plan
         ("Kenyan President William Ruto said he would like to invite Ugandan President Yoweri Museveni "
          "to a summit in Nairobi.", {"Request"}, {"William Ruto"}, "hypothetical"),

@@ -24,6 +24,8 @@ from kg.extract.events.lexicon import (
 from kg.extract.events.triggers import _carriers
 from kg.extract.time.expressions import tense_of
 
+# Adjectives that tell an event noun as done: "the recent agreement", "their previous meeting".
+PAST_WORDS = {"recent", "previous", "earlier", "past", "former"}
 # Verbs of staying away from an event: what they govern did not happen for their subject.
 AVOID_LEMMAS = {"fail", "decline", "refuse", "skip", "boycott", "snub", "shun"}
 # Phrasal verbs of staying away: "pulled out of the summit", "withdrew from the talks".
@@ -108,6 +110,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "cancelled", None
             if head.lemma_ in {"halt", "cancellation", "postponement"}:
                 return "cancelled", None
+    if not is_verb and any(c.dep_ == "amod" and c.lower_ in PAST_WORDS for c in trig.children):
+        return "occurred", None  # "the recent peace agreement", "their previous meeting": told as done
     # modality, then plans: "offering to mediate a new round of talks" is four words up, but a
     # relative or adverbial clause ends the climb ("the trip, which had been postponed, ..."). A
     # possibility anywhere up the clause outranks a plan below it: "it will be difficult to arrange
@@ -140,6 +144,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             )  # "put off so that the envoy can travel": the purpose of an act is ahead of it
         if t is not trig and t.lemma_ in PLAN_LEMMAS:
             return "planned", None
+        if t.lemma_ == "look" and any(c.lower_ == "forward" for c in t.children):
+            return "planned", None  # "looks forward to having productive discussions"
     if not is_verb:
         for c in trig.children:
             # "the planned summit", "upcoming talks" (not "talks to set up a visit": a purpose, not a plan)
@@ -177,7 +183,10 @@ TIME_MARKS = {"before", "after", "when", "until", "once", "while"}
 
 
 def _on_agenda(trig: Token) -> bool:
-    """Whether an event noun is what an agenda includes: "X's agenda includes a meeting with Y"."""
+    """Whether an event noun is what an agenda includes: "X's agenda includes a meeting with Y" (and
+    the meetings listed after it: "... and a breakfast meeting with Z")."""
+    while trig.dep_ == "conj" and trig.head.i != trig.i:
+        trig = trig.head
     head = trig.head
     return (
         trig.dep_ in {"dobj", "attr"}
