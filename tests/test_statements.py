@@ -64,3 +64,21 @@ def test_a_quoted_speaker_speaks_not_the_agency() -> None:
 )
 def test_more_ways_of_saying(text: str) -> None:
     assert [p for p, _ in _statements(text)] == [("Lars Holm",)]
+
+
+def test_a_government_named_by_nationality_speaks_for_its_state_and_an_office_for_its_holder() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    def speakers(text: str) -> set[str]:
+        x = extract(
+            Article(
+                id="t", text="Kenyan President William Ruto is 57. " + text, published=dt.date(2024, 3, 13)
+            )
+        )
+        return {p for e in x.events if e.type == "Statement" for p in e.participants}
+
+    assert speakers("The Kenyan government said on Monday that it would send troops to Somalia.") == {"Kenya"}
+    assert speakers("Ruto's office said he would travel to Washington next week.") == {"William Ruto"}

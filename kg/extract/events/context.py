@@ -16,7 +16,20 @@ from kg.extract.events.lexicon import (
     REPORT_LEMMAS,
 )
 from kg.extract.titles import is_head
-from kg.model import Entity, Timex
+from kg.model import Entity, Timex, entity_key
+
+# Generic nouns of the body a state acts through: "the Kenyan government said".
+STATE_BODIES = {
+    "government",
+    "administration",
+    "authorities",
+    "ministry",
+    "delegation",
+    "officials",
+    "official",
+}
+# Generic nouns of the people or offices who speak for the person who has them: "Ruto's office".
+SPEAKS_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides"}
 
 
 class Context:
@@ -109,6 +122,15 @@ class Context:
                     ent = self.by_token[child.i]
                     if ent.type in {"Organization", "Place"}:
                         return ent
+                    if ent.type == "Person" and child.dep_ == "poss" and tok.lower_ in SPEAKS_FOR:
+                        return ent  # "Ruto's office said": the office speaks for its holder
+            for child in tok.children:
+                # "the Kenyan government said": the state whose government it is
+                country = countries.country_of(child.text) if child.dep_ in {"amod", "compound"} else None
+                if country is not None and tok.lower_ in STATE_BODIES:
+                    return self.by_name.get(country) or Entity(
+                        key=entity_key("Place", country), name=country, type="Place"
+                    )
         return None
 
     def _fronted_subject(self, tok: Token) -> Entity | None:
