@@ -271,6 +271,9 @@ def test_a_body_named_again_by_its_head_noun_and_by_it() -> None:
         # an event noun told as done
         ("Kenyan President William Ruto is expected to discuss the recent agreement with Ugandan President "
          "Yoweri Museveni.", {"Agreement"}, {"Yoweri Museveni"}, "occurred"),
+        # what someone is asked to do is a possibility, and a relative clause is no part of it
+        ("German Foreign Minister Annalena Baerbock, who visited Beijing in April, asked her Chinese "
+         "counterpart, Qin Gang, to help secure a ceasefire.", {"Agreement"}, {"Qin Gang"}, "hypothetical"),
         # a wish is not a plan
         ("Kenyan President William Ruto said he would like to invite Ugandan President Yoweri Museveni "
          "to a summit in Nairobi.", {"Request"}, {"William Ruto"}, "hypothetical"),
@@ -427,3 +430,12 @@ def test_a_reaction_is_a_statement_to_whom_it_reacts_but_a_welcome_of_a_person_i
 def test_an_event_with_no_one_named_by_its_words_is_kept_when_its_sentence_names_actors() -> None:
     visit = _find(_events(PEOPLE + "Ruto is in Kampala for a two-day visit."), {"Visit"}, {"William Ruto"})
     assert visit.confidence < 0.5
+
+
+def test_a_relative_clause_acts_for_its_antecedent_not_for_whom_the_main_verb_asks() -> None:
+    text = (
+        "German Foreign Minister Annalena Baerbock, who visited Beijing in April, asked her Chinese "
+        "counterpart, Qin Gang, to help secure a ceasefire."
+    )
+    visit = _find(_events(text), {"Visit"}, set())
+    assert visit.participants == ("Annalena Baerbock",)

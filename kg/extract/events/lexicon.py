@@ -94,7 +94,8 @@ HYPOTHETICAL_MODALS = {"could", "might", "may", "should"}
 # Verbs that make what they govern a possibility, not a plan: "offered to host", "threatened action".
 HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "raise", "ready", "willing", "open",
                        "prepared", "possible", "mediate", "possibility", "likely", "unlikely", "difficult", "hard",
-                       "explore", "chance", "prospect", "invite"}  # fmt: skip
+                       "explore", "chance", "prospect", "invite", "urge", "ask", "demand", "request", "press",
+                       "appeal"}  # fmt: skip
 PLAN_LEMMAS = {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek", "due", "set", "agree",
                "prepare", "aim", "arrange", "invitation"}  # fmt: skip
 # Verbs of motion whose "for <event>" names what the journey is for: "travel to Qatar for talks".

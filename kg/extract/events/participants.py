@@ -131,6 +131,11 @@ def _subject(verb: Token) -> list[Token]:
     return []
 
 
+# The arcs from an event up to the verb that invites someone to it: "invited Y to visit", "urged Y
+# to attend the talks".
+INVITEE_PATH = {"xcomp", "dobj", "pobj", "prep", "ccomp", "advcl", "conj"}
+
+
 def _participants(
     ctx: Context, trig: Token, is_verb: bool, etype: str = ""
 ) -> tuple[list[tuple[str, str]], str]:
@@ -217,8 +222,12 @@ def _participants(
                 _collect(ctx, subj, parts, "agent")
     if not any(p == "agent" for _, p in parts):
         # "X invited Y to visit Ruritania", "urged Y to attend the talks": the one invited goes
-        for v in [trig, *list(trig.ancestors)[:3]]:
-            if v.lemma_ in {"invite", "ask", "urge"} and v is not trig:
+        v = trig
+        for _ in range(3):
+            if v.dep_ not in INVITEE_PATH or v.head.i == v.i:
+                break  # "X, who visited Y, asked Z": a relative clause is not what Z is asked to do
+            v = v.head
+            if v.lemma_ in {"invite", "ask", "urge"}:
                 for c in v.children:
                     if c.dep_ == "dobj":
                         _collect(ctx, c, parts, "agent")
