@@ -378,6 +378,8 @@ def test_a_crawled_page_keeps_only_the_article() -> None:
         "Press release 205/2007",
         "Journalist | desk@example.com",
         "No comments for this story",
+        'A HREF="http://ads.example.com/click/XYZ/http://shop.example.org/s?id=1" TARGET="_blank">'
+        "<IMG SRC=http://cdn.example.com/media/banner.gif WIDTH=120 HEIGHT=600 BORDER=0></A>",
     ],
 )
 def test_more_furniture_lines_anywhere(line: str) -> None:

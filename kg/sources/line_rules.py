@@ -243,10 +243,27 @@ def headline_shaped(s: str) -> bool:
     )
 
 
+# Markup a page's text kept from its HTML: an advertisement's link and image tags, attributes, URLs.
+MARKUP = re.compile(
+    r"</?[A-Za-z][^<>]*>|\b(?:href|src|target|width|height|border|alt|class|style)\s*=\s*\S+|https?://\S+|www\.\S+",
+    _I,
+)
+# The most words a line of markup may have left once its tags, attributes and URLs are taken out.
+MARKUP_MAX_WORDS = 3
+
+
+def is_markup(s: str) -> bool:
+    """Whether a line is markup or links with next to no words of its own ('A HREF="http://..."><IMG ...>')."""
+    found = MARKUP.findall(s)
+    return len(found) >= 2 and words(MARKUP.sub(" ", s)) <= MARKUP_MAX_WORDS
+
+
 def line_rule(s: str) -> str | None:
     """The furniture reason of a whole line, or None when no pattern says so."""
     if not s.strip():
         return None
+    if is_markup(s):
+        return "markup"
     for reason, pattern in _LINE_RULES:
         # "Read more about the talks in our archive." is a sentence, not a link.
         if not pattern.match(s):
