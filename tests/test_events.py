@@ -439,3 +439,16 @@ def test_a_relative_clause_acts_for_its_antecedent_not_for_whom_the_main_verb_as
     )
     visit = _find(_events(text), {"Visit"}, set())
     assert visit.participants == ("Annalena Baerbock",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruto addressed the summit on Monday.",
+        "Ruto took part in the summit on Monday.",
+        "Ruto participated in the summit on Monday.",
+    ],
+)
+def test_who_is_present_at_an_event_takes_part_in_it(text: str) -> None:
+    summit = _find(_events(PEOPLE + text), {"Summit"}, {"William Ruto"})
+    assert summit.date == "2024-03-11"

@@ -42,6 +42,10 @@ def _carriers(trig: Token) -> list[Token]:
         out.append(head.head)  # "travel to Qatar for talks with X"
     if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in REPORT_LEMMAS:
         out.append(head.head)  # "said in a statement"
+    if trig.dep_ == "dobj" and head.lemma_ in PRESENCE_LEMMAS:
+        out.append(head)  # "addressed the summit", "chaired the meeting"
+    if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in PARTAKE_LEMMAS:
+        out.append(head.head)  # "took part in the summit", "participated in the talks"
     subject = trig
     if trig.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PART_NOUNS:
         subject = head.head  # "a first round of talks ended on March 24"
@@ -53,6 +57,11 @@ def _carriers(trig: Token) -> list[Token]:
     return out
 
 
+# Verbs of being present at an event, whose subject takes part in it: "addressed the summit".
+PRESENCE_LEMMAS = {"address", "chair", "co-chair", "cochair", "open", "attend", "skip", "boycott", "join",
+                   "lead", "host"}  # fmt: skip
+# Verbs of taking part "in" an event: "took part in the summit", "participated in the talks".
+PARTAKE_LEMMAS = {"take", "participate", "join", "engage", "sit"}
 # Verbs of an event's course whose subject is the event: "the talks ended on Friday".
 COURSE_LEMMAS = {
     "take",
