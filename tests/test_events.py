@@ -452,3 +452,22 @@ def test_a_relative_clause_acts_for_its_antecedent_not_for_whom_the_main_verb_as
 def test_who_is_present_at_an_event_takes_part_in_it(text: str) -> None:
     summit = _find(_events(PEOPLE + text), {"Summit"}, {"William Ruto"})
     assert summit.date == "2024-03-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "who"),
+    [
+        ("Ruto sat down with Museveni on Monday.", "Meeting", {"William Ruto", "Yoweri Museveni"}),
+        ("Ruto paid a courtesy call on Museveni on Monday.", "Meeting", {"William Ruto", "Yoweri Museveni"}),
+        ("Ruto hosted a dinner for Museveni on Monday.", "Meeting", {"William Ruto", "Yoweri Museveni"}),
+        ("Ruto and Museveni exchanged views on regional security on Monday.", "Talks",
+         {"William Ruto", "Yoweri Museveni"}),
+    ],
+)  # fmt: skip
+def test_meetings_told_in_other_words(text: str, etype: str, who: set[str]) -> None:
+    assert _find(_events(PEOPLE + text), {etype}, who).date == "2024-03-11"
+
+
+def test_an_audience_that_applauds_and_lunch_that_is_served_are_no_meetings() -> None:
+    events = _events(PEOPLE + "The audience applauded when Ruto spoke on Monday. Lunch was served at noon.")
+    assert not [e for e in events if e.type == "Meeting"]

@@ -187,7 +187,10 @@ def _participants(
                     ):
                         continue  # "the Budapest summit": where, not who; "Tehran's attack": who
                     parts.append((actor_name(e), "agent"))
-            elif dep == "prep" and child.lower_ in {"with", "between", "among", "to", "for"}:
+            elif dep == "prep" and (
+                child.lower_ in {"with", "between", "among", "to", "for"}
+                or (child.lower_ == "on" and h is trig and trig.lemma_ == "call" and not is_verb)
+            ):  # "paid a courtesy call on X"
                 if child.lower_ == "to" and (
                     trig.lemma_ in {"travel", "arrive", "visit", "trip"}
                     or etype == "Visit"

@@ -147,6 +147,13 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             if any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 return "Talks", True
             return None
+        if lemma == "sit" and any(c.lower_ == "down" for c in tok.children):
+            with_someone = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+            return ("Meeting", True) if with_someone else None  # "sat down with X"
+        if lemma == "exchange" and any(
+            c.dep_ == "dobj" and c.lemma_ in {"view", "opinion", "idea"} for c in tok.children
+        ):
+            return "Talks", True  # "exchanged views on regional security"
         if lemma == "hold" and any(c.dep_ == "dobj" and c.lemma_ in {"talk", "talks"} for c in tok.children):
             return None  # the noun carries it
         if lemma in {"arrive", "travel"} and not any(
@@ -221,9 +228,18 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
         ):
             return None  # "went to war" is a happening; "the war in X" is the background of one
         if lemma in {"lunch", "dinner", "breakfast"} and not any(
-            c.lower_ in {"working", "official", "state", "business"} for c in tok.children
+            c.lower_ in {"working", "official", "state", "business"}
+            or (c.dep_ == "prep" and c.lower_ in {"for", "with"} and any(_someone(g) for g in c.children))
+            for c in tok.children
         ):
-            return None
+            return None  # "a working lunch", "a dinner for the visiting president"; not "lunch was served"
+        if lemma == "call" and (
+            any(c.lower_ == "courtesy" for c in tok.children)
+            or (tok.head.lemma_ == "pay" and tok.dep_ == "dobj")
+        ):
+            return "Meeting", False  # "paid a courtesy call on the president": a visit in person
+        if lemma == "audience" and not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            return None  # "an audience with the Pope"; not "the audience applauded"
         return etype, False
     return None
 
