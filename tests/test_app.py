@@ -195,9 +195,59 @@ def test_sparql_page_loads_saved_queries_with_prefixes(app):
     assert text.startswith("PREFIX ") and "sem:Event" in text
 
 
+def test_export_page_opens_without_building_and_builds_only_what_is_asked(app, store_dir, monkeypatch):
+    import kg.export
+    from kg.store import open_store
+
+    real = kg.export.export
+    calls: list[str] = []
+
+    def counted(store, fmt, *args, **kwargs):
+        calls.append(fmt)
+        return real(store, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(kg.export, "export", counted)
+    at = ok(page(app, "export"))
+    assert calls == [] and not at.get("download_button")  # opening the page builds nothing
+    assert "export_files" not in at.session_state
+    at.selectbox(key="export_fmt").set_value("trig").run()
+    assert calls == [] and not at.get("download_button")  # picking a format builds nothing either
+    at.button(key="export_build").click().run()
+    ok(at)
+    assert calls in ([], ["trig"])  # [] when another test built the same file (cached per version)
+    (data,) = at.session_state["export_files"].values()
+    with open_store(store_dir, read_only=True) as st:
+        assert data == real(st, "trig")  # the same file as kg export writes
+    assert [b.proto.label.split(" (")[0] for b in at.get("download_button")] == [
+        f"Download kg-{__import__('datetime').date.today().isoformat()}.trig"
+    ]
+    # a figure, likewise only on request
+    at.selectbox(key="figure_name").set_value("graph").run()
+    assert len(at.get("download_button")) == 1
+    at.button(key="figure_build").click().run()
+    ok(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(lb.startswith("Download kg-graph.html") for lb in labels), labels
+
+
+def test_export_page_says_when_a_format_is_too_large(app, monkeypatch):
+    from dashboard import exports
+
+    monkeypatch.setattr(exports, "MAX_EXPORT_EVENTS", 0)
+    at = ok(page(app, "export"))
+    at.multiselect(key="flt_types").set_value(["Meeting"]).run()
+    at.selectbox(key="export_fmt").set_value("ttl").run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "too large to build in the dashboard" in warning
+    assert "kg export --format ttl" in warning and "--type Meeting" in warning
+    assert not [b for b in at.button if b.key == "export_build"]
+    at.selectbox(key="export_fmt").set_value("citations").run()  # citations have no such limit
+    assert not at.warning and at.button(key="export_build")
+
+
 def test_export_page_builds_a_report_bundle(app):
     at = ok(page(app, "export"))
-    at.button[0].click().run()
+    at.button(key="bundle_build").click().run()
     ok(at)
     data = at.session_state["bundle"]
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -276,7 +326,7 @@ def test_empty_store_explains_how_to_ingest(tmp_path, monkeypatch):
 
 # -- the package ------------------------------------------------------------------------------------
 # dashboard/ modules in the order of dashboard/__init__.py: each may import only those before it.
-MODULES = ["navigation", "filters", "messages", "cache", "sidebar", "charts", "event_panel"]
+MODULES = ["navigation", "filters", "messages", "cache", "sidebar", "charts", "event_panel", "exports"]
 
 
 def dashboard_imports(path: Path) -> set[str]:
