@@ -132,6 +132,25 @@ def test_selecting_an_event_shows_its_sentence(app):
     assert qp(at, "event")[0].startswith("http://kg.example/event/")
 
 
+def test_a_rerun_that_keeps_the_selection_reuses_the_figures_and_a_new_selection_redraws(app, monkeypatch):
+    from kg import views
+
+    drawn: list[int] = []
+    real = views.timeline_figure
+    monkeypatch.setattr(
+        views, "timeline_figure", lambda events, **kw: drawn.append(len(events)) or real(events, **kw)
+    )
+    at = ok(app.run())
+    before = len(drawn)  # 0 when an earlier test drew this selection of this store version already
+    box = at.selectbox[0]
+    box.select_index(next(i for i, o in enumerate(box.options) if "PhoneCall" in o)).run()
+    ok(at)
+    assert "spoke by phone" in html_text(at) and len(drawn) == before  # the pick redrew nothing
+    at.text_input(key="flt_text").set_value("energy security").run()
+    ok(at)
+    assert len(drawn) == before + 1 and drawn[-1] == n_events(at) >= 1  # a new selection: drawn anew
+
+
 def test_country_lanes(app):
     at = ok(app.run())
     at.radio(key="lanes").set_value("country").run()

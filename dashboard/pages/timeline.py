@@ -31,7 +31,6 @@ if len(events) >= max_events:
         f"Showing the latest {max_events} events of the selection; narrow the filters or raise the cap."
     )
 
-countries = cache.countries(store) if lanes == "country" else None
 window = views.timeline_window(events)
 opts = st.columns([3, 2])
 unassigned = opts[1].toggle(
@@ -50,7 +49,9 @@ if window is not None and window.hidden:
     )
     if not whole:
         opts[0].caption(f"Out of view: {window.note()}. They are in the range slider below the lanes.")
-fig = views.timeline_figure(events, lanes=lanes, countries=countries, unassigned=unassigned, focus=not whole)
+fig = charts.timeline_figure(
+    store, f, limit=int(max_events), lanes=lanes, unassigned=unassigned, focus=not whole
+)
 state = st.plotly_chart(
     fig,
     key="timeline_chart",
@@ -97,13 +98,15 @@ max_nodes = gcols[0].slider("Max nodes", 20, 2000, 300, step=10, help="The busie
 with_roles = gcols[1].toggle(
     "Role edges", value=True, help="Person → country/organisation they hold a role for"
 )
-g, pos, total = charts.relationship_graph(store, events, f, max_nodes=max_nodes, with_roles=with_roles)
+g, graph_fig, total = charts.graph_chart(
+    store, f, limit=int(max_events), max_nodes=max_nodes, with_roles=with_roles
+)
 gcols[2].caption(
     f"{g.number_of_nodes()} of {total} nodes, {g.number_of_edges()} edges. Edge width = number of shared events; "
     "solid = met, dotted = planned/cancelled/denied, dashed = holds a role."
 )
 gstate = st.plotly_chart(
-    views.graph_figure(g, pos),
+    graph_fig,
     key="graph_chart",
     on_select="rerun",
     selection_mode="points",
