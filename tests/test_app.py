@@ -181,6 +181,28 @@ def test_graph_page_ego_network(app):
     assert qp(at, "hops") == ["2"]
 
 
+def test_graph_page_opens_on_the_busiest_person_or_organisation_not_a_place(app, monkeypatch):
+    import re
+
+    from dashboard import cache
+
+    real = cache.entities
+
+    def places_busiest(store):  # as in a large corpus, where a capital is in most events
+        ents = real(store).copy()
+        ents.loc[ents["type"] == "Place", "n_events"] += 1000
+        return ents.sort_values("n_events", ascending=False, kind="stable").reset_index(drop=True)
+
+    monkeypatch.setattr(cache, "entities", places_busiest)
+    at = ok(page(app, "graph"))
+    center = at.selectbox(key="graph_center")
+    assert center.format_func(center.value).endswith(("(Person)", "(Organization)"))
+    nodes, edges = map(
+        int, re.search(r"(\d+) nodes, (\d+) edges", " ".join(c.value for c in at.caption)).groups()
+    )
+    assert nodes >= 2 and edges >= 1  # a network, not a lone dot
+
+
 def test_map_page_lists_places_with_events(app):
     at = ok(page(app, "map"))
     table = at.dataframe[0].value
