@@ -107,7 +107,7 @@ else:
             else "Everything in the store."
         )
     )
-    cols = st.columns([3, 1, 3])
+    cols = st.columns([3, 1, 3], vertical_alignment="bottom")
     fmt = cols[0].selectbox(
         "Format", [*kg_export.FORMATS, "citations"], format_func=exports.FORMAT_LABELS.get, key="export_fmt"
     )
@@ -139,7 +139,7 @@ st.caption(
     f"Drawn from the latest {exports.FIGURE_EVENTS:,} events of the selection at most. HTML is interactive "
     "and works offline; PNG and SVG are rendered by kaleido in a headless Chromium (a few seconds)."
 )
-cols = st.columns([2, 2, 1, 1, 3])
+cols = st.columns([2, 2, 1, 1, 3], vertical_alignment="bottom")
 fig_name = cols[0].selectbox("Figure", ["timeline", "graph", "map"], key="figure_name")
 lanes = "actor"
 if fig_name == "timeline":
