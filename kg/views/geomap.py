@@ -163,15 +163,25 @@ def _events(n: int) -> str:
     return f"{n} event{'s' if n != 1 else ''}"
 
 
-def _radius(n: int) -> float:
-    return (6 + 5 * math.sqrt(n)) / 2 if n else 3.0
+SCALE_FROM = 25  # events: past this many at the busiest place, marker areas are relative to it
 
 
-def _unhidden(df: pd.DataFrame, px_per_degree: float) -> pd.DataFrame:
+def _radius(n: int, most: int = 0) -> float:
+    """A place's marker radius in pixels: its area grows with its events, and the busiest place is
+    never wider than one with SCALE_FROM events (31 px): at 100k events a capital with a thousand
+    would otherwise cover its country's shading and half a continent."""
+    if not n:
+        return 3.0
+    if most <= SCALE_FROM:
+        return (6 + 5 * math.sqrt(n)) / 2
+    return (6 + 5 * math.sqrt(SCALE_FROM * n / most)) / 2
+
+
+def _unhidden(df: pd.DataFrame, px_per_degree: float, most: int = 0) -> pd.DataFrame:
     """The places less a place only mentioned whose marker lies under a busy place's marker (Delhi
     under New Delhi): it could not be seen, and it would take the busy place's hover and clicks."""
     busy = [
-        (r["lon"], r["lat"], _radius(r["events"]) / px_per_degree)
+        (r["lon"], r["lat"], _radius(r["events"], most) / px_per_degree)
         for r in df[df["events"] > 0].to_dict("records")
     ]
     keep = [
@@ -297,7 +307,8 @@ def map_figure(
     if only_with_events:
         df = df[df["events"] > 0]
     px_per_degree = width_px / (VIEW["lon"][1] - VIEW["lon"][0])
-    df = _unhidden(df.reset_index(drop=True), px_per_degree)
+    busiest = int(df["events"].max()) if len(df) else 0
+    df = _unhidden(df.reset_index(drop=True), px_per_degree, busiest)
     if len(df):
         records = df.to_dict("records")
         drawn = df.iloc[::-1]  # the busiest drawn last, on top: a shared spot hovers as its busiest place
@@ -307,7 +318,7 @@ def map_figure(
                 y=drawn["lat"],
                 mode="markers",
                 marker={
-                    "size": [2 * _radius(n) for n in drawn["events"]],
+                    "size": [2 * _radius(n, busiest) for n in drawn["events"]],
                     "color": [PLACE if n else "#7f8c8d" for n in drawn["events"]],
                     "opacity": [0.9 if n else 0.55 for n in drawn["events"]],
                     "line": {"width": 1, "color": "#ffffff"},
@@ -322,7 +333,10 @@ def map_figure(
         candidates = [i for i, r in enumerate(records) if r["events"] > 0]
         points = [
             LabelPoint(
-                records[i]["lon"], records[i]["lat"], records[i]["name"], _radius(records[i]["events"])
+                records[i]["lon"],
+                records[i]["lat"],
+                records[i]["name"],
+                _radius(records[i]["events"], busiest),
             )
             for i in candidates
         ]
