@@ -284,6 +284,14 @@ def test_export_page_says_when_a_format_is_too_large(app, monkeypatch):
     assert not [b for b in at.button if b.key == "export_build"]
     at.selectbox(key="export_fmt").set_value("citations").run()  # citations have no such limit
     assert not at.warning and at.button(key="export_build")
+    at.button(key="export_build").click().run()
+    ok(at)
+    (data,) = at.session_state["export_files"].values()
+    rows = data.decode().splitlines()[1:]
+    selected = int(
+        next(c.value for c in at.caption if c.value.startswith("Selection:")).split("— ")[1].split()[0]
+    )
+    assert len(rows) == selected >= 1 and all("Meeting" in r for r in rows)  # every selected event
 
 
 def test_export_page_builds_a_report_bundle(app):

@@ -118,8 +118,8 @@ else:
     elif cols[1].button("Build", key="export_build", type="primary"):
         with st.spinner(exports.building(fmt, n_events)):
             try:
-                if fmt == "citations":
-                    data = views.citation_table(selected_events()).to_csv(index=False).encode()
+                if fmt == "citations":  # every event of the selection, however many
+                    data = views.citation_table(cache.timeline(store, f)).to_csv(index=False).encode()
                 else:
                     data = export_data(fmt)
             except KGError as exc:
