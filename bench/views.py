@@ -13,13 +13,15 @@
 Results go to bench/results/views.json with the machine they came from. `--keep DIR` builds the
 stores of (a) in DIR and leaves them there (for `python -m bench.pages DIR/st-100000`); a later run
 with `--keep DIR` reuses the stores it finds there (with their events tables, as after an ingest)
-instead of loading them again, and says so (`"reused": true`, no load or table build time).
+instead of loading them again, and says so (`"reused": true`; the load and table build times are
+those of the run that built them, dated `built`, when bench/results/views.json still has them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 import sys
 import tempfile
@@ -139,7 +141,16 @@ def reuse_store(path: Path) -> dict | None:
     with open_store(path, read_only=True) as st:
         t = tables.refresh(st, tables.table_dir(path))  # loads the kept table when it is current
         triples = int(st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
-    return {"events": len(t.frame), "articles": len(t.articles), "triples": triples, "reused": True}
+    row = {"events": len(t.frame), "articles": len(t.articles), "triples": triples, "reused": True}
+    # the load and build times of the run that made this store, when its figures are still on file
+    try:
+        before = json.loads((ROOT / "bench" / "results" / "views.json").read_text(encoding="utf-8"))
+        old = next(r for r in before["render"]["sizes"].values() if r["triples"] == triples)
+    except (OSError, ValueError, KeyError, StopIteration):
+        return row
+    if "load_s" in old:
+        row.update(load_s=old["load_s"], table_build_s=old["table_build_s"], built=before["machine"]["date"])
+    return row
 
 
 def first_render(path: Path) -> tuple[float, list[str], object]:
