@@ -50,7 +50,7 @@ def relationship_graph(
 # -- the Timeline page's figures, drawn once per store version and selection --------------------
 # A rerun that keeps the selection (an event picked, a marker clicked, a widget below the charts)
 # reuses the figures: shared by every session (they are read, never changed), at most a few kept.
-@st.cache_resource(max_entries=16, ttl=cache.CACHE_TTL, show_spinner=False)
+@st.cache_resource(max_entries=8, ttl=cache.CACHE_TTL, show_spinner=False)
 def _timeline_figure(
     path: str, ver: str, f: Filters, limit: int, lanes: str, unassigned: bool, focus: bool
 ) -> go.Figure:
@@ -67,7 +67,7 @@ def timeline_figure(
     return _timeline_figure(*cache.key(store), f, limit, lanes, unassigned, focus)
 
 
-@st.cache_resource(max_entries=16, ttl=cache.CACHE_TTL, show_spinner=False)
+@st.cache_resource(max_entries=8, ttl=cache.CACHE_TTL, show_spinner=False)
 def _graph_chart(
     path: str, ver: str, f: Filters, limit: int, max_nodes: int, with_roles: bool
 ) -> tuple[nx.Graph, go.Figure, int]:
