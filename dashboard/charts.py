@@ -52,37 +52,44 @@ def relationship_graph(
 # reuses the figures: shared by every session (they are read, never changed), at most a few kept.
 @st.cache_resource(max_entries=8, ttl=cache.CACHE_TTL, show_spinner=False)
 def _timeline_figure(
-    path: str, ver: str, f: Filters, limit: int, lanes: str, unassigned: bool, focus: bool
+    path: str,
+    ver: str,
+    f: Filters,
+    limit: int,
+    lanes: str,
+    unassigned: bool,
+    focus: bool,
+    _events: pd.DataFrame,  # what the key names (streamlit does not hash a leading-underscore argument)
 ) -> go.Figure:
-    store = cache.opened(path)
-    countries = cache.countries(store) if lanes == "country" else None
-    events = cache.timeline(store, f, limit=limit)
-    return views.timeline_figure(events, lanes=lanes, countries=countries, unassigned=unassigned, focus=focus)
+    countries = cache.countries(cache.opened(path)) if lanes == "country" else None
+    return views.timeline_figure(
+        _events, lanes=lanes, countries=countries, unassigned=unassigned, focus=focus
+    )
 
 
 def timeline_figure(
-    store: Store, f: Filters, *, limit: int, lanes: str, unassigned: bool, focus: bool
+    store: Store, f: Filters, events: pd.DataFrame, *, limit: int, lanes: str, unassigned: bool, focus: bool
 ) -> go.Figure:
-    """kg.views.timeline_figure of the selection's latest `limit` events (cached per version)."""
-    return _timeline_figure(*cache.key(store), f, limit, lanes, unassigned, focus)
+    """kg.views.timeline_figure of `events`, the selection's latest `limit` events (cache.timeline),
+    cached per store version and selection."""
+    return _timeline_figure(*cache.key(store), f, limit, lanes, unassigned, focus, events)
 
 
 @st.cache_resource(max_entries=8, ttl=cache.CACHE_TTL, show_spinner=False)
 def _graph_chart(
-    path: str, ver: str, f: Filters, limit: int, max_nodes: int, with_roles: bool
+    path: str, ver: str, f: Filters, limit: int, max_nodes: int, with_roles: bool, _events: pd.DataFrame
 ) -> tuple[nx.Graph, go.Figure, int]:
     store = cache.opened(path)
-    events = cache.timeline(store, f, limit=limit)
-    g, pos, total = relationship_graph(store, events, f, max_nodes=max_nodes, with_roles=with_roles)
+    g, pos, total = relationship_graph(store, _events, f, max_nodes=max_nodes, with_roles=with_roles)
     return g, views.graph_figure(g, pos), total
 
 
 def graph_chart(
-    store: Store, f: Filters, *, limit: int, max_nodes: int, with_roles: bool
+    store: Store, f: Filters, events: pd.DataFrame, *, limit: int, max_nodes: int, with_roles: bool
 ) -> tuple[nx.Graph, go.Figure, int]:
-    """The relationship graph of the selection's latest `limit` events, its figure and uncapped
-    size (cached per version, like `timeline_figure`)."""
-    return _graph_chart(*cache.key(store), f, limit, max_nodes, with_roles)
+    """The relationship graph of `events` (the selection's latest `limit`), its figure and uncapped
+    size (cached per version and selection, like `timeline_figure`)."""
+    return _graph_chart(*cache.key(store), f, limit, max_nodes, with_roles, events)
 
 
 def selected_point(state: Any, chart_key: str) -> str | None:

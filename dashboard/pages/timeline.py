@@ -50,7 +50,7 @@ if window is not None and window.hidden:
     if not whole:
         opts[0].caption(f"Out of view: {window.note()}. They are in the range slider below the lanes.")
 fig = charts.timeline_figure(
-    store, f, limit=int(max_events), lanes=lanes, unassigned=unassigned, focus=not whole
+    store, f, events, limit=int(max_events), lanes=lanes, unassigned=unassigned, focus=not whole
 )
 state = st.plotly_chart(
     fig,
@@ -99,7 +99,7 @@ with_roles = gcols[1].toggle(
     "Role edges", value=True, help="Person → country/organisation they hold a role for"
 )
 g, graph_fig, total = charts.graph_chart(
-    store, f, limit=int(max_events), max_nodes=max_nodes, with_roles=with_roles
+    store, f, events, limit=int(max_events), max_nodes=max_nodes, with_roles=with_roles
 )
 gcols[2].caption(
     f"{g.number_of_nodes()} of {total} nodes, {g.number_of_edges()} edges. Edge width = number of shared events; "
