@@ -165,15 +165,22 @@ def first_render(path: Path) -> tuple[float, list[str], object]:
 
 
 def filter_change(at) -> dict:
-    """Seconds for a rerun after the event types are set, then after the date window narrows."""
-    out = {}
-    t0 = time.perf_counter()
-    at.multiselect(key="flt_types").set_value(["Meeting"]).run()
-    out["types_s"] = round(time.perf_counter() - t0, 2)
+    """Seconds for a rerun after the event types are set, then after the date window narrows: the
+    first change, and the best of three (each a selection not seen before, so nothing is cached;
+    on shared cores one run can wait for another job)."""
+    out: dict = {}
     lo, hi = at.slider(key="flt_window").value
-    t0 = time.perf_counter()
-    at.slider(key="flt_window").set_value((lo + (hi - lo) / 3, hi - (hi - lo) / 3)).run()
-    out["date_window_s"] = round(time.perf_counter() - t0, 2)
+    types, windows = [], []
+    for kind, third in (("Meeting", 3), ("Summit", 4), ("Visit", 5)):
+        at.slider(key="flt_window").set_value((lo, hi)).run()
+        t0 = time.perf_counter()
+        at.multiselect(key="flt_types").set_value([kind]).run()
+        types.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        at.slider(key="flt_window").set_value((lo + (hi - lo) / third, hi - (hi - lo) / third)).run()
+        windows.append(time.perf_counter() - t0)
+    out["types_s"], out["date_window_s"] = round(types[0], 2), round(windows[0], 2)
+    out["best_of_3"] = {"types_s": round(min(types), 2), "date_window_s": round(min(windows), 2)}
     out["exceptions"] = [e.value for e in at.exception]
     return out
 
