@@ -97,7 +97,7 @@ def _views(vw: dict) -> list[str]:
     sizes = vw["render"]["sizes"]
     for row in sizes.values():
         out.append(
-            f"| {row['events']:,} | {row['articles']:,} | {row['triples']:,} | {row['table_build_s']} s "
+            f"| {row['events']:,} | {row['articles']:,} | {row['triples']:,} | {row.get('table_build_s', '—')} s "
             f"| **{row['first_render_s']} s** |"
         )
     big = sizes[max(sizes, key=int)]

@@ -10,4 +10,5 @@ Modules, each importing only those listed before it (and the `kg` library, never
     sidebar       the filter widgets, kept in session state and mirrored in the URL
     charts        the relationship graph of a selection, its cached layout, clicked points
     event_panel   an event's details, the sentences that state it, links to article and people
+    exports       the Export page's formats, its size limit (and the `kg export` beyond it), built files
 """

@@ -135,6 +135,11 @@ def timeline(store: Store, f: Filters, *, limit: int | None = None) -> pd.DataFr
     return tables.timeline(events_table(store), **f.kwargs(), limit=limit)
 
 
+def count(store: Store, f: Filters) -> int:
+    """How many events the selection holds (no rows are built)."""
+    return int(tables.mask(events_table(store), **f.kwargs()).sum())
+
+
 def date_bounds(store: Store) -> tuple[dt.date, dt.date] | None:
     """The first and last day any event (or its range) touches."""
     return tables.date_range(events_table(store))

@@ -23,6 +23,12 @@ def event_label(rec: Mapping[str, Any]) -> str:
     return f"{d if isinstance(d, dt.date) else '?'} · {rec.get('label')} · {rec.get('status')}"
 
 
+def event_labels(events: pd.DataFrame) -> list[str]:
+    """`event_label` of every row of a timeline table, in order, read column by column."""
+    cols = [events[c].to_numpy(dtype=object) for c in ("date", "label", "status")]
+    return [event_label({"date": d, "label": lb, "status": s}) for d, lb, s in zip(*cols, strict=True)]
+
+
 def show_event(store: Store, rec: Mapping[str, Any]) -> None:
     """An event's details and the sentence(s) that state it, with links to the article and entities."""
     st.markdown(f"#### {rec.get('label')}")

@@ -132,6 +132,25 @@ def test_selecting_an_event_shows_its_sentence(app):
     assert qp(at, "event")[0].startswith("http://kg.example/event/")
 
 
+def test_a_rerun_that_keeps_the_selection_reuses_the_figures_and_a_new_selection_redraws(app, monkeypatch):
+    from kg import views
+
+    drawn: list[int] = []
+    real = views.timeline_figure
+    monkeypatch.setattr(
+        views, "timeline_figure", lambda events, **kw: drawn.append(len(events)) or real(events, **kw)
+    )
+    at = ok(app.run())
+    before = len(drawn)  # 0 when an earlier test drew this selection of this store version already
+    box = at.selectbox[0]
+    box.select_index(next(i for i, o in enumerate(box.options) if "PhoneCall" in o)).run()
+    ok(at)
+    assert "spoke by phone" in html_text(at) and len(drawn) == before  # the pick redrew nothing
+    at.text_input(key="flt_text").set_value("energy security").run()
+    ok(at)
+    assert len(drawn) == before + 1 and drawn[-1] == n_events(at) >= 1  # a new selection: drawn anew
+
+
 def test_country_lanes(app):
     at = ok(app.run())
     at.radio(key="lanes").set_value("country").run()
@@ -160,6 +179,28 @@ def test_graph_page_ego_network(app):
     at.slider[0].set_value(2).run()
     ok(at)
     assert qp(at, "hops") == ["2"]
+
+
+def test_graph_page_opens_on_the_busiest_person_or_organisation_not_a_place(app, monkeypatch):
+    import re
+
+    from dashboard import cache
+
+    real = cache.entities
+
+    def places_busiest(store):  # as in a large corpus, where a capital is in most events
+        ents = real(store).copy()
+        ents.loc[ents["type"] == "Place", "n_events"] += 1000
+        return ents.sort_values("n_events", ascending=False, kind="stable").reset_index(drop=True)
+
+    monkeypatch.setattr(cache, "entities", places_busiest)
+    at = ok(page(app, "graph"))
+    center = at.selectbox(key="graph_center")
+    assert center.format_func(center.value).endswith(("(Person)", "(Organization)"))
+    nodes, edges = map(
+        int, re.search(r"(\d+) nodes, (\d+) edges", " ".join(c.value for c in at.caption)).groups()
+    )
+    assert nodes >= 2 and edges >= 1  # a network, not a lone dot
 
 
 def test_map_page_lists_places_with_events(app):
@@ -195,9 +236,67 @@ def test_sparql_page_loads_saved_queries_with_prefixes(app):
     assert text.startswith("PREFIX ") and "sem:Event" in text
 
 
+def test_export_page_opens_without_building_and_builds_only_what_is_asked(app, store_dir, monkeypatch):
+    import kg.export
+    from kg.store import open_store
+
+    real = kg.export.export
+    calls: list[str] = []
+
+    def counted(store, fmt, *args, **kwargs):
+        calls.append(fmt)
+        return real(store, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(kg.export, "export", counted)
+    at = ok(page(app, "export"))
+    assert calls == [] and not at.get("download_button")  # opening the page builds nothing
+    assert "export_files" not in at.session_state
+    at.selectbox(key="export_fmt").set_value("trig").run()
+    assert calls == [] and not at.get("download_button")  # picking a format builds nothing either
+    at.button(key="export_build").click().run()
+    ok(at)
+    assert calls in ([], ["trig"])  # [] when another test built the same file (cached per version)
+    (data,) = at.session_state["export_files"].values()
+    with open_store(store_dir, read_only=True) as st:
+        assert data == real(st, "trig")  # the same file as kg export writes
+    assert [b.proto.label.split(" (")[0] for b in at.get("download_button")] == [
+        f"Download kg-{__import__('datetime').date.today().isoformat()}.trig"
+    ]
+    # a figure, likewise only on request
+    at.selectbox(key="figure_name").set_value("graph").run()
+    assert len(at.get("download_button")) == 1
+    at.button(key="figure_build").click().run()
+    ok(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(lb.startswith("Download kg-graph.html") for lb in labels), labels
+
+
+def test_export_page_says_when_a_format_is_too_large(app, monkeypatch):
+    from dashboard import exports
+
+    monkeypatch.setattr(exports, "MAX_EXPORT_EVENTS", 0)
+    at = ok(page(app, "export"))
+    at.multiselect(key="flt_types").set_value(["Meeting"]).run()
+    at.selectbox(key="export_fmt").set_value("ttl").run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "too large to build in the dashboard" in warning
+    assert "kg export --format ttl" in warning and "--type Meeting" in warning
+    assert not [b for b in at.button if b.key == "export_build"]
+    at.selectbox(key="export_fmt").set_value("citations").run()  # citations have no such limit
+    assert not at.warning and at.button(key="export_build")
+    at.button(key="export_build").click().run()
+    ok(at)
+    (data,) = at.session_state["export_files"].values()
+    rows = data.decode().splitlines()[1:]
+    selected = int(
+        next(c.value for c in at.caption if c.value.startswith("Selection:")).split("— ")[1].split()[0]
+    )
+    assert len(rows) == selected >= 1 and all("Meeting" in r for r in rows)  # every selected event
+
+
 def test_export_page_builds_a_report_bundle(app):
     at = ok(page(app, "export"))
-    at.button[0].click().run()
+    at.button(key="bundle_build").click().run()
     ok(at)
     data = at.session_state["bundle"]
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -276,7 +375,7 @@ def test_empty_store_explains_how_to_ingest(tmp_path, monkeypatch):
 
 # -- the package ------------------------------------------------------------------------------------
 # dashboard/ modules in the order of dashboard/__init__.py: each may import only those before it.
-MODULES = ["navigation", "filters", "messages", "cache", "sidebar", "charts", "event_panel"]
+MODULES = ["navigation", "filters", "messages", "cache", "sidebar", "charts", "event_panel", "exports"]
 
 
 def dashboard_imports(path: Path) -> set[str]:

@@ -145,12 +145,16 @@ def test_the_export_page_renders_the_same_map_as_png_svg_and_html(app):
 
     at = app.run()
     at = ok(at.switch_page("dashboard/pages/export.py").run())
-    toggle(at, "Also render PNG and SVG").set_value(True).run()
-    ok(at)
-    assert not [w.value for w in at.warning if "PNG/SVG need kaleido" in w.value]
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("PNG") == 3 and labels.count("SVG") == 3  # timeline, graph, map
-    at.button[0].click().run()
+    at.selectbox(key="figure_name").set_value("map").run()
+    for fmt in ("png", "svg"):
+        at.selectbox(key="figure_fmt").set_value(fmt).run()
+        at.button(key="figure_build").click().run()
+        ok(at)
+        assert not [w.value for w in at.warning if "PNG/SVG need kaleido" in w.value]
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert any(lb.startswith(f"Download kg-map.{fmt}") for lb in labels), labels
+    toggle(at, "Include PNG and SVG").set_value(True).run()
+    at.button(key="bundle_build").click().run()
     ok(at)
     with zipfile.ZipFile(io.BytesIO(at.session_state["bundle"])) as z:
         names = set(z.namelist())

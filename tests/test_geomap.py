@@ -165,3 +165,38 @@ def test_a_country_with_one_event_says_one_event(gazetteer):
     fig = views.map_figure(views.map_frame(timeline("india"), gazetteer))
     (india,) = [t for t in fig.data if t.name == "India"]
     assert india.text == "<b>India</b><br>1 event"
+
+
+def test_every_status_counts_and_the_hovers_say_how_the_count_splits(gazetteer):
+    # the sample article's case: a country whose only event is a summit that was called off
+    events = timeline("paris", "paris", "lyon", "india")
+    events["status"] = ["occurred", "cancelled", "planned", "cancelled"]
+    frame = views.map_frame(events, gazetteer)
+    by = views.country_frame(frame).set_index("code")
+    assert by.loc["IN", "events"] == 1 and by.loc["IN", "statuses"] == "1 cancelled"
+    assert by.loc["FR", "statuses"] == "1 occurred, 1 planned, 1 cancelled"
+    fig = views.map_figure(frame)
+    shaded = {t.name: t for t in fig.data if t.fill == "toself" and t.name != "countries"}
+    assert set(shaded) == {"France", "India"}  # a cancelled event shades its country too
+    assert "1 event (1 cancelled)" in shaded["India"].text
+    (markers,) = [t for t in fig.data if t.name == "places"]
+    paris = next(h for h in markers.hovertext if h.startswith("<b>Paris</b>"))
+    assert "2 events (1 occurred, 1 cancelled)" in paris
+
+
+def test_on_a_large_store_the_busiest_marker_stays_small_enough_to_show_its_country():
+    places = pd.DataFrame(
+        [
+            {"place": PL + "hanoi", "name": "Hanoi", "lat": 21.0, "long": 105.8, "country_name": "Vietnam"},
+            {"place": PL + "oslo", "name": "Oslo", "lat": 59.9, "long": 10.7, "country_name": "Norway"},
+        ]
+    )
+    many = pd.concat([timeline("hanoi")] * 1000 + [timeline("oslo")] * 250, ignore_index=True)
+    many["event"] = [f"http://kg.example/event/e{i}" for i in range(len(many))]
+    frame = views.map_frame(many, places)
+    (markers,) = [t for t in views.map_figure(frame).data if t.name == "places"]
+    size = dict(zip((p.rsplit("/", 1)[-1] for (p,) in markers.customdata), markers.marker.size, strict=True))
+    assert size["hanoi"] <= 31 and size["oslo"] < size["hanoi"]  # bounded, and still sized by events
+    few = views.map_figure(views.map_frame(timeline("hanoi", "hanoi", "oslo"), places))
+    (markers,) = [t for t in few.data if t.name == "places"]
+    assert sorted(markers.marker.size) == [2 * (6 + 5) / 2, 2 * (6 + 5 * 2**0.5) / 2]  # as before

@@ -11,6 +11,8 @@ from kg import queries as q
 from kg import views
 from kg.errors import KGError
 
+ENTITY_EVENTS = 2000  # the latest events of the entity drawn (the page says when there are more)
+
 store = cache.open_or_explain()
 f = sidebar.page_filters(store)
 
@@ -49,10 +51,13 @@ with left:
         scoped = dataclasses.replace(f, entities=(iri,))
         st.caption("Events this entity takes part in, within the sidebar filters.")
     try:
-        events = cache.timeline(store, scoped, limit=2000)
+        events = cache.timeline(store, scoped, limit=ENTITY_EVENTS)
+        total = cache.count(store, scoped) if len(events) >= ENTITY_EVENTS else len(events)
     except KGError as exc:
         messages.show_error(exc, "Cannot read the timeline")
         st.stop()
+    if total > len(events):
+        st.caption(f"Showing the latest {len(events):,} of its {total:,} events; narrow the date window.")
     state = st.plotly_chart(
         views.timeline_figure(events, lanes="actor"),
         key="entity_timeline",
@@ -60,17 +65,19 @@ with left:
         selection_mode="points",
         width="stretch",
     )
-    by_id = {r["event"]: r for r in events.to_dict("records")}
+    ids = events["event"].tolist()
+    position = {e: i for i, e in enumerate(ids)}
+    labels = event_panel.event_labels(events)
     picked = charts.selected_point(state, "entity_timeline")
-    if by_id:
+    if ids:
         choice = st.selectbox(
             "Event",
-            list(by_id),
-            index=list(by_id).index(picked) if picked in by_id else 0,
-            format_func=lambda e: event_panel.event_label(by_id[e]),
+            ids,
+            index=position.get(picked, 0),
+            format_func=lambda e: labels[position[e]],
         )
         with st.container(border=True):
-            event_panel.show_event(store, by_id[choice])
+            event_panel.show_event(store, events.iloc[[position[choice]]].to_dict("records")[0])
     else:
         st.info("No events for this entity under the current filters.")
 

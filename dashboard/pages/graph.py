@@ -21,7 +21,10 @@ wanted = sidebar.param("entity")
 if wanted in rows and wanted not in ids:
     ids.insert(0, wanted)
 if "graph_center" not in st.session_state:
-    st.session_state["graph_center"] = wanted if wanted in rows else ids[0]
+    # the default centre is the busiest person or organisation: a place's network holds only the
+    # roles held for it, so the busiest entity (often a city) would open on a single dot
+    people = [i for i in ids if rows[i]["type"] != "Place"]
+    st.session_state["graph_center"] = wanted if wanted in rows else (people or ids)[0]
 
 c = st.columns([3, 1, 1, 1])
 center = c[0].selectbox(

@@ -29,7 +29,9 @@ state = st.plotly_chart(
 )
 by_country = views.country_frame(frame)
 st.caption(
-    "Countries are shaded by the events placed in them (at the country or at a place inside it); "
+    "Countries are shaded by every event placed in them (at the country or at a place inside it), "
+    "whatever its status: a planned, cancelled or denied meeting is placed too, and the hover and the "
+    "Countries table say how the count splits by status (filter by status in the sidebar); "
     "a marker is a place, sized by its events (grey: mentioned, no events in the selection). "
     "Only the busiest places are labelled, where the label does not cover another; hover over any "
     "marker or country for its name and events, scroll to zoom. Coastlines and borders: Natural Earth "
@@ -46,7 +48,9 @@ with left:
     tabs[0].dataframe(
         frame[["name", "country", "events", "lat", "lon", "located"]], hide_index=True, width="stretch"
     )
-    tabs[1].dataframe(by_country[["country", "events", "places"]], hide_index=True, width="stretch")
+    tabs[1].dataframe(
+        by_country[["country", "events", "statuses", "places"]], hide_index=True, width="stretch"
+    )
 with right:
     place_ids = list(frame["place"])
     if place_ids:

@@ -31,7 +31,6 @@ if len(events) >= max_events:
         f"Showing the latest {max_events} events of the selection; narrow the filters or raise the cap."
     )
 
-countries = cache.countries(store) if lanes == "country" else None
 window = views.timeline_window(events)
 opts = st.columns([3, 2])
 unassigned = opts[1].toggle(
@@ -50,7 +49,9 @@ if window is not None and window.hidden:
     )
     if not whole:
         opts[0].caption(f"Out of view: {window.note()}. They are in the range slider below the lanes.")
-fig = views.timeline_figure(events, lanes=lanes, countries=countries, unassigned=unassigned, focus=not whole)
+fig = charts.timeline_figure(
+    store, f, events, limit=int(max_events), lanes=lanes, unassigned=unassigned, focus=not whole
+)
 state = st.plotly_chart(
     fig,
     key="timeline_chart",
@@ -70,21 +71,22 @@ st.caption(
 picked = charts.selected_point(state, "timeline_chart")
 if picked:
     st.session_state["event"] = picked
-ids = list(events["event"])
-by_id = {r["event"]: r for r in events.to_dict("records")}
+ids = events["event"].tolist()
+position = {e: i for i, e in enumerate(ids)}
+labels = event_panel.event_labels(events)  # column-wise: a dict per event cost each rerun ~0.1 s
 current = st.session_state.get("event") or sidebar.param("event")
 if ids:
     choice = st.selectbox(
         "Event",
         ids,
-        index=ids.index(current) if current in by_id else 0,
-        format_func=lambda e: event_panel.event_label(by_id[e]),
+        index=position.get(current, 0),
+        format_func=lambda e: labels[position[e]],
         help="Click a marker in the timeline, or pick an event here",
     )
     if choice != current:
         st.session_state["event"] = choice
     with st.container(border=True):
-        event_panel.show_event(store, by_id[choice])
+        event_panel.show_event(store, events.iloc[[position[choice]]].to_dict("records")[0])
     selected_event = choice
 else:
     st.info("No events match the filters. Widen the date window or clear some filters in the sidebar.")
@@ -96,13 +98,15 @@ max_nodes = gcols[0].slider("Max nodes", 20, 2000, 300, step=10, help="The busie
 with_roles = gcols[1].toggle(
     "Role edges", value=True, help="Person → country/organisation they hold a role for"
 )
-g, pos, total = charts.relationship_graph(store, events, f, max_nodes=max_nodes, with_roles=with_roles)
+g, graph_fig, total = charts.graph_chart(
+    store, f, events, limit=int(max_events), max_nodes=max_nodes, with_roles=with_roles
+)
 gcols[2].caption(
     f"{g.number_of_nodes()} of {total} nodes, {g.number_of_edges()} edges. Edge width = number of shared events; "
     "solid = met, dotted = planned/cancelled/denied, dashed = holds a role."
 )
 gstate = st.plotly_chart(
-    views.graph_figure(g, pos),
+    graph_fig,
     key="graph_chart",
     on_select="rerun",
     selection_mode="points",

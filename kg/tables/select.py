@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from kg.errors import QueryError
@@ -64,13 +65,15 @@ def mask(
 def timeline(table: EventsTable, *, limit: int | None = None, **filters: object) -> pd.DataFrame:
     """One row per event, oldest first, filtered; columns as in TIMELINE_COLUMNS (with `limit`,
     the latest `limit` events, still oldest first), as `kg.queries.timeline` gives them."""
-    df = table.frame[mask(table, **filters)]  # type: ignore[arg-type]
+    rows = np.flatnonzero(mask(table, **filters).to_numpy())  # type: ignore[arg-type]
     if limit is not None:
         n = int(limit)
         if n < 0:
             raise QueryError(f"limit must be zero or more, not {limit}")
-        df = df.tail(n) if n else df.head(0)
-    out = df.reindex(columns=TIMELINE_COLUMNS).reset_index(drop=True)
+        rows = rows[-n:] if n else rows[:0]
+    # only the kept rows of only the timeline's columns are copied (a type alone keeps ~30k of 100k)
+    df = table.frame.reindex(columns=TIMELINE_COLUMNS)
+    out = df.take(rows).reset_index(drop=True)
     for col in DATE_COLUMNS:
         out[col] = out[col].map(from_iso)
     return out

@@ -17,11 +17,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from kg.model import STATUSES
 from kg.views import atlas
-from kg.views.common import _blank, _day, _shorten, _text
+from kg.views.common import STATUS_LABELS, _blank, _day, _shorten, _text
 from kg.views.labels import LabelPoint, place_labels
 
-MAP_COLUMNS = ["place", "name", "lat", "lon", "events", "located", "country", "code", "kind", "examples"]
+MAP_COLUMNS = [
+    "place", "name", "lat", "lon", "events", "by_status", "located", "country", "code", "kind", "examples",
+]  # fmt: skip
 SHADES = "OrRd"  # a sequential colour scale: light = few events, dark red = many
 LAND = "#ece9e2"
 OCEAN = "#dcebf5"
@@ -64,15 +67,35 @@ def _examples(events: pd.DataFrame, n: int = 4) -> dict[str, str]:
     }
 
 
+def _status_counts(events: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Place IRI -> {status: events} (every status counts: a cancelled summit is still placed)."""
+    if not len(events) or "place_iri" not in events or "status" not in events:
+        return {}
+    placed = events[events["place_iri"].notna()]
+    out: dict[str, dict[str, int]] = {}
+    for (iri, status), n in placed.groupby(["place_iri", "status"]).size().items():
+        if _text(status):  # an event without a status still counts in `events`, unnamed here
+            out.setdefault(str(iri), {})[_text(status)] = int(n)
+    return out
+
+
+def status_note(by_status: Mapping[str, int]) -> str:
+    """How a count splits by status, in the statuses' order: "2 occurred, 1 cancelled"."""
+    order = [*(s.lower() for s in STATUSES), *sorted(set(by_status) - {s.lower() for s in STATUSES})]
+    return ", ".join(f"{by_status[s]} {STATUS_LABELS.get(s, s)}" for s in order if by_status.get(s))
+
+
 def map_frame(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Places with coordinates, country and event counts, busiest first (columns MAP_COLUMNS).
 
     places: kg.queries.gazetteer (place, name, lat, long, country_name); a country without
     coordinates is put at its capital (`located` = "capital"), a place with neither is left out.
     `kind` is "country" for a place that is a country, else "place"; `code` its country's ISO code.
-    events: a timeline DataFrame, counted by place_iri.
+    events: a timeline DataFrame, counted by place_iri whatever their status (`by_status` splits
+    the count: {"occurred": 2, "cancelled": 1}).
     """
     counts = events["place_iri"].dropna().value_counts() if len(events) else pd.Series(dtype=int)
+    by_status = _status_counts(events)
     examples = _examples(events)
     rows = []
     for rec in places.to_dict("records"):
@@ -94,6 +117,7 @@ def map_frame(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
                 "lat": float(lat),
                 "lon": float(lon),
                 "events": int(counts.get(iri, 0)),
+                "by_status": by_status.get(iri, {}),
                 "located": located,
                 "country": country,
                 "code": atlas.code_of(country) or "",
@@ -106,17 +130,26 @@ def map_frame(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
 
 def country_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events per country (ISO code, name, events, places): those at the country and at places in it."""
+    """Events per country (ISO code, name, events, by status, places): those at the country and at
+    places in it, whatever their status; `statuses` says how they split ("1 cancelled")."""
     rows: dict[str, dict] = {}
     for rec in frame.to_dict("records"):
         code = rec.get("code") or ""
         if not code or not rec["events"]:
             continue
-        row = rows.setdefault(code, {"code": code, "country": rec["country"], "events": 0, "places": []})
+        row = rows.setdefault(
+            code, {"code": code, "country": rec["country"], "events": 0, "by_status": {}, "places": []}
+        )
         row["events"] += int(rec["events"])
+        for status, n in (rec.get("by_status") or {}).items():
+            row["by_status"][status] = row["by_status"].get(status, 0) + n
         if rec["kind"] == "place":
             row["places"].append(f"{rec['name']} ({rec['events']})")
-    df = pd.DataFrame(list(rows.values()), columns=["code", "country", "events", "places"])
+    for row in rows.values():
+        row["statuses"] = status_note(row["by_status"])
+    df = pd.DataFrame(
+        list(rows.values()), columns=["code", "country", "events", "statuses", "by_status", "places"]
+    )
     return df.sort_values(["events", "country"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -130,15 +163,25 @@ def _events(n: int) -> str:
     return f"{n} event{'s' if n != 1 else ''}"
 
 
-def _radius(n: int) -> float:
-    return (6 + 5 * math.sqrt(n)) / 2 if n else 3.0
+SCALE_FROM = 25  # events: past this many at the busiest place, marker areas are relative to it
 
 
-def _unhidden(df: pd.DataFrame, px_per_degree: float) -> pd.DataFrame:
+def _radius(n: int, most: int = 0) -> float:
+    """A place's marker radius in pixels: its area grows with its events, and the busiest place is
+    never wider than one with SCALE_FROM events (31 px): at 100k events a capital with a thousand
+    would otherwise cover its country's shading and half a continent."""
+    if not n:
+        return 3.0
+    if most <= SCALE_FROM:
+        return (6 + 5 * math.sqrt(n)) / 2
+    return (6 + 5 * math.sqrt(SCALE_FROM * n / most)) / 2
+
+
+def _unhidden(df: pd.DataFrame, px_per_degree: float, most: int = 0) -> pd.DataFrame:
     """The places less a place only mentioned whose marker lies under a busy place's marker (Delhi
     under New Delhi): it could not be seen, and it would take the busy place's hover and clicks."""
     busy = [
-        (r["lon"], r["lat"], _radius(r["events"]) / px_per_degree)
+        (r["lon"], r["lat"], _radius(r["events"], most) / px_per_degree)
         for r in df[df["events"] > 0].to_dict("records")
     ]
     keep = [
@@ -153,7 +196,10 @@ def _place_hover(rec: Mapping[str, object]) -> str:
     if rec["kind"] == "place" and rec["country"]:
         lines.append(html.escape(_text(rec["country"])))
     n = int(rec["events"])  # type: ignore[call-overload]
-    lines.append(_events(n) if n else "mentioned, no events here")
+    note = status_note(rec.get("by_status") or {})  # type: ignore[arg-type]
+    lines.append(
+        (_events(n) + (f" ({html.escape(note)})" if note else "")) if n else "mentioned, no events here"
+    )
     if rec["examples"]:
         lines.append(_text(rec["examples"]))
     if rec["located"] == "capital":
@@ -211,6 +257,7 @@ def map_figure(
                 line={"color": "#ffffff", "width": 0.6},
                 hoveron="fills",
                 text=f"<b>{html.escape(row['country'])}</b><br>{_events(row['events'])}"
+                + (f" ({html.escape(row['statuses'])})" if row["statuses"] else "")
                 + (f"<br>at {html.escape(places)}" if places else ""),
                 hoverinfo="text",
                 showlegend=False,
@@ -244,7 +291,13 @@ def map_figure(
                     "cmax": most,
                     "color": [1],
                     "showscale": True,
-                    "colorbar": {"title": {"text": "events in<br>country"}, "thickness": 12, "len": 0.5},
+                    "colorbar": {
+                        "title": {"text": "events in<br>country"},
+                        "thickness": 12,
+                        "len": 0.5,
+                        # one event everywhere: one tick, not 0.6 … 1.4
+                        **({"tickvals": [1]} if most == 1 else {}),
+                    },
                 },
             )
         )
@@ -254,7 +307,8 @@ def map_figure(
     if only_with_events:
         df = df[df["events"] > 0]
     px_per_degree = width_px / (VIEW["lon"][1] - VIEW["lon"][0])
-    df = _unhidden(df.reset_index(drop=True), px_per_degree)
+    busiest = int(df["events"].max()) if len(df) else 0
+    df = _unhidden(df.reset_index(drop=True), px_per_degree, busiest)
     if len(df):
         records = df.to_dict("records")
         drawn = df.iloc[::-1]  # the busiest drawn last, on top: a shared spot hovers as its busiest place
@@ -264,7 +318,7 @@ def map_figure(
                 y=drawn["lat"],
                 mode="markers",
                 marker={
-                    "size": [2 * _radius(n) for n in drawn["events"]],
+                    "size": [2 * _radius(n, busiest) for n in drawn["events"]],
                     "color": [PLACE if n else "#7f8c8d" for n in drawn["events"]],
                     "opacity": [0.9 if n else 0.55 for n in drawn["events"]],
                     "line": {"width": 1, "color": "#ffffff"},
@@ -279,7 +333,10 @@ def map_figure(
         candidates = [i for i, r in enumerate(records) if r["events"] > 0]
         points = [
             LabelPoint(
-                records[i]["lon"], records[i]["lat"], records[i]["name"], _radius(records[i]["events"])
+                records[i]["lon"],
+                records[i]["lat"],
+                records[i]["name"],
+                _radius(records[i]["events"], busiest),
             )
             for i in candidates
         ]

@@ -36,13 +36,16 @@ def relationship_graph(
                 iri, name=name or iri.rsplit("/", 1)[-1], kind=kinds.get(iri) or _guess_kind(iri), events=0
             )
 
-    for rec in events.to_dict("records"):
-        iris, names = split_iris(rec.get("participant_iris")), split_names(rec.get("participants"))
+    # read column by column: a dict per event costs more than the graph itself
+    for event, status, iri_cell, name_cell in zip(
+        *(_column(events, c) for c in ("event", "status", "participant_iris", "participants")), strict=True
+    ):
+        iris, names = split_iris(iri_cell), split_names(name_cell)
         names = names if len(names) == len(iris) else [""] * len(iris)
         for iri, name in zip(iris, names, strict=True):
             node(iri, name)
             g.nodes[iri]["events"] += 1
-        relation = "met" if rec.get("status") == "occurred" else "linked"
+        relation = "met" if status == "occurred" else "linked"
         for i, a in enumerate(iris):
             for b in iris[i + 1 :]:
                 if a == b:
@@ -50,25 +53,33 @@ def relationship_graph(
                 if g.has_edge(a, b):
                     d = g.edges[a, b]
                     d["weight"] += 1
-                    d["events"].append(rec["event"])
+                    d["events"].append(event)
                     if relation == "met":
                         d["relation"] = "met"  # one meeting that happened outweighs plans
                 else:
-                    g.add_edge(a, b, relation=relation, weight=1, events=[rec["event"]], label="")
+                    g.add_edge(a, b, relation=relation, weight=1, events=[event], label="")
     if roles is not None and len(roles):
-        for rec in roles.to_dict("records"):
-            person, org = _text(rec.get("person")), _text(rec.get("org"))
+        for person, org, person_name, org_name, title in zip(
+            *(_column(roles, c) for c in ("person", "org", "person_name", "org_name", "title")), strict=True
+        ):
+            person, org, title = _text(person), _text(org), _text(title)
             if not person or not org or person == org:
                 continue
-            node(person, _text(rec.get("person_name")))
-            node(org, _text(rec.get("org_name")))
-            title = _text(rec.get("title"))
+            node(person, _text(person_name))
+            node(org, _text(org_name))
             if g.has_edge(person, org):
                 d = g.edges[person, org]
                 d["label"] = "; ".join(x for x in dict.fromkeys([d.get("label", ""), title]) if x)
             else:
                 g.add_edge(person, org, relation="role", weight=1, events=[], label=title)
     return g
+
+
+def _column(frame: pd.DataFrame, name: str) -> list:
+    """A column's values (None for every row when the column is missing)."""
+    if name not in frame.columns:
+        return [None] * len(frame)
+    return frame[name].to_numpy(dtype=object).tolist()
 
 
 def ego_graph(edges: pd.DataFrame) -> nx.Graph:

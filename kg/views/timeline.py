@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -33,6 +34,24 @@ DENSITY_FROM = 250  # more dated events than this: a strip of events per week ab
 
 
 # -- timeline -----------------------------------------------------------------------------------
+def _values(column: pd.Series) -> list:
+    """A column as Python values (missing ones NaN or None); far quicker than iterating an Arrow column."""
+    return column.to_numpy(dtype=object).tolist()
+
+
+def _lane_keys(events: pd.DataFrame, lanes: str, countries: Mapping[str, str] | None) -> list[list[str]]:
+    """Each event's lanes, in the events' order (read column-wise: a row dict per event is slow)."""
+    if lanes not in ("actor", "country"):
+        raise ValueError(f"Unknown lanes {lanes!r}. Choose one of: actor, country")
+    if lanes == "actor":
+        return [split_names(v) or [NO_ACTOR] for v in _values(events["participants"])]
+    countries = countries or {}
+    return [
+        list(dict.fromkeys(countries.get(i, NO_COUNTRY) for i in split_iris(v))) or [NO_COUNTRY]
+        for v in _values(events["participant_iris"])
+    ]
+
+
 def lane_rows(
     events: pd.DataFrame, *, lanes: str = "actor", countries: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
@@ -41,19 +60,11 @@ def lane_rows(
     lanes="actor" uses participant names; lanes="country" maps each participant IRI through
     `countries` (IRI -> country name; unknown ones go to one lane), one row per distinct country.
     """
-    if lanes not in ("actor", "country"):
-        raise ValueError(f"Unknown lanes {lanes!r}. Choose one of: actor, country")
-    countries = countries or {}
-    rows = []
-    for rec in events.to_dict("records"):
-        iris, names = split_iris(rec.get("participant_iris")), split_names(rec.get("participants"))
-        if lanes == "actor":
-            keys = names or [NO_ACTOR]
-        else:
-            keys = list(dict.fromkeys(countries.get(i, NO_COUNTRY) for i in iris)) or [NO_COUNTRY]
-        for k in keys:
-            rows.append({**rec, "lane": k})
-    return pd.DataFrame(rows, columns=[*events.columns, "lane"])
+    keys = _lane_keys(events, lanes, countries)
+    at = np.repeat(np.arange(len(events)), [len(k) for k in keys])
+    rows = events.iloc[at].reset_index(drop=True)
+    rows["lane"] = pd.Series([k for ks in keys for k in ks], dtype=object)
+    return rows
 
 
 def lane_order(
@@ -110,6 +121,58 @@ def _hover(rec: Mapping[str, object]) -> str:
     return "<br>".join(parts)
 
 
+def _drawn_rows(
+    events: pd.DataFrame, lanes: str, countries: Mapping[str, str] | None
+) -> tuple[pd.DataFrame, list[dt.date]]:
+    """The dated (event, lane) rows to draw, with only the columns the figure reads (`pos` is the
+    event's row in `events`), and the day of every dated event of the selection, once each."""
+    keys = _lane_keys(events, lanes, countries)
+    days = [_day(v) for v in _values(events["date"])]
+    first = (~events["event"].duplicated()).tolist()
+    dated = [d for d, f in zip(days, first, strict=True) if d and f]
+    early = [_day(v) for v in _values(events["earliest"])]
+    late = [_day(v) for v in _values(events["latest"])]
+    ranged = [
+        bool(a and b and a != b and _blank(t))
+        for a, b, t in zip(early, late, _values(events["timestamp"]), strict=True)
+    ]
+    # an event with no time of its own sits on its article's date: drawn faded
+    faded = [
+        _blank(t) and _blank(e)
+        for t, e in zip(_values(events["timestamp"]), _values(events["earliest"]), strict=True)
+    ]
+    at = np.repeat(np.arange(len(events)), [len(k) for k in keys])
+    per_event = {
+        "event": _values(events["event"]),
+        "type": _values(events["type"]),
+        "status": _values(events["status"]),
+        "day": days,
+        "early": early,
+        "late": late,
+        "ranged": ranged,
+        "faded": faded,
+    }
+    rows = pd.DataFrame({c: pd.Series(v, dtype=object).take(at).to_numpy() for c, v in per_event.items()})
+    rows["pos"] = at
+    rows["lane"] = pd.Series([k for ks in keys for k in ks], dtype=object)
+    return rows[rows["day"].notna()], dated
+
+
+def _hovers(events: pd.DataFrame, pos: pd.Series) -> list[str]:
+    """The hover text of the events at rows `pos` of `events`, each event's written once."""
+    wanted = sorted(set(pos.tolist()))
+    cols = [c for c in _HOVER_COLUMNS if c in events.columns]
+    values = {c: _values(events[c].take(wanted)) for c in cols}
+    text = {i: _hover({c: values[c][j] for c in cols}) for j, i in enumerate(wanted)}
+    return [text[i] for i in pos.tolist()]
+
+
+_HOVER_COLUMNS = (
+    "label", "type", "status", "participants", "date", "timestamp", "earliest", "latest",
+    "time_value", "time_phrase", "place", "source", "headline", "quote",
+)  # fmt: skip
+
+
 def timeline_figure(
     events: pd.DataFrame,
     *,
@@ -128,14 +191,10 @@ def timeline_figure(
     opens on `timeline_window` (stray dates left out of view, still in the range slider below the
     lanes); past `density_from` events a strip of events per week sits above the lanes.
     """
-    rows = lane_rows(events, lanes=lanes, countries=countries)
-    rows["day"] = [_day(v) for v in rows["date"]]
-    rows = rows[rows["day"].notna()].copy()
-    # the strip and the window count every dated event of the selection, drawn lane or not
-    dated = [d for d in (_day(v) for v in events.drop_duplicates("event")["date"]) if d]
+    rows, dated = _drawn_rows(events, lanes, countries)
     window = focus_window(dated) if focus else None
     order = lane_order(rows, max_lanes=max_lanes, unassigned=unassigned, window=window) if len(rows) else []
-    rows = rows[rows["lane"].isin(order)].copy()
+    rows = rows[rows["lane"].isin(order)]
     if rows.empty:
         fig = go.Figure()
         why = "No events in this selection" if events.empty else "No dated events in the lanes shown"
@@ -148,14 +207,12 @@ def timeline_figure(
         return fig
     index = {k: i for i, k in enumerate(order)}
     # Several events on one day in one lane: spread them vertically so each stays clickable.
-    rows = rows.sort_values(["lane", "day", "event"], kind="stable")
-    nth = rows.groupby(["lane", "day"]).cumcount()
-    count = rows.groupby(["lane", "day"])["event"].transform("size")
-    rows["y"] = [
-        index[k] + (n - (c - 1) / 2) * min(0.76 / max(c - 1, 1), 0.3)
-        for k, n, c in zip(rows["lane"], nth, count, strict=True)
-    ]
-    rows["hover"] = [_hover(r) for r in rows.to_dict("records")]
+    rows = rows.sort_values(["lane", "day", "event"], kind="stable").reset_index(drop=True)
+    nth = rows.groupby(["lane", "day"]).cumcount().to_numpy(dtype=float)
+    count = rows.groupby(["lane", "day"])["event"].transform("size").to_numpy(dtype=float)
+    base = rows["lane"].map(index).to_numpy(dtype=float)
+    rows["y"] = base + (nth - (count - 1) / 2) * np.minimum(0.76 / np.maximum(count - 1, 1), 0.3)
+    rows["hover"] = _hovers(events, rows["pos"])
 
     strip = len(dated) > density_from
     lanes_px = max(80 + 48 * len(order), 110 + 21 * len(set(rows["type"]) | set(rows["status"])))
@@ -245,21 +302,18 @@ def timeline_figure(
 
 
 def _add_events(add, rows: pd.DataFrame) -> None:
-    """One marker trace per event type (and its date-range bars) into the lanes."""
-    for type_ in [t for t in EVENT_TYPES if t in set(rows["type"])] + sorted(
-        set(rows["type"]) - set(EVENT_TYPES)
-    ):
+    """One marker trace per event type (and its date-range bars) into the lanes, from columns."""
+    present = set(rows["type"])
+    for type_ in [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES)):
         sub = rows[rows["type"] == type_]
         colour = TYPE_COLOURS.get(type_, "#444444")
         # Uncertain dates: a bar from earliest to latest behind the marker.
-        xs: list[object] = []
-        ys: list[object] = []
-        for r in sub.to_dict("records"):
-            early, late = _day(r.get("earliest")), _day(r.get("latest"))
-            if early and late and early != late and _blank(r.get("timestamp")):
-                xs += [early, late, None]
-                ys += [r["y"], r["y"], None]
-        if xs:
+        bars = sub[sub["ranged"].astype(bool)]
+        if len(bars):
+            xs = np.empty(3 * len(bars), dtype=object)
+            ys = np.empty(3 * len(bars), dtype=object)
+            xs[0::3], xs[1::3] = bars["early"].to_numpy(), bars["late"].to_numpy()
+            ys[0::3] = ys[1::3] = bars["y"].to_numpy()
             add(
                 go.Scatter(
                     x=xs,
@@ -275,8 +329,8 @@ def _add_events(add, rows: pd.DataFrame) -> None:
             )
         add(
             go.Scatter(
-                x=list(sub["day"]),
-                y=list(sub["y"]),
+                x=sub["day"].to_numpy(),
+                y=sub["y"].to_numpy(dtype=float),
                 mode="markers",
                 name=type_,
                 legendgroup=type_,
@@ -284,16 +338,14 @@ def _add_events(add, rows: pd.DataFrame) -> None:
                 marker={
                     "color": colour,
                     "size": 13,
-                    "symbol": [STATUS_SYMBOLS.get(s, "circle") for s in sub["status"]],
+                    "symbol": np.array(
+                        [STATUS_SYMBOLS.get(s, "circle") for s in sub["status"]], dtype=object
+                    ),
                     "line": {"width": 2, "color": colour},
-                    # an event with no time of its own sits on its article's date: drawn faded
-                    "opacity": [
-                        0.35 if _blank(t) and _blank(e) else 1.0
-                        for t, e in zip(sub["timestamp"], sub["earliest"], strict=True)
-                    ],
+                    "opacity": np.where(sub["faded"].astype(bool).to_numpy(), 0.35, 1.0),
                 },
-                customdata=[[e] for e in sub["event"]],
-                hovertext=list(sub["hover"]),
+                customdata=sub["event"].to_numpy().reshape(-1, 1),
+                hovertext=sub["hover"].tolist(),
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -301,7 +353,8 @@ def _add_events(add, rows: pd.DataFrame) -> None:
 
 def _add_legend(add, rows: pd.DataFrame) -> None:
     """Legend entries: colours (a plain circle per type) and shapes (grey, so they read as shape only)."""
-    types = [t for t in EVENT_TYPES if t in set(rows["type"])]
+    present, statuses = set(rows["type"]), set(rows["status"])
+    types = [t for t in EVENT_TYPES if t in present]
     for type_ in types:
         add(
             go.Scatter(
@@ -315,7 +368,7 @@ def _add_legend(add, rows: pd.DataFrame) -> None:
             )
         )
     for status in STATUSES:
-        if status in set(rows["status"]):
+        if status in statuses:
             add(
                 go.Scatter(
                     x=[None],
