@@ -1,8 +1,7 @@
 """From an `Extraction` to RDF: one named graph per article plus a shared graph of entities.
 
-Every IRI is derived from the input alone (slugs and short hashes, no blank nodes), so the same
-extraction always gives the same graph: re-ingesting is idempotent and golden tests compare
-graphs directly.
+Every IRI is derived from the input alone (slugs and short hashes, no blank nodes): the same extraction
+always gives the same graph, so re-ingesting is idempotent and golden tests compare graphs directly.
 
     article graph <base>article/<slug>     the article, its events, roles held, evidence
     shared graph  <base>graph/entities     people, organisations, places, role titles, agents

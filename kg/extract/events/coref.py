@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 
 from kg.extract import countries, places
 from kg.extract.events.mentions import EventMention
+from kg.extract.events.occasions import beside as _beside
 from kg.model import Span
 
 # A visit and the meetings held during it are different happenings; a meeting, talks and a summit
@@ -283,32 +284,6 @@ def _fold_headline(events: list[EventMention], headline: Span) -> list[EventMent
         body.timex = body.timex or h.timex
     out.sort(key=lambda e: e.trigger.i)
     return out
-
-
-# Prepositions that tell an event's occasion or its time beside another event, not the event itself:
-# "met on the sidelines of the summit", "talks during the visit", "met ahead of the summit".
-BESIDE_PREPOSITIONS = {"during", "at", "on", "in", "after", "before", "ahead", "amid", "following", "since"}
-
-
-def _beside(a: EventMention, b: EventMention) -> bool:
-    """Whether one event is told as the occasion or the time of the other: "X met Y on the sidelines
-    of the summit" tells a meeting and a summit, two events."""
-    for x, y in ((a, b), (b, a)):
-        for mx in x.mentions or [x]:
-            for my in y.mentions or [y]:
-                t = my.trigger
-                for _ in range(4):  # up from the noun: "summit" <- of <- "sidelines" <- on <- "met"
-                    if t.dep_ != "pobj" or t.head.dep_ != "prep":
-                        break
-                    prep = t.head
-                    if prep.head.i == mx.trigger.i:
-                        if prep.lower_ in BESIDE_PREPOSITIONS:
-                            return True
-                        break
-                    if prep.lower_ != "of":
-                        break
-                    t = prep.head
-    return False
 
 
 def _same_place(a: EventMention, b: EventMention) -> bool:

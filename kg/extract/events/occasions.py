@@ -283,3 +283,29 @@ def _told_with_another_time(e, events: Sequence, tx: Timex) -> bool:
         if any(m.trigger.sent.start in sents for m in [o, *o.mentions]):
             return True
     return False
+
+
+# Prepositions that tell an event's occasion or its time beside another event, not the event itself:
+# "met on the sidelines of the summit", "talks during the visit", "met ahead of the summit".
+BESIDE_PREPOSITIONS = {"during", "at", "on", "in", "after", "before", "ahead", "amid", "following", "since"}
+
+
+def beside(a, b) -> bool:
+    """Whether one event is told as the occasion or the time of the other: "X met Y on the sidelines
+    of the summit" tells a meeting and a summit, two events."""
+    for x, y in ((a, b), (b, a)):
+        for mx in x.mentions or [x]:
+            for my in y.mentions or [y]:
+                t = my.trigger
+                for _ in range(4):  # up from the noun: "summit" <- of <- "sidelines" <- on <- "met"
+                    if t.dep_ != "pobj" or t.head.dep_ != "prep":
+                        break
+                    prep = t.head
+                    if prep.head.i == mx.trigger.i:
+                        if prep.lower_ in BESIDE_PREPOSITIONS:
+                            return True
+                        break
+                    if prep.lower_ != "of":
+                        break
+                    t = prep.head
+    return False
