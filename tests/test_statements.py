@@ -82,3 +82,20 @@ def test_a_government_named_by_nationality_speaks_for_its_state_and_an_office_fo
 
     assert speakers("The Kenyan government said on Monday that it would send troops to Somalia.") == {"Kenya"}
     assert speakers("Ruto's office said he would travel to Washington next week.") == {"William Ruto"}
+
+
+def test_judgements_and_assurances_are_statements() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    people = "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
+    for text, who in [
+        ('Ruto called the talks "productive".', {"William Ruto"}),
+        ("Ruto assured Museveni of Kenya's support.", {"William Ruto", "Yoweri Museveni"}),
+        ("Ruto signalled that Kenya was ready to mediate.", {"William Ruto"}),
+    ]:
+        x = extract(Article(id="t", text=people + text, published=dt.date(2024, 3, 13)))
+        said = [e for e in x.events if e.type == "Statement"]
+        assert said and who <= set(said[0].participants), text

@@ -190,3 +190,26 @@ def test_an_event_told_as_before_the_act_it_hangs_on_does_not_take_its_date() ->
     events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
     assert next(e for e in events if e.type == "Visit").date is None
     assert next(e for e in events if e.type == "Other").date == "2024-03-10"
+
+
+def test_a_call_for_calm_on_monday_was_made_on_monday_and_a_gerund_clause_keeps_its_own_time() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.model import Article
+
+    def dates(text: str) -> dict[str, str | None]:
+        x = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13)))
+        return {e.type: e.date for e in x.events}
+
+    assert (
+        dates("Kenyan President William Ruto is 57. Ruto called for calm on Monday.")["Request"]
+        == "2024-03-11"
+    )
+    # a gathering called for on a day is held that day, still ahead
+    assert (
+        dates("Kenyan President William Ruto is 57. Ruto called for talks on Friday.")["Talks"]
+        == "2024-03-15"
+    )
+    text = "Kenyan President William Ruto is 57. Ruto, since becoming president in 2022, has urged Uganda to open its border."
+    assert dates(text)["Request"] != "2022"

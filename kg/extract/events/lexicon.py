@@ -30,11 +30,12 @@ SPEECH_LEMMAS = {
     "condemn", "deny", "threaten", "quote", "highlight", "complain", "protest", "denounce", "criticise",
     "criticize", "acknowledge", "object", "reaffirm", "underline", "underscore", "voice", "argue",
     "thank", "congratulate", "praise", "hail", "commend", "welcome", "applaud", "deplore", "regret",
+    "assure", "echo", "signal",
 }  # fmt: skip
 # Verbs of saying that are reactions to someone or something, with an object of their own ("thanked X
 # for", "welcomed the deal"), never needing a clause of what is said.
 REACTION_LEMMAS = {"thank", "congratulate", "praise", "hail", "commend", "welcome", "applaud", "deplore",
-                   "regret"}  # fmt: skip
+                   "regret", "assure", "echo"}  # fmt: skip
 # Words in the names of news media: their reports are the channel of a story, not statements in it.
 MEDIA_WORDS = {
     "news", "times", "post", "journal", "herald", "tribune", "agency", "radio", "tv", "television", "daily",

@@ -6,7 +6,8 @@ with them). News media reporting the story ("Reuters reported", "the newspaper w
 channel, not a party, and make no event. Shapes read:
 
     X said / told Y / tweeted / posted / insisted / accused ... (a verb of saying with X its subject)
-    X thanked / congratulated / welcomed / praised Y (a reaction; "welcomed" a person is a reception)
+    X thanked / congratulated / welcomed / praised / assured Y (a reaction; "welcomed" a person is a reception)
+    X called Y "productive" (a judgement)
     according to X; according to a statement from X
     a news agency quoted X as saying
     X's statement said; the statement said (a statement named before)
@@ -27,7 +28,7 @@ from kg.extract.events.lexicon import MEDIA_WORDS, REACTION_LEMMAS, SPEECH_LEMMA
 from kg.model import Entity
 
 # Verbs of saying that need what is said after them to be a statement ("added that", "noted that").
-NEED_CONTENT = {"add", "note", "confirm", "indicate", "write", "post", "stress", "emphasise", "emphasize",
+NEED_CONTENT = {"signal", "add", "note", "confirm", "indicate", "write", "post", "stress", "emphasise", "emphasize",
                 "reiterate", "express", "highlight", "describe", "acknowledge", "reaffirm", "underline",
                 "underscore", "voice", "argue"}  # fmt: skip
 # What "expressed" must govern to be a statement.
@@ -46,7 +47,14 @@ def is_media(e: Entity) -> bool:
 
 def speech_verb(tok: Token) -> bool:
     """Whether a verb token reports a statement ("said", "told", "tweeted", "expressed concern")."""
-    if not (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")) or tok.lemma_ not in SPEECH_LEMMAS:
+    if not (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")):
+        return False
+    if tok.lemma_ == "call" and any(
+        c.dep_ == "oprd" and (c.pos_ == "ADJ" or tok.doc[max(c.i - 1, 0)].text in {'"', "“", "'", "‘"})
+        for c in tok.children
+    ):
+        return True  # 'called the talks "productive"', "called the move illegal": a judgement
+    if tok.lemma_ not in SPEECH_LEMMAS:
         return False
     if tok.lemma_ == "post" and not any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
         return False  # "posting a photograph" shows, it does not say

@@ -71,11 +71,15 @@ def _owner(root: Token) -> Token | None:
 
 
 SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "csubj"}
+# Prepositions whose gerund clause has a time of its own: "since becoming premier in March".
+GERUND_TIME_PREPOSITIONS = {"since", "after", "before", "until", "following", "upon", "on", "while"}
 
 
 def _other_clause(root: Token, trig: Token) -> bool:
     """Whether a date sits in a subordinate clause that does not hold the trigger: it dates that clause."""
     for t in [root, *root.ancestors]:
+        if t.dep_ == "pcomp" and t.head.lower_ in GERUND_TIME_PREPOSITIONS and trig not in t.subtree:
+            return True  # "since becoming premier in March": March is the becoming's
         if t.dep_ in SUBORDINATE and t.pos_ in {"VERB", "AUX"}:
             if any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "while"} for c in t.children):
                 return False  # "invited X when they held phone talks in February": the same time

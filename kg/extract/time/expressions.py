@@ -126,6 +126,16 @@ def _for_consultations(prep: Token) -> bool:
     return bool(objs) and all(g.lemma_.lower().startswith("consultation") for g in objs)
 
 
+# What one calls for that is held on a day: "called for talks on Friday" names the talks' Friday.
+GATHERINGS = {"meeting", "meetings", "talks", "summit", "session", "conference", "vote", "election", "elections",
+              "referendum", "negotiations", "dialogue", "consultations", "debate", "hearing"}  # fmt: skip
+
+
+def _for_a_gathering(prep: Token) -> bool:
+    """Whether a "for" after "call" names a gathering held on a day, not a state of things ("calm")."""
+    return any(g.dep_ == "pobj" and g.lower_ in GATHERINGS for g in prep.children)
+
+
 def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
     """The tense ("past", "present", "future") of the clause governing a token, None if there is none.
 
@@ -149,10 +159,13 @@ def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
             verb = verb.head
             continue
         if verb.lemma_ in SCHEDULE_VERBS and any(
-            c.dep_ == "prep" and c.lower_ in ("for", "until") and not _for_consultations(c)
+            c.dep_ == "prep"
+            and c.lower_ in ("for", "until")
+            and not _for_consultations(c)
+            and (verb.lemma_ != "call" or _for_a_gathering(c))
             for c in verb.children
         ):
-            return "future"  # "set for Friday"; not "called home for consultations"
+            return "future"  # "set for Friday", "called for talks on Friday"; not "called for calm on Monday"
         if arrangement and verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
             return "future"  # "are meeting on Friday": the present progressive of an arrangement
         tags = {verb.tag_} | {a.tag_ for a in auxes}
