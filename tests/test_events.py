@@ -471,3 +471,20 @@ def test_meetings_told_in_other_words(text: str, etype: str, who: set[str]) -> N
 def test_an_audience_that_applauds_and_lunch_that_is_served_are_no_meetings() -> None:
     events = _events(PEOPLE + "The audience applauded when Ruto spoke on Monday. Lunch was served at noon.")
     assert not [e for e in events if e.type == "Meeting"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruto landed in Kampala on Monday.",
+        "Ruto left for Kampala on Monday.",
+        "Ruto flew into Kampala on Monday.",
+    ],
+)
+def test_arrivals_and_departures_for_a_place_are_visits_there(text: str) -> None:
+    visit = _find(_events(PEOPLE + text), {"Visit"}, {"William Ruto"})
+    assert (visit.place, visit.date, visit.participants) == ("Kampala", "2024-03-11", ("William Ruto",))
+
+
+def test_leaving_a_meeting_is_no_visit() -> None:
+    assert not [e for e in _events(PEOPLE + "Ruto left the room early on Monday.") if e.type == "Visit"]

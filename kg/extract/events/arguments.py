@@ -115,8 +115,14 @@ def _new_verbs(tok: Token, lemma: str):
     if lemma == "swear":
         return ("Other", True) if any(c.lower_ in {"in", "into"} for c in tok.children) else None
     if lemma in {"head", "fly", "return"}:
-        goes = any(c.dep_ == "prep" and c.lower_ in {"to", "for"} for c in tok.children)
+        goes = any(c.dep_ == "prep" and c.lower_ in {"to", "for", "into"} for c in tok.children)
         return (VERB_TRIGGERS[lemma], True) if goes else None
+    if lemma == "land":
+        # "landed in Kampala": an arrival; not "the plan landed well"
+        return ("Visit", True) if _to_a_place(tok, {"in", "at"}) else None
+    if lemma == "leave":
+        # "left for Kampala": the start of a journey there; not "left the meeting"
+        return ("Visit", True) if _to_a_place(tok, {"for"}) else None
     if lemma == "suspend":
         obj = _has_object(tok)
         if obj is None:
@@ -174,6 +180,16 @@ def object_kind(tok: Token) -> str | None:
     if word in RELATIONS and lemma in BREAK_LEMMAS:
         return "Rupture"
     return None
+
+
+def _to_a_place(tok: Token, preps: set[str]) -> bool:
+    """Whether a verb has a prepositional phrase naming a place: "landed in Kampala"."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in preps
+        and any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"} for g in c.children)
+        for c in tok.children
+    )
 
 
 def _called_back(tok: Token) -> bool:

@@ -21,7 +21,7 @@ VERB_TRIGGERS = {
     "accept": "Agreement", "pledge": "Agreement", "vow": "Agreement",
     "expel": "Sanction", "oust": "Other", "topple": "Other", "overthrow": "Other", "swear": "Other",
     "head": "Visit", "fly": "Visit", "tour": "Visit", "return": "Other", "recall": "Other",
-    "ratify": "Agreement",
+    "ratify": "Agreement", "land": "Visit", "leave": "Visit",
 }  # fmt: skip
 # Verbs of saying: a statement of their subject (see kg.extract.events.statements).
 SPEECH_LEMMAS = {

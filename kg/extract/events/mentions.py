@@ -86,7 +86,7 @@ def _place(ctx: Context, trig: Token, is_verb: bool) -> str | None:
         heads += [c for c in _carriers(trig) if c not in heads]
     else:
         heads += [c for c in trig.children if c.dep_ == "xcomp"]
-    to_ok = trig.lemma_ in {"travel", "arrive", "visit", "trip", "fly", "come"}
+    to_ok = trig.lemma_ in {"travel", "arrive", "visit", "trip", "fly", "come", "welcome", "land", "leave"}
     for h in heads:
         # a place phrase may hang on the verb, the noun, or the verb's object ("hosted X at Y")
         near = list(h.children) + [g for c in h.children if c.dep_ in {"dobj", "pobj"} for g in c.children]
@@ -99,9 +99,9 @@ def _place(ctx: Context, trig: Token, is_verb: bool) -> str | None:
                 if e is not None and e.type == "Place" and not countries.is_country(e.name):
                     return e.name
         for child in near:
-            if child.dep_ == "prep" and child.lower_ in {"in", "at", "to"}:
-                if child.lower_ == "to" and not to_ok:
-                    continue
+            if child.dep_ == "prep" and child.lower_ in {"in", "at", "to", "into", "for"}:
+                if child.lower_ in {"to", "into", "for"} and not to_ok:
+                    continue  # "a visit to X", "flew into X", "left for X" are where; "talks for X" are not
                 for g in child.children:
                     e = ctx.entity(g) if g.dep_ == "pobj" else None
                     if e is not None and e.type == "Place":

@@ -192,13 +192,15 @@ def _participants(
                 or (child.lower_ == "on" and h is trig and trig.lemma_ == "call" and not is_verb)
             ):  # "paid a courtesy call on X"
                 if child.lower_ == "to" and (
-                    trig.lemma_ in {"travel", "arrive", "visit", "trip"}
+                    trig.lemma_ in {"travel", "arrive", "visit", "trip", "welcome"}
                     or etype == "Visit"
                     or h.lemma_ in MOTION_LEMMAS
                 ):
                     continue  # "a visit to China", "travel to Qatar for talks": where
                 if child.lower_ == "for" and h is not trig:
                     continue  # "travel for talks": the purpose, not a party
+                if child.lower_ == "for" and is_verb and trig.lemma_ in MOTION_LEMMAS | {"leave"}:
+                    continue  # "left for Kampala": where to
                 for g in child.children:
                     if g.dep_ == "pobj":
                         if g.lower_ in GROUP_WORDS:
