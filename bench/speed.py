@@ -267,7 +267,8 @@ def bench_ingest(n: int = 10_000, words: int = 500, baseline: int = 200) -> dict
         pass
     spacy_rate = len(texts) / (time.perf_counter() - t0)
     rate = n / elapsed
-    table = [ln for ln in err.decode().splitlines() if ln.startswith("events table:")]
+    last = out.decode().strip().splitlines()[-1:]
+    table = [ln.split("; events table ", 1)[1] for ln in last if "; events table " in ln]
     return {
         "articles": n,
         "words_per_article": words,

@@ -83,14 +83,15 @@ def ingest(
         typer.echo(f"warning: {where}: {why}", err=True)
     for where, why in summary.failed:
         typer.echo(f"failed: {where}: {why}" if not why.startswith(where) else f"failed: {why}", err=True)
-    if summary.table_events is not None:
-        typer.echo(
-            f"events table: {summary.table_events} events, up to date ({summary.table_s:.1f} s)", err=True
-        )
+    table = (
+        ""
+        if summary.table_events is None
+        else f"; events table up to date, {summary.table_events} events ({summary.table_s:.1f} s)"
+    )
     typer.echo(
         f"{summary.read} read, {summary.new} new, {summary.replaced} replaced, {summary.unchanged} unchanged, "
         f"{len(summary.failed)} failed; {summary.events} events, {summary.entities} entities; "
-        f"{summary.elapsed:.1f} s"
+        f"{summary.elapsed:.1f} s{table}"
     )
     if not summary.ok:
         raise typer.Exit(1)
