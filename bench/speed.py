@@ -13,9 +13,11 @@ extract: kg's whole extraction (`extract_many`, `--jobs auto`: every core once t
     batch of 256 documents costs it much more CPU on these texts, so both ratios are given. The CPU seconds of each side are recorded too (kg's: this process and
     its workers): their ratio is what the machine pays per article, whatever else runs on it.
 ingest: `kg ingest` (defaults: `--jobs auto`) of N synthetic articles of about `words` words in a
-    child process; articles/s and the projection to 100,000 articles, peak memory of the process
+    child process (which ends by bringing the events table up to date, kg.tables); articles/s, CPU
+    seconds of the process tree and the projection to 100,000 articles, peak memory of the process
     tree (the sum of the resident sets of the ingest and its workers, sampled every 0.2 s, and the
-    proportional set size, which counts memory shared by the forked workers once), and the same
+    proportional set size, which counts memory shared by the forked workers once; also the peaks of
+    the writing process and of the largest worker), and the same
     articles through spaCy alone in this process for the ratio.
 The load average of the machine is recorded beside every figure: other work on the machine slows
 both sides of a ratio but not always equally.
@@ -204,12 +206,14 @@ def _memory(pids: list[int]) -> tuple[int, int, int]:
 
 
 class Sampler(threading.Thread):
-    """Peak memory of a process tree, sampled until the process ends."""
+    """Peak memory of a process tree, sampled until the process ends: the sums over the tree, and
+    the peaks of the calling process (which writes) and of its largest worker (which extracts)."""
 
     def __init__(self, proc: subprocess.Popen, every: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.proc, self.every = proc, every
         self.rss = self.pss = self.top = 0
+        self.main_rss = self.worker_rss = 0
         self.processes = 0
 
     def run(self) -> None:
@@ -217,8 +221,16 @@ class Sampler(threading.Thread):
             pids = _tree(self.proc.pid)
             rss, pss, top = _memory(pids)
             self.rss, self.pss, self.top = max(self.rss, rss), max(self.pss, pss), max(self.top, top)
+            self.main_rss = max(self.main_rss, _memory(pids[:1])[0])
+            for p in pids[1:]:
+                self.worker_rss = max(self.worker_rss, _memory([p])[0])
             self.processes = max(self.processes, len(pids))
             time.sleep(self.every)
+
+
+def _children_cpu() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
 
 
 def bench_ingest(n: int = 10_000, words: int = 500, baseline: int = 200) -> dict:
@@ -228,12 +240,14 @@ def bench_ingest(n: int = 10_000, words: int = 500, baseline: int = 200) -> dict
         store = Path(tmp) / "st"
         cmd = [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "--store", str(store), "--quiet"]
         load = [_load()]
+        cpu0 = _children_cpu()
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         sampler = Sampler(proc)
         sampler.start()
         out, err = proc.communicate()
         elapsed = time.perf_counter() - t0
+        cpu = _children_cpu() - cpu0  # the ingest and its workers (waited for by it)
         sampler.join()
         load.append(_load())
         if proc.returncode != 0:
@@ -253,18 +267,25 @@ def bench_ingest(n: int = 10_000, words: int = 500, baseline: int = 200) -> dict
         pass
     spacy_rate = len(texts) / (time.perf_counter() - t0)
     rate = n / elapsed
+    last = out.decode().strip().splitlines()[-1:]
+    table = [ln.split("; events table ", 1)[1] for ln in last if "; events table " in ln]
     return {
         "articles": n,
         "words_per_article": words,
         "ingest_s": round(elapsed, 1),
         "articles_per_s": round(rate, 2),
         "projected_100k_hours": round(100_000 / rate / 3600, 2),
+        "cpu_s": round(cpu, 1),
+        "cpu_s_per_article": round(cpu / n, 4),
+        "events_table": table[-1:],
         "second_ingest_unchanged_s": round(second, 1),
         "spacy_alone_articles_per_s": round(spacy_rate, 2),
         "ratio_ingest_to_spacy_alone": round(rate / spacy_rate, 3),
         "peak_rss_mb_sum_of_processes": round(sampler.rss / 1024),
         "peak_pss_mb_sum_of_processes": round(sampler.pss / 1024),
         "peak_rss_mb_largest_process": round(sampler.top / 1024),
+        "peak_rss_mb_writing_process": round(sampler.main_rss / 1024),
+        "peak_rss_mb_largest_worker": round(sampler.worker_rss / 1024),
         "processes": sampler.processes,
         "store_mb": round(store_mb),
         "summary": out.decode().strip().splitlines()[-1:],

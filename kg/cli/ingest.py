@@ -38,23 +38,41 @@ def ingest(
         typer.Option(help="Extract on a Dask cluster: a scheduler address, or local:N for N local workers."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
+    tables: Annotated[
+        bool,
+        typer.Option(
+            "--tables/--no-tables",
+            help="Bring the events table beside the store up to date at the end (an embedded store only).",
+        ),
+    ] = True,
 ) -> None:
     """Extract articles and write each into the store as its own named graph.
 
     Articles already stored with the same content are skipped (by content hash), so an
-    interrupted run is resumed by starting it again.
+    interrupted run is resumed by starting it again. At the end the events table the dashboard
+    reads (`<store>.tables`) is updated from the articles that changed, unless --no-tables.
     """
     from kg.pipeline import count_records
     from kg.pipeline import ingest as run
+    from kg.store import default_store_path
+    from kg.tables import table_dir
 
     day = _date(published)
     n_jobs = _jobs(jobs)
     total = None if quiet or not sys.stderr.isatty() else count_records(inputs)
+    folder = table_dir(store or default_store_path()) if tables and not store_url else None
     try:
         with _open(store, store_url) as st:
             summary = _with_progress(
                 lambda cb: run(
-                    inputs, st, published=day, force=force, jobs=n_jobs, cluster=cluster, on_article=cb
+                    inputs,
+                    st,
+                    published=day,
+                    force=force,
+                    jobs=n_jobs,
+                    cluster=cluster,
+                    on_article=cb,
+                    tables=folder,
                 ),
                 quiet,
                 total,
@@ -65,10 +83,15 @@ def ingest(
         typer.echo(f"warning: {where}: {why}", err=True)
     for where, why in summary.failed:
         typer.echo(f"failed: {where}: {why}" if not why.startswith(where) else f"failed: {why}", err=True)
+    table = (
+        ""
+        if summary.table_events is None
+        else f"; events table up to date, {summary.table_events} events ({summary.table_s:.1f} s)"
+    )
     typer.echo(
         f"{summary.read} read, {summary.new} new, {summary.replaced} replaced, {summary.unchanged} unchanged, "
         f"{len(summary.failed)} failed; {summary.events} events, {summary.entities} entities; "
-        f"{summary.elapsed:.1f} s"
+        f"{summary.elapsed:.1f} s{table}"
     )
     if not summary.ok:
         raise typer.Exit(1)

@@ -8,12 +8,29 @@ So every namespace is spelled out here, once.
 
 from __future__ import annotations
 
+import functools
 import os
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import Namespace as _RdflibNamespace
 
 DEFAULT_BASE = "http://kg.example/"
+
+
+@functools.lru_cache(maxsize=4096)
+def _term(namespace: str, name: str) -> URIRef:
+    return URIRef(namespace + name)
+
+
+class Namespace(_RdflibNamespace):
+    """rdflib's `Namespace`, each term made once: `SEM.hasActor` is asked for every quad of every
+    article (building the graph, reading it back), and a new URIRef is checked character by
+    character each time."""
+
+    def term(self, name: str) -> URIRef:
+        return _term(str(self), name if isinstance(name, str) else "")
+
 
 SCHEMA = Namespace("http://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")

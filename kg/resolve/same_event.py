@@ -62,29 +62,31 @@ def _compatible(a: dict, b: dict) -> bool:
     return pa is not None and pb is not None and abs(pa - pb) <= SLACK
 
 
+_PUBLISHED, _STATUS, _ACTOR, _EVENT = SCHEMA.datePublished, KGO.status, SEM.hasActor, SEM.Event
+_TIMES = (SEM.hasTimeStamp, SEM.hasEarliestBeginTimeStamp, SEM.hasLatestEndTimeStamp)
+_TIME_KEYS = tuple(str(p) for p in _TIMES)
+
+
 def _events_of(quads: Iterable[tuple]) -> tuple[dict[Any, dict], dt.date | None]:
     events: dict[Any, dict] = {}
     published = None
     raw: dict[Any, dict] = {}
+    type_ = RDF.type
     for s, p, o, _g in quads:
-        if p == SCHEMA.datePublished:
+        if p == _PUBLISHED:
             published = as_date(o.toPython() if hasattr(o, "toPython") else o)
             continue
-        if p == RDF.type and o != SEM.Event and _class(o):
+        if p == type_ and o != _EVENT and _class(o):
             raw.setdefault(s, {})["cls"] = _class(o)
-        elif p == SEM.hasActor:
+        elif p == _ACTOR:
             raw.setdefault(s, {}).setdefault("actors", set()).add(str(o))
-        elif p in (SEM.hasTimeStamp, SEM.hasEarliestBeginTimeStamp, SEM.hasLatestEndTimeStamp):
+        elif p in _TIMES:
             raw.setdefault(s, {})[str(p)] = o.toPython()
-        elif p == KGO.status:
+        elif p == _STATUS:
             raw.setdefault(s, {})["status"] = str(o)
     for e, d in raw.items():
         if "cls" in d and d.get("actors") and not d.get("status", "").endswith("Negated"):
-            d["span"] = _span(
-                d.get(str(SEM.hasTimeStamp)),
-                d.get(str(SEM.hasEarliestBeginTimeStamp)),
-                d.get(str(SEM.hasLatestEndTimeStamp)),
-            )
+            d["span"] = _span(*(d.get(k) for k in _TIME_KEYS))
             events[e] = d
     for d in events.values():
         d["published"] = published

@@ -119,7 +119,12 @@ def _mostly_latin(text: str) -> bool:
 def _not_english(text: str) -> str | None:
     """Why the text does not look like English (the only language extraction reads), or None."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) >= LANGUAGE_MIN_LETTERS and not _mostly_latin(sample):
+    # an ASCII text is all Latin letters: its characters need no counting (most news in English)
+    if (
+        not sample.isascii()
+        and sum(c.isalpha() for c in sample) >= LANGUAGE_MIN_LETTERS
+        and not _mostly_latin(sample)
+    ):
         return "the text is mostly in a non-Latin script"
     words = _LETTERS.findall(sample)
     common = sum(w.lower() in _ENGLISH for w in words)

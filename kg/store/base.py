@@ -155,6 +155,9 @@ class Store:
             )
         return ds
 
+    def flush(self) -> None:
+        """Move what the committed writes hold in memory onto disk (a server does this itself)."""
+
     def close(self) -> None:
         """Release the store (files, connections)."""
 

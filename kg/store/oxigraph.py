@@ -220,16 +220,20 @@ class OxigraphStore(Store):
             raise StoreError(f"Cannot read the store {self.location}: {exc}") from exc
 
     def flush(self) -> None:
-        """Make sure every write is on disk."""
+        """Make sure every write is on disk, and free the memory RocksDB kept it in meanwhile
+        (a long ingest that never flushes holds hundreds of MB of write buffers)."""
         if self.path is not None and not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(f"Cannot flush the store {self.location}: {exc}") from exc
 
     def close(self) -> None:
         """Flush and release the directory (its lock) for the next writer."""
         if getattr(self, "_store", None) is None:
             return
         # Closing must not fail because a flush did; the data is in the write-ahead log anyway.
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, StoreError):
             self.flush()
         # pyoxigraph has no close(): the RocksDB handle (and the directory lock) goes with the object.
         self._store = None

@@ -45,6 +45,8 @@ def to_ox(term: Any) -> OxTerm:
 
     Python str becomes a plain literal; pass an `rdflib.URIRef` (or `ox.NamedNode`) for an IRI.
     """
+    if type(term) is rdflib.URIRef:  # most terms of a graph: the exact type is the quickest test
+        return ox.NamedNode(term)
     if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
         return term
     if isinstance(term, rdflib.URIRef):

@@ -13,6 +13,7 @@ saving and loading), `select` (the timeline's filters answered from the table). 
 `kg.store`, `kg.resolve` and `kg.queries`; it never imports views, exports or the dashboard.
 
     t = refresh(store, table_dir(store_path))    load, update or build the table of this version
+    forget_articles(folder)                      the next refresh builds from scratch (a forced re-extraction)
     timeline(t, start=, end=, entities=, types=, statuses=, places=, sources=, text=, limit=)
     date_range(t), sources(t)                    what the sidebar offers
 """
@@ -20,12 +21,13 @@ saving and loading), `select` (the timeline's filters answered from the table). 
 from __future__ import annotations
 
 from kg.tables.select import date_range, mask, sources, timeline
-from kg.tables.table import EventsTable, build, load, refresh, save, table_dir
+from kg.tables.table import EventsTable, build, forget_articles, load, refresh, save, table_dir
 
 __all__ = [
     "EventsTable",
     "build",
     "date_range",
+    "forget_articles",
     "load",
     "mask",
     "refresh",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +59,18 @@ def table_dir(store_path: str | Path) -> Path:
 
 
 def refresh(
-    store: Store, directory: str | Path | None = None, *, known: EventsTable | None = None
+    store: Store,
+    directory: str | Path | None = None,
+    *,
+    known: EventsTable | None = None,
+    changed: Iterable[str] = (),
 ) -> EventsTable:
     """The table of the store's current version: `known` or the one on disk if current, else
-    updated from the articles whose content hash changed (or built from scratch), and saved."""
+    updated from the articles whose content hash changed (or built from scratch), and saved.
+
+    `changed`: articles the caller rewrote whose content hash may be the same as before (a forced
+    re-extraction); they are read again too.
+    """
     version = store.version()
     if known is not None and known.version == version:
         return known
@@ -72,7 +81,7 @@ def refresh(
         if loaded is not None and loaded.version == version:
             return loaded
         base = loaded or base
-    table = build(store, version, base)
+    table = build(store, version, base, changed=changed)
     if folder is not None:
         # a folder we may not write to (a read-only mount): the table lives in memory only
         with contextlib.suppress(OSError):
@@ -80,20 +89,31 @@ def refresh(
     return table
 
 
-def build(store: Store, version: str, base: EventsTable | None = None) -> EventsTable:
+def forget_articles(folder: str | Path) -> None:
+    """Make the table in `folder` unusable as the base of an update, so that the next refresh
+    builds it from scratch: for a forced re-extraction, whose rewritten articles keep their content
+    hashes (what an update goes by) and would otherwise keep their old rows if it is interrupted."""
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(Path(folder) / "articles.arrow")
+
+
+def build(
+    store: Store, version: str, base: EventsTable | None = None, *, changed: Iterable[str] = ()
+) -> EventsTable:
     """The table of `store` (labelled `version`): the rows of `base` for unchanged articles, the
-    rest read again; without `base`, every row read from the store."""
+    rest (and the `changed` ones) read again; without `base`, every row read from the store."""
     articles = read_articles(store)
     if base is None:
         raw = read_rows(store)
     else:
         old = dict(zip(base.articles["article_iri"], base.articles["hash"], strict=True))
         now = dict(zip(articles["article_iri"], articles["hash"], strict=True))
-        changed = sorted(a for a, h in now.items() if old.get(a) != h)
+        rewritten = set(changed)
+        reread = sorted(a for a, h in now.items() if old.get(a) != h or a in rewritten)
         gone = set(old) - set(now)
-        stale = set(changed) | gone
+        stale = set(reread) | gone
         kept = base.frame.loc[~base.frame["article_iri"].isin(stale), RAW_COLUMNS]
-        fresh = read_rows(store, changed)
+        fresh = read_rows(store, reread)
         raw = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept
     ctx = derive.read_context(store)
     frame = derive.apply(raw, ctx)

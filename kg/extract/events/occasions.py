@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.events.lexicon import MOTION_LEMMAS
+from kg.extract.nlp import text_of
 from kg.model import Timex
 
 
@@ -176,6 +177,7 @@ DATELINE_AFTER = re.compile(r"^,?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|\s{3,}\S
 
 def dateline(doc: Doc, timexes: Sequence[Timex]) -> Timex | None:
     """The day of a dateline opening a sentence: "RIGA, May 6 (Reuters) - ...", "May 6, 2024 — ..."."""
+    text = text_of(doc)  # spaCy's Doc.text joins every token again on each call
     for tx in timexes:
         if tx.type != "DATE" or not tx.value or len(tx.value) != 10:
             continue
@@ -183,8 +185,8 @@ def dateline(doc: Doc, timexes: Sequence[Timex]) -> Timex | None:
         if root is None:
             continue
         sent = root.sent
-        before = doc.text[sent.start_char : tx.span.start]
-        after = doc.text[tx.span.end : min(sent.end_char, tx.span.end + 50)]
+        before = text[sent.start_char : tx.span.start]
+        after = text[tx.span.end : min(sent.end_char, tx.span.end + 50)]
         if DATELINE_BEFORE.match(before) and DATELINE_AFTER.match(after):
             return tx
     return None
