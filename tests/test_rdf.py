@@ -385,3 +385,23 @@ def test_any_article_id_gives_a_valid_iri(article_id):
     import pyoxigraph
 
     pyoxigraph.NamedNode(str(article_iri(article_id, base=B)))  # raises on an invalid IRI
+
+
+def test_two_events_one_trigger_tells_are_two_nodes_of_the_graph() -> None:
+    import datetime as dt
+
+    from kg.extract import extract
+    from kg.graph import to_quads
+    from kg.model import Article
+
+    text = (
+        "Egyptian, Ethiopian and Sudanese ministers agreed on Wednesday to hold further meetings on "
+        "December 9 and January 13 in Washington."
+    )
+    x = extract(Article(id="t", text=text, published=dt.date(2019, 11, 7)))
+    meetings = [e for e in x.events if e.type == "Meeting"]
+    assert len(meetings) == 2
+    iris = {str(q[0]) for q in to_quads(x).quads if "/event/" in str(q[0])}
+    dated = {e.date for e in meetings}
+    assert dated == {"2019-12-09", "2020-01-13"}
+    assert len([i for i in iris if "/part/" not in i]) >= len(x.events)

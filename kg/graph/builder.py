@@ -6,10 +6,9 @@ always gives the same graph, so re-ingesting is idempotent and golden tests comp
     article graph <base>article/<slug>     the article, its events, roles held, evidence
     shared graph  <base>graph/entities     people, organisations, places, role titles, agents
 
-Model (see DESIGN.md): articles are schema:NewsArticle; events sem:Event + one kgo: subclass;
-roles org:Membership with an OWL-Time interval; evidence W3C Web Annotations with text
-position and quote selectors, prov:wasDerivedFrom the article and prov:wasAttributedTo the
-extractor.
+Model (see DESIGN.md): articles are schema:NewsArticle; events sem:Event + one kgo: subclass; roles
+org:Membership with an OWL-Time interval; evidence W3C Web Annotations with text position and quote
+selectors, prov:wasDerivedFrom the article and prov:wasAttributedTo the extractor.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from kg.extract.events import event_key
 from kg.graph.namespaces import (
     FOAF,
     GEO,
@@ -88,11 +88,8 @@ def _short_hash(*parts: object, n: int = 16) -> str:
 
 
 def article_iri(article_id: str, *, base: str | None = None) -> URIRef:
-    """The IRI of an article (also the name of its graph).
-
-    Ids that are already clean path segments are kept; others (paths, URLs) are slugged and get a
-    short hash of the id so that "a/b" and "a-b" stay different articles.
-    """
+    """The IRI of an article (also the name of its graph). Ids that are clean path segments are kept;
+    others (paths, URLs) are slugged with a short hash of the id, so "a/b" and "a-b" stay apart."""
     seg = article_id if _CLEAN_ID.match(article_id) else f"{slug(article_id)}-{_short_hash(article_id, n=8)}"
     return URIRef(f"{base_iri(base)}article/{seg}")
 
@@ -103,8 +100,9 @@ def entity_iri(name: str, type: str, *, base: str | None = None) -> URIRef:
 
 
 def event_iri(article_id: str, event: Event, *, base: str | None = None) -> URIRef:
-    """The IRI of an event: a short hash of the article, the type and the trigger offsets."""
-    h = _short_hash(article_id, event.type, event.trigger.start, event.trigger.end)
+    """An event's IRI: a hash of its article, type, trigger offsets (and date: "meetings on Dec 9 and Jan 13")."""
+    dated = [] if event.key == event_key(article_id, event.type, event.trigger) else [event.date or ""]
+    h = _short_hash(article_id, event.type, event.trigger.start, event.trigger.end, *dated)
     return URIRef(f"{base_iri(base)}event/{h}")
 
 
