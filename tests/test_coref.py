@@ -12,6 +12,11 @@ from kg.model import Article
 pytestmark = pytest.mark.model
 
 
+def _extracted(text: str, published: dt.date = dt.date(2024, 3, 13)) -> tuple:
+    """The events of one article published on `published`."""
+    return extract(Article(id="t", text=text, published=published)).events
+
+
 def _events(text: str, title: str = "") -> list[tuple[str, tuple[str, ...], str, str | None]]:
     x = extract(Article(id="t", text=text, title=title, published=dt.date(2023, 6, 21)))
     return [(e.type, e.participants, e.status, e.place) for e in x.events]
@@ -94,11 +99,6 @@ def test_headline_joins_the_body_event(title: str, body: str) -> None:
 def test_a_headline_event_reported_in_the_body_stays_its_own_event():
     """Regression: the headline's visit, already joined by the body's report, must not be folded
     into another meeting of one of its participants."""
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     text = (
         "Erdogan hosts Zelensky in Istanbul as grain talks resume\n\n"
         "Turkish President Recep Tayyip Erdogan hosted Ukrainian President Volodymyr Zelensky in Istanbul "
@@ -121,69 +121,44 @@ def test_a_headline_event_reported_in_the_body_stays_its_own_event():
     ],
 )
 def test_offers_and_readiness_are_hypothetical(sentence, status):
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     x = extract(Article(id="t", text=sentence, published=dt.date(2024, 3, 8)))
     assert [e.status for e in x.events if e.type in {"Talks", "Summit"}] == [status]
 
 
 def test_a_meeting_on_the_sidelines_of_a_summit_is_not_the_summit() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     text = (
         "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
         "Ruto met Museveni on the sidelines of the summit on Monday."
     )
-    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    events = _extracted(text)
     meeting = next(e for e in events if e.type == "Meeting")
     assert {"William Ruto", "Yoweri Museveni"} <= set(meeting.participants)
 
 
 def test_a_counterpart_named_by_nationality_is_the_one_person_of_that_country() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     text = (
         "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
         "Ruto met with his Ugandan counterpart on Monday."
     )
-    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    events = _extracted(text)
     meeting = next(e for e in events if e.type == "Meeting")
     assert set(meeting.participants) == {"William Ruto", "Yoweri Museveni"}
 
 
 def test_a_day_told_later_within_the_month_told_first_dates_the_same_meeting() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     text = (
         "Indian and Pakistani officials agreed on Friday to meet in New Delhi later this month. "
         "The officials will meet in the Indian capital on February 25, the ministry said."
     )
-    events = extract(Article(id="t", text=text, published=dt.date(2010, 2, 13))).events
+    events = _extracted(text, dt.date(2010, 2, 13))
     meetings = [e for e in events if e.type in {"Meeting", "Talks"} and e.status == "planned"]
     assert [e.date for e in meetings] == ["2010-02-25"]
 
 
 def test_a_possessive_before_the_subject_stands_for_the_subject() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     text = (
         "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
         "During his visit, Ruto signed three agreements with Museveni."
     )
-    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    events = _extracted(text)
     assert next(e for e in events if e.type == "Visit").participants == ("William Ruto",)

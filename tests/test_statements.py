@@ -67,11 +67,6 @@ def test_more_ways_of_saying(text: str) -> None:
 
 
 def test_a_government_named_by_nationality_speaks_for_its_state_and_an_office_for_its_holder() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     def speakers(text: str) -> set[str]:
         x = extract(
             Article(
@@ -85,11 +80,6 @@ def test_a_government_named_by_nationality_speaks_for_its_state_and_an_office_fo
 
 
 def test_judgements_and_assurances_are_statements() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     people = "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
     for text, who in [
         ('Ruto called the talks "productive".', {"William Ruto"}),

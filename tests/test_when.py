@@ -14,6 +14,11 @@ pytestmark = pytest.mark.model
 PUBLISHED = dt.date(2024, 5, 8)  # a Wednesday
 
 
+def _extracted(text: str, published: dt.date = dt.date(2024, 3, 13)) -> tuple:
+    """The events of one article published on `published`."""
+    return extract(Article(id="t", text=text, published=published)).events
+
+
 def _dated(text: str) -> dict[str, tuple[str | None, str]]:
     x = extract(Article(id="t", text=text, published=PUBLISHED))
     return {e.type: (e.date, e.status) for e in x.events if e.type != "Statement"}
@@ -147,18 +152,13 @@ def test_a_dateline_does_not_date_what_is_yet_to_happen() -> None:
 
 
 def test_each_date_says_where_it_was_read() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     text = (
         "Ghanaian President John Mahama met Togolese President Faure Gnassingbe in Accra on March 11. "
         "Traders waited at the crossing. Prices fell in the markets of Lome. Transport unions protested. "
         "Mahama urged Togo to control its side of the border. "
         "Gnassingbe told reporters that trade would grow."
     )
-    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    events = _extracted(text)
     basis = {e.type: (e.date, e.date_from) for e in events}
     assert basis["Meeting"] == ("2024-03-11", "clause")
     assert basis["Statement"] == ("2024-03-11", "news")
@@ -166,38 +166,23 @@ def test_each_date_says_where_it_was_read() -> None:
 
 
 def test_the_time_of_what_an_event_follows_is_not_its_own() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     text = (
         "Kenyan President William Ruto is 57. "
         "Ruto's official visit to Kampala follows the election of a new government last year."
     )
-    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    events = _extracted(text)
     visit = next(e for e in events if e.type == "Visit")
     assert visit.date is None
 
 
 def test_an_event_told_as_before_the_act_it_hangs_on_does_not_take_its_date() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     text = "Kenyan President William Ruto is 57. Ruto returned to Nairobi on Sunday after state visits to Uganda."
-    events = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13))).events
+    events = _extracted(text)
     assert next(e for e in events if e.type == "Visit").date is None
     assert next(e for e in events if e.type == "Other").date == "2024-03-10"
 
 
 def test_a_call_for_calm_on_monday_was_made_on_monday_and_a_gerund_clause_keeps_its_own_time() -> None:
-    import datetime as dt
-
-    from kg.extract import extract
-    from kg.model import Article
-
     def dates(text: str) -> dict[str, str | None]:
         x = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13)))
         return {e.type: e.date for e in x.events}

@@ -158,8 +158,18 @@ class Context:
         )
         if country is None:
             return None
+        return self._one_person_of(country)
+
+    def _one_person_of(self, country: str, title_word: str | None = None) -> Entity | None:
+        """The one person of the article holding an office of `country` (with `title_word` in its title)."""
         fits = [
-            e for e in self.by_name.values() if e.type == "Person" and any(r.of == country for r in e.roles)
+            e
+            for e in self.by_name.values()
+            if e.type == "Person"
+            and any(
+                r.of == country and (title_word is None or title_word in r.title.lower().split())
+                for r in e.roles
+            )
         ]
         return fits[0] if len(fits) == 1 else None
 
@@ -175,13 +185,7 @@ class Context:
                 country = countries.country_of(c.text)
         if country is None:
             return None
-        fits = [
-            e
-            for e in self.by_name.values()
-            if e.type == "Person"
-            and any(r.of == country and tok.lower_ in r.title.lower().split() for r in e.roles)
-        ]
-        return fits[0] if len(fits) == 1 else None
+        return self._one_person_of(country, tok.lower_)
 
     def _the_office(self, tok: Token) -> Entity | None:
         """ "The Secretary will visit Moscow", "the Prime Minister met X": the one person named before it

@@ -65,7 +65,7 @@ class EventMention:
     mentions: list[EventMention] = field(default_factory=list)
     kind: str | None = None  # a finer kind within the type (kg.extract.events.lexicon.KINDS)
     nearby: list[str] = field(default_factory=list)  # the sentence's actors, for when no one else is found
-    dated_by: str | None = None  # where the date came from (kg.extract.events.when.DATED_BY)
+    dated_by: str | None = None  # where the date came from: a level of when.date_events
 
     @property
     def cls(self) -> str:

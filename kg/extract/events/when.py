@@ -275,10 +275,6 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
                 e.status = "planned"
 
 
-# Where an event's date came from, in the order of the back-off (kg extract's `date_from`).
-DATED_BY = ("clause", "sentence", "occasion", "dateline", "preceding", "ahead", "news")
-
-
 def _note(events: Sequence, level: str) -> None:
     """Record `level` as where each event dated since the last level got its date; an event whose
     date a level took away (a journey's date is not the occasion's) has none."""
