@@ -438,7 +438,8 @@ def test_a_relative_clause_acts_for_its_antecedent_not_for_whom_the_main_verb_as
         "counterpart, Qin Gang, to help secure a ceasefire."
     )
     visit = _find(_events(text), {"Visit"}, set())
-    assert visit.participants == ("Annalena Baerbock",)
+    # she visits; the one Chinese office holder of the article is her host, not the visitor
+    assert dict(visit.roles) == {"Annalena Baerbock": "agent", "Qin Gang": "host"}
 
 
 @pytest.mark.parametrize(
@@ -483,8 +484,43 @@ def test_an_audience_that_applauds_and_lunch_that_is_served_are_no_meetings() ->
 )
 def test_arrivals_and_departures_for_a_place_are_visits_there(text: str) -> None:
     visit = _find(_events(PEOPLE + text), {"Visit"}, {"William Ruto"})
-    assert (visit.place, visit.date, visit.participants) == ("Kampala", "2024-03-11", ("William Ruto",))
+    # the one Ugandan office holder of the article hosts a visit to Uganda
+    assert (visit.place, visit.date, visit.participants) == (
+        "Kampala",
+        "2024-03-11",
+        ("William Ruto", "Yoweri Museveni"),
+    )
 
 
 def test_leaving_a_meeting_is_no_visit() -> None:
     assert not [e for e in _events(PEOPLE + "Ruto left the room early on Monday.") if e.type == "Visit"]
+
+
+def test_a_visit_takes_its_host_only_when_one_person_holds_an_office_of_the_country_visited() -> None:
+    visit = _find(_events(PEOPLE + "Ruto will visit Kampala next week."), {"Visit"}, {"William Ruto"})
+    assert dict(visit.roles)["Yoweri Museveni"] == "host"
+    two = "Ugandan Foreign Minister Jeje Odongo is 70. "
+    visit = _find(_events(PEOPLE + two + "Ruto will visit Kampala next week."), {"Visit"}, {"William Ruto"})
+    assert visit.participants == ("William Ruto",)
+    home = _find(_events(PEOPLE + "Museveni travelled to Kampala on Monday."), {"Visit"}, {"Yoweri Museveni"})
+    assert home.participants == ("Yoweri Museveni",)
+
+
+def test_an_invitation_that_prompts_a_coming_act_was_made_and_is_not_dated_by_it() -> None:
+    events = _events(
+        PEOPLE + "Ruto will attend a working dinner in Kampala on March 20 at the invitation of Museveni."
+    )
+    invitation = _find(events, {"Request"}, {"Yoweri Museveni", "William Ruto"})
+    assert (invitation.status, invitation.date, dict(invitation.roles)["William Ruto"]) == (
+        "occurred",
+        None,
+        "patient",
+    )
+    assert _find(events, {"Meeting"}, {"William Ruto"}).date == "2024-03-20"
+
+
+def test_what_parties_work_towards_is_a_goal() -> None:
+    events = _events(
+        PEOPLE + "Kenya and Uganda agreed on Monday to work towards a lasting agreement on the lake."
+    )
+    assert {e.status for e in events if e.type == "Agreement"} == {"occurred", "hypothetical"}

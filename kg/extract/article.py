@@ -120,6 +120,7 @@ def from_doc(
     countries_of = {e.name: r.of for e in ents if e.type == "Person" for r in e.roles[:1] if r.of}
     merged = coref.merge(mentions_ev, people=people, countries_of=countries_of, headline=headline)
     events.name_the_unnamed(merged)
+    events.add_hosts(merged, ents)
     when.date_events(doc, merged, timexes, article.published)
     evs = _to_events(article, merged, article.published)
     ents = _add_actors(ents, evs)

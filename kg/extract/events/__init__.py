@@ -7,7 +7,8 @@ article), `when` (the date of each event: candidates ranked with back-off) and `
 last levels, read from the article around the event: dateline, occasion, journey).
 
 Public functions: find_events(doc, entities, timexes), coref.merge(...), name_the_unnamed(events)
-(after coreference: the sentence's actors for an event that names no one), event_key, codes,
+(after coreference: the sentence's actors for an event that names no one), add_hosts(events,
+entities) (a visit to a country takes the one office holder of that country as its host), event_key, codes,
 actor_name; the mention type EventMention and the code table CAMEO_PLOVER.
 """
 
@@ -22,8 +23,10 @@ from kg.extract.events.mentions import (
     find_events,
     name_the_unnamed,
 )
+from kg.extract.events.participants import add_hosts
 
 __all__ = [
+    "add_hosts",
     "CAMEO_PLOVER",
     "EventMention",
     "actor_name",

@@ -215,3 +215,18 @@ def recalled_for(tok: Token) -> bool:
         return False
     verb = head.head
     return verb.lemma_ == "recall" or (verb.lemma_ == "call" and _called_back(verb))
+
+
+# Nouns of what prompts an act, and the prepositions that make them its cause: "at the invitation of X".
+PROMPT_NOUNS = {"invitation", "request", "initiative", "behest", "urging"}
+PROMPT_PREPOSITIONS = {"at", "upon", "on", "following", "after"}
+
+
+def prompted_by(trig: Token) -> bool:
+    """Whether an event noun is what prompted the act of its clause: told as already made."""
+    return (
+        trig.lemma_ in PROMPT_NOUNS
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ in PROMPT_PREPOSITIONS
+        and trig.head.head.pos_ in {"VERB", "AUX", "NOUN"}
+    )

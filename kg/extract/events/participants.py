@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import countries, places
-from kg.extract.events.arguments import OBJECT_VERBS, object_after
+from kg.extract.events.arguments import OBJECT_VERBS, object_after, prompted_by
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import (
     DIPLOMAT_WORDS,
@@ -206,6 +206,11 @@ def _participants(
                         if g.lower_ in GROUP_WORDS:
                             group = g.lower_
                         _collect(ctx, g, parts, "with")
+            elif dep == "prep" and child.lower_ == "of" and not is_verb and h is trig:
+                for g in child.children:
+                    e = ctx.entity(g) if g.dep_ == "pobj" else None
+                    if e is not None and (e.type != "Place" or countries.is_country(actor_name(e))):
+                        _collect(ctx, g, parts, "agent")  # "the visit of X", "at the invitation of X"
             elif dep == "prep" and child.lower_ in {"on", "against"} and etype in {"Attack", "Sanction"}:
                 for g in child.children:
                     if g.dep_ == "pobj":
@@ -237,6 +242,9 @@ def _participants(
                     if c.dep_ == "dobj":
                         _collect(ctx, c, parts, "agent")
                 break
+    if prompted_by(trig):
+        for subj in _subject(trig.head.head):
+            _collect(ctx, subj, parts, "patient")  # "X will attend at the invitation of Y": X was invited
     if is_verb and trig.dep_ in {"relcl", "acl"} and not any(p == "agent" for _, p in parts):
         # "the minister who met X"; a headline's "Blinken to visit Beijing"
         e = ctx.entity(trig.head)
@@ -282,3 +290,37 @@ def sentence_actors(ctx: Context, trig: Token, media: set[str]) -> list[str]:
         if name not in found or rank < found[name]:
             found[name] = rank
     return [n for n, _ in sorted(found.items(), key=lambda kv: kv[1])][:NEARBY_ACTORS]
+
+
+def _country_of_place(name: str) -> str | None:
+    """The country a place name lies in (a country is its own)."""
+    if countries.is_country(name):
+        return countries.country_of(name) or name
+    found = places.lookup(name)
+    return found.country if found is not None else None
+
+
+def add_hosts(events: list, entities: list[Entity]) -> None:
+    """A visit to a country takes its host: the one person of the article holding an office of the
+    country visited, when no participant is of that country yet ("Ruto will visit Kampala next week"
+    with Museveni named as Uganda's president in the article: Museveni hosts)."""
+    office: dict[str, list[str]] = {}
+    of_person: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type != "Person":
+            continue
+        mine = {r.of for r in e.roles if r.of}
+        of_person[e.name] = mine
+        for c in mine:
+            office.setdefault(c, []).append(e.name)
+    for ev in events:
+        if ev.type != "Visit" or not ev.place or not ev.participants:
+            continue
+        country = _country_of_place(ev.place)
+        hosts = office.get(country or "", [])
+        if len(hosts) != 1 or hosts[0] in ev.participants:
+            continue
+        if any(p == country or country in of_person.get(p, ()) for p in ev.participants):
+            continue  # a visitor of the country itself: "Xi returned to Beijing"
+        ev.participants.append(hosts[0])
+        ev.parts.append((hosts[0], "host"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.events.arguments import prompted_by
 from kg.extract.events.lexicon import (
     CANCEL_LEMMAS,
     DENY_LEMMAS,
@@ -112,6 +113,10 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "cancelled", None
     if not is_verb and any(c.dep_ == "amod" and c.lower_ in PAST_WORDS for c in trig.children):
         return "occurred", None  # "the recent peace agreement", "their previous meeting": told as done
+    if trig.dep_ == "pobj" and trig.head.lower_ in {"towards", "toward"} and not is_verb:
+        return "hypothetical", None  # "agreed to work towards an agreement": a goal
+    if prompted_by(trig):
+        return "occurred", None  # "will attend upon the invitation of X": the invitation came first
     # modality, then plans: "offering to mediate a new round of talks" is four words up, but a
     # relative or adverbial clause ends the climb ("the trip, which had been postponed, ..."). A
     # possibility anywhere up the clause outranks a plan below it: "it will be difficult to arrange

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.events import occasions
+from kg.extract.events.arguments import prompted_by
 from kg.extract.events.occasions import occasion_of
 from kg.extract.events.occasions import timex_root as _root
 from kg.model import Timex
@@ -233,6 +234,8 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
             continue
         for m in e.mentions:
             tx = sentence_time(doc, m.trigger, timexes, status=e.status, published=published, others=triggers)
+            if tx is not None and prompted_by(m.trigger) and _ahead(tx, published):
+                continue  # "will attend on Monday at the invitation of X": Monday is the visit's
             if tx is not None:
                 e.timex = tx
                 break
@@ -273,6 +276,10 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
                 e.dated_by = None
             else:
                 e.status = "planned"
+
+
+def _ahead(tx: Timex, published: dt.date | None) -> bool:
+    return published is not None and tx.earliest is not None and tx.earliest > published
 
 
 def _note(events: Sequence, level: str) -> None:
