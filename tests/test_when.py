@@ -198,3 +198,18 @@ def test_a_call_for_calm_on_monday_was_made_on_monday_and_a_gerund_clause_keeps_
     )
     text = "Kenyan President William Ruto is 57. Ruto, since becoming president in 2022, has urged Uganda to open its border."
     assert dates(text)["Request"] != "2022"
+
+
+def test_an_act_only_the_headline_tells_takes_the_day_of_the_news() -> None:
+    title = "Ruto and Museveni pledge closer ties"
+    text = (
+        f"{title}\n\nKenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala on Monday, "
+        "officials said. The two leaders discussed the shared border."
+    )
+    events = extract(Article(id="t", title=title, text=text, published=PUBLISHED)).events
+    pledge = next(e for e in events if title in e.evidence.text)
+    assert (pledge.date, pledge.date_from) == ("2024-05-06", "news")
+    # a report whose news has no day leaves the headline's act undated
+    undated = text.replace(" on Monday", "")
+    events = extract(Article(id="t", title=title, text=undated, published=PUBLISHED)).events
+    assert next(e for e in events if title in e.evidence.text).date is None

@@ -121,7 +121,7 @@ def from_doc(
     merged = coref.merge(mentions_ev, people=people, countries_of=countries_of, headline=headline)
     events.name_the_unnamed(merged)
     events.add_hosts(merged, ents)
-    when.date_events(doc, merged, timexes, article.published)
+    when.date_events(doc, merged, timexes, article.published, headline=headline)
     evs = _to_events(article, merged, article.published)
     ents = _add_actors(ents, evs)
     notes = () if article.published else ("publication date unknown: relative times are left unresolved",)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.events.lexicon import MOTION_LEMMAS
 from kg.extract.nlp import text_of
-from kg.model import Timex
+from kg.model import Span, Timex
 
 
 def timex_root(doc: Doc, tx: Timex) -> Token | None:
@@ -255,9 +255,10 @@ def _earlier_form(trig: Token) -> bool:
     return False
 
 
-def news_peg(doc: Doc, events: Sequence, published: dt.date | None) -> None:
+def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Span | None = None) -> None:
     """An undated statement, request or announcement that occurred, told plainly in a report whose
-    news is dated, was made on the news's day: "ECOWAS decided on Friday ... It urged the army to ..."."""
+    news is dated, was made on the news's day: "ECOWAS decided on Friday ... It urged the army to ...".
+    So was any act only the headline tells: a headline's present is the news of the report."""
     tx = peg(doc, events, published)
     if tx is None:
         return
@@ -265,12 +266,19 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None) -> None:
         if (
             e.timex is None
             and e.status == "occurred"
-            and e.type in SPEECH_TYPES
+            and (e.type in SPEECH_TYPES or _headline_only(e, headline))
             and not _elsewhen(e.trigger)
             and not _earlier_form(e.trigger)
             and not _told_with_another_time(e, events, tx)
         ):
             e.timex = tx
+
+
+def _headline_only(e, headline: Span | None) -> bool:
+    """Whether every mention of the event is in the headline."""
+    return headline is not None and all(
+        headline.start <= m.trigger.idx < headline.end for m in [e, *e.mentions]
+    )
 
 
 def _told_with_another_time(e, events: Sequence, tx: Timex) -> bool:

@@ -33,7 +33,7 @@ from kg.extract.events import occasions
 from kg.extract.events.arguments import prompted_by
 from kg.extract.events.occasions import occasion_of
 from kg.extract.events.occasions import timex_root as _root
-from kg.model import Timex
+from kg.model import Span, Timex
 
 # The longest parse path between an event and a date of its sentence that still dates it.
 MAX_PATH = 7
@@ -219,7 +219,13 @@ def occasion_dates(
                 break
 
 
-def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published: dt.date | None) -> None:
+def date_events(
+    doc: Doc,
+    events: Sequence,
+    timexes: Sequence[Timex],
+    published: dt.date | None,
+    headline: Span | None = None,
+) -> None:
     """Date the merged events the clause left undated: the sentence (back-off 2), then the occasion (3).
 
     `events` are `EventMention`s after coreference; each keeps the mentions it absorbed, and any
@@ -258,7 +264,7 @@ def date_events(doc: Doc, events: Sequence, timexes: Sequence[Timex], published:
     occasions.upcoming(events)
     _note(events, "ahead")
     occasions.purposes(events, published)
-    occasions.news_peg(doc, events, published)
+    occasions.news_peg(doc, events, published, headline)
     _note(events, "news")
     for e in events:
         tx = e.timex
