@@ -213,3 +213,12 @@ def test_an_act_only_the_headline_tells_takes_the_day_of_the_news() -> None:
     undated = text.replace(" on Monday", "")
     events = extract(Article(id="t", title=title, text=undated, published=PUBLISHED)).events
     assert next(e for e in events if title in e.evidence.text).date is None
+
+
+def test_a_day_or_month_of_the_clause_outranks_a_vague_recently() -> None:
+    events = _extracted(
+        "Kenya has hosted rounds of talks between Uganda and Tanzania, most recently in Mombasa in March 2023."
+    )
+    assert next(e for e in events if e.type == "Talks").date == "2023-03"
+    alone = _extracted("Kenya recently hosted talks between Uganda and Tanzania in Mombasa.")
+    assert next(e for e in alone if e.type == "Talks").date == "PAST_REF"

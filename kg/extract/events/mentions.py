@@ -133,6 +133,7 @@ def _timex(ctx: Context, trig: Token, is_verb: bool) -> Timex | None:
         heads += [c for c in _carriers(trig) if c not in heads]
     else:
         heads += [c for c in trig.children if c.dep_ == "xcomp"]
+    vague = None  # "most recently, in March 2022": a day or month outranks "recently"
     for h in heads:
         for child in h.children:
             if child.dep_ == "prep" and child.lower_ in {"since", "until", "till", "for", "over", "within"}:
@@ -153,7 +154,11 @@ def _timex(ctx: Context, trig: Token, is_verb: bool) -> Timex | None:
                         # "said in a statement on Monday": the date of the statement the verb carries
                         or (h.lemma_ in SPEECH_LEMMAS and t.head.head.head.i == child.i)
                     ):
-                        return tx
+                        if tx.value and tx.value[:1].isdigit():
+                            return tx
+                        vague = vague or tx
+    if vague is not None:
+        return vague
     # "the day that X was sworn in": a clause that says what happened on a day takes the day
     if trig.dep_ == "relcl" or (not is_verb and trig.head.dep_ == "relcl"):
         verb = trig if trig.dep_ == "relcl" else trig.head
