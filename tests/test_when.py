@@ -222,3 +222,17 @@ def test_a_day_or_month_of_the_clause_outranks_a_vague_recently() -> None:
     assert next(e for e in events if e.type == "Talks").date == "2023-03"
     alone = _extracted("Kenya recently hosted talks between Uganda and Tanzania in Mombasa.")
     assert next(e for e in alone if e.type == "Talks").date == "PAST_REF"
+
+
+def test_the_day_an_event_is_put_off_to_is_its_new_date_not_the_putting_off() -> None:
+    text = (
+        "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. The start of a new round "
+        "of talks between Kenya and Uganda has been pushed back to March 20, officials said on Monday. "
+        "A first round of talks ended on February 24."
+    )
+    events = _extracted(text)
+    by_date = {e.date: e for e in events if e.type == "Talks"}
+    assert by_date["2024-03-20"].status == "planned"  # the round put off is still ahead, on its new day
+    assert by_date["2024-02-24"].status == "occurred"  # the first round is another happening
+    put_off = next(e for e in events if e.type == "Cancellation")
+    assert put_off.status == "occurred" and put_off.date != "2024-03-20"  # done, and not on the new day

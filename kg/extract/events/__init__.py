@@ -2,14 +2,15 @@
 
 Modules: `lexicon` (the vocabulary and CAMEO/PLOVER codes), `triggers` (what makes a word an
 event and what its context says of its status), `mentions` (event mentions read from the
-parse: participants, place, time, status), `coref` (mentions of one event merged within an
-article), `when` (the date of each event: candidates ranked with back-off) and `occasions` (its
-last levels, read from the article around the event: dateline, occasion, journey).
+parse: participants, place, time, status), `put_off` (an event put off to a day takes it as its
+new date), `coref` (mentions of one event merged within an article), `when` (the date of each
+event: candidates ranked with back-off) and `occasions` (its last levels, read from the article
+around the event: dateline, occasion, journey).
 
 Public functions: find_events(doc, entities, timexes), coref.merge(...), name_the_unnamed(events)
 (after coreference: the sentence's actors for an event that names no one), add_hosts(events,
-entities) (a visit to a country takes the one office holder of that country as its host), event_key, codes,
-actor_name; the mention type EventMention and the code table CAMEO_PLOVER.
+entities) (a visit to a country takes the one office holder of that country as its host),
+event_key, codes, actor_name; the mention type EventMention and the code table CAMEO_PLOVER.
 """
 
 from __future__ import annotations

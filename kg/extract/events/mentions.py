@@ -31,6 +31,7 @@ from kg.extract.events.lexicon import (
     SPEECH_LEMMAS,
 )
 from kg.extract.events.participants import _collect, _participants, actor_name, sentence_actors
+from kg.extract.events.put_off import new_dates
 from kg.extract.events.statements import according_to, is_media, listeners, speakers, speech_verb
 from kg.extract.events.status import _status
 from kg.extract.events.triggers import (
@@ -233,6 +234,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             _cancellation(ctx, m, tok, is_verb)
         out.append(m)
         out.extend(_each_date(ctx, m))
+    new_dates(ctx, out)
     return out
 
 

@@ -175,6 +175,11 @@ def sentence_time(
             continue
         if root.head.pos_ in {"NOUN", "PROPN"} and root.head.i != trig.i and root.dep_ != "pobj":
             continue  # "the election last year": the date of another happening, named by its noun
+        if root.head.lower_ in {"to", "until", "till"} and trig.i in {
+            root.head.head.i,
+            root.head.head.head.i,
+        }:
+            continue  # "postponed to April 13": the day it is put off to, not the day it was put off
         if _other_clause(root, trig):
             continue  # "since Xi assumed the presidency in March": March is the assuming's
         if _after_another(root, trig):
