@@ -524,3 +524,37 @@ def test_what_parties_work_towards_is_a_goal() -> None:
         PEOPLE + "Kenya and Uganda agreed on Monday to work towards a lasting agreement on the lake."
     )
     assert {e.status for e in events if e.type == "Agreement"} == {"occurred", "hypothetical"}
+
+
+def test_did_so_is_the_act_told_before_it_done_by_its_own_subject() -> None:
+    text = PEOPLE + (
+        "If the trip goes ahead, Ruto will be the first Kenyan president to visit Kampala since "
+        "then-President Uhuru Kenyatta did so in November 2019."
+    )
+    visits = {e.participants[0]: e for e in _events(text) if e.type == "Visit"}
+    # the coming visit hangs on a condition; the one "did so" tells was made, on its own date
+    assert (visits["William Ruto"].status, visits["William Ruto"].date) == ("hypothetical", None)
+    assert (visits["Uhuru Kenyatta"].status, visits["Uhuru Kenyatta"].date) == ("occurred", "2019-11")
+    assert visits["Uhuru Kenyatta"].place == "Kampala"
+    # what someone says they will do is not an act of its own
+    said = _events(PEOPLE + "Ruto met Museveni on Monday and said he would do so again.")
+    assert [e.type for e in said if e.type in ENCOUNTER] == ["Meeting"]
+
+
+def test_an_infinitive_after_its_noun_takes_the_tense_of_the_noun_clause() -> None:
+    ahead = _find(
+        _events(PEOPLE + "Ruto will be the first Kenyan president to visit Kampala."), {"Visit"}, set()
+    )
+    done = _find(
+        _events(PEOPLE + "Ruto became the first Kenyan president to visit Kampala."), {"Visit"}, set()
+    )
+    assert (ahead.status, done.status) == ("planned", "occurred")
+
+
+def test_a_meeting_counted_in_a_series_is_a_happening_of_its_own() -> None:
+    text = PEOPLE + (
+        "Ruto and Museveni last met in Arusha on March 6 at a summit. "
+        "If the talks go ahead, it would be their seventh meeting this year."
+    )
+    summit = _find(_events(text), {"Summit", "Meeting"}, {"William Ruto"})
+    assert (summit.status, summit.date) == ("occurred", "2024-03-06")

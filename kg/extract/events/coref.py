@@ -327,7 +327,8 @@ CALENDAR_UNIT = re.compile(r"^\d{4}-(?:\d\d|W\d\d)$")
 # What the text says of one mention and of an event cannot both hold of one happening.
 _APART = {frozenset({"occurred", "planned"}), frozenset({"occurred", "hypothetical"})}
 # Words that make a mention a new happening of the same kind: "will meet again", "another summit".
-AGAIN = {"again", "another", "second", "next", "further", "new", "follow-up", "third", "fresh", "later"}
+AGAIN = {"again", "another", "second", "next", "further", "new", "follow-up", "third", "fresh", "later", "fourth",
+         "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}  # fmt: skip
 
 
 def _same_status(m: EventMention, e: EventMention) -> bool:

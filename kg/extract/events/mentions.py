@@ -191,7 +191,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             continue
         if tok.lower_ == "according" or speech_verb(tok):
             continue  # a verb of saying whose speaker is no entity of the article (or a news medium)
-        hit = _trigger(tok)
+        hit = _trigger(tok) or _done_so(tok, out)
         if hit is None:
             continue
         etype, is_verb = hit
@@ -218,6 +218,8 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             indefinite=not is_verb and _indefinite(tok),
             nearby=[] if parts else sentence_actors(ctx, tok, media),
         )
+        if tok.lemma_ == "do" and m.place is None:
+            m.place = out[-1].place  # "since X did so in 2019": where the act it stands for was
         if is_verb and (m.timex is None or m.place is None):
             # "met X on Monday and urged Y", "held talks in X, urging Y", "met in March, when they agreed"
             head = _simultaneous_head(tok)
@@ -236,6 +238,23 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
         out.extend(_each_date(ctx, m))
     new_dates(ctx, out)
     return out
+
+
+def _done_so(tok: Token, before: list[EventMention]) -> tuple[str, bool] | None:
+    """ "the first minister to visit Kampala since X did so in 2019": "did so" stands for the act told
+    just before it in the sentence, done again by its own subject."""
+    if (
+        tok.lemma_ != "do"
+        or tok.dep_ in {"aux", "auxpass"}
+        or not any(c.lower_ == "so" and c.dep_ == "advmod" for c in tok.children)
+    ):
+        return None
+    last = before[-1] if before else None
+    if last is None or last.trigger.sent.start != tok.sent.start or last.trigger.pos_ != "VERB":
+        return None
+    if last.cls == "statement" or tok.dep_ in {"ccomp", "xcomp"} and tok.head.i == last.trigger.i:
+        return None  # "X said he would do so", "X wants to do so": what is said or wanted, not the act
+    return last.type, True
 
 
 def name_the_unnamed(events: Sequence[EventMention]) -> None:

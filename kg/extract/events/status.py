@@ -128,6 +128,12 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "hypothetical", None
             if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
                 return "hypothetical", None
+            if (
+                c.dep_ == "advcl"
+                and tense_of(t) == "future"
+                and any(d.dep_ == "mark" and d.lower_ in {"if", "unless"} for d in c.children)
+            ):
+                return "hypothetical", None  # "if the trip goes ahead, X will be the first to visit"
         if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
             return "hypothetical", None  # "offered to host a summit", "threatened military action"
         if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
@@ -228,14 +234,24 @@ CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
+def _infinitive_relative(tok: Token) -> bool:
+    """ "the first minister to visit Kampala": an infinitive that says what its noun does has no
+    tense of its own; the clause of the noun gives it."""
+    return (
+        tok.dep_ == "relcl"
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
+
+
 def _clause_chain(tok: Token, n: int) -> list[Token]:
     """The token and up to n-1 of its heads, stopping at the head of a subordinate clause or of a
     conjoined clause whose verb has a tense of its own."""
     chain = [tok]
     while (
         len(chain) < n
-        and tok.dep_ not in CLAUSE_BOUNDARIES
-        and not (tok.dep_ == "conj" and tok.tag_ in FINITE_TAGS)
+        and (tok.dep_ not in CLAUSE_BOUNDARIES or _infinitive_relative(tok))
+        and not (tok.dep_ in {"conj", "pcomp"} and tok.tag_ in FINITE_TAGS)
         and tok.head.i != tok.i
     ):
         tok = tok.head

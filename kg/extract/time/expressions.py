@@ -153,6 +153,15 @@ def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
         words = {a.lower_ for a in auxes}
         if words & FUTURE_MODALS or (verb.tag_ == "VBG" and verb.lemma_ == "go" and "to" in words):
             return "future"
+        if "to" in words and verb.dep_ == "relcl" and verb.tag_ == "VB":
+            # "will be the first minister to visit": the clause of the noun gives the tense
+            noun = verb.head
+            while noun.pos_ not in ("VERB", "AUX") and noun.head.i != noun.i:
+                noun = noun.head
+            if noun.pos_ not in ("VERB", "AUX"):
+                return None
+            verb = noun
+            continue
         if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.i != verb.i:
             if verb.head.lemma_ in PLAN_VERBS or verb.head.lemma_ == "be":
                 return "future"
