@@ -89,3 +89,21 @@ def test_judgements_and_assurances_are_statements() -> None:
         x = extract(Article(id="t", text=people + text, published=dt.date(2024, 3, 13)))
         said = [e for e in x.events if e.type == "Statement"]
         assert said and who <= set(said[0].participants), text
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Finance Minister Lars Holm rejected the claims.", True),
+        ("Finance Minister Lars Holm dismissed the report as false.", True),
+        ("Finance Minister Lars Holm explained that the deal was fair.", True),
+        ("Finance Minister Lars Holm pointed out that trade had grown.", True),
+        ("Finance Minister Lars Holm offered condolences to the families.", True),
+        # a rejection of a thing, a dismissal of a person, a pointing: nothing said
+        ("Finance Minister Lars Holm rejected the budget.", False),
+        ("Finance Minister Lars Holm dismissed his deputy.", False),
+        ("Finance Minister Lars Holm pointed to the map.", False),
+    ],
+)
+def test_rejections_explanations_and_condolences_are_statements(text: str, said: bool) -> None:
+    assert ([p for p, _ in _statements(text)] == [("Lars Holm",)]) is said

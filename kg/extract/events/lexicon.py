@@ -18,7 +18,7 @@ VERB_TRIGGERS = {
     "sanction": "Sanction", "attack": "Attack", "bomb": "Attack", "invade": "Attack",
     "shell": "Attack", "receive": "Meeting", "threaten": "Statement", "ask": "Request", "appeal": "Request",
     "welcome": "Meeting", "greet": "Meeting", "summon": "Meeting", "invite": "Request", "propose": "Request",
-    "accept": "Agreement", "pledge": "Agreement", "vow": "Agreement",
+    "accept": "Agreement", "pledge": "Agreement", "vow": "Agreement", "promise": "Agreement",
     "expel": "Sanction", "oust": "Other", "topple": "Other", "overthrow": "Other", "swear": "Other",
     "head": "Visit", "fly": "Visit", "tour": "Visit", "return": "Other", "recall": "Other",
     "ratify": "Agreement", "land": "Visit", "leave": "Visit",
@@ -30,7 +30,7 @@ SPEECH_LEMMAS = {
     "condemn", "deny", "threaten", "quote", "highlight", "complain", "protest", "denounce", "criticise",
     "criticize", "acknowledge", "object", "reaffirm", "underline", "underscore", "voice", "argue",
     "thank", "congratulate", "praise", "hail", "commend", "welcome", "applaud", "deplore", "regret",
-    "assure", "echo", "signal",
+    "assure", "echo", "signal", "explain", "point", "reject", "dismiss", "reply", "respond", "offer",
 }  # fmt: skip
 # Verbs of saying that are reactions to someone or something, with an object of their own ("thanked X
 # for", "welcomed the deal"), never needing a clause of what is said.
@@ -51,7 +51,7 @@ KINDS = {"expel": ("Sanction", "Expulsion"), "expulsion": ("Sanction", "Expulsio
          "swear": ("Other", "Inauguration"), "return": ("Other", "Return"), "war": ("Other", "Conflict"),
          "receive": ("Meeting", "Reception"), "welcome": ("Meeting", "Reception"), "greet": ("Meeting", "Reception"),
          "invite": ("Request", "Invitation"), "invitation": ("Request", "Invitation"),
-         "pledge": ("Agreement", "Pledge"), "vow": ("Agreement", "Pledge"),
+         "pledge": ("Agreement", "Pledge"), "vow": ("Agreement", "Pledge"), "promise": ("Agreement", "Pledge"),
          "ratify": ("Agreement", "Ratification"), "ratification": ("Agreement", "Ratification"),
          "inauguration": ("Other", "Inauguration"),
          "gather": ("Meeting", "Gathering"), "convene": ("Meeting", "Gathering")}  # fmt: skip

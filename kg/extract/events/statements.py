@@ -30,7 +30,10 @@ from kg.model import Entity
 # Verbs of saying that need what is said after them to be a statement ("added that", "noted that").
 NEED_CONTENT = {"signal", "add", "note", "confirm", "indicate", "write", "post", "stress", "emphasise", "emphasize",
                 "reiterate", "express", "highlight", "describe", "acknowledge", "reaffirm", "underline",
-                "underscore", "voice", "argue"}  # fmt: skip
+                "underscore", "voice", "argue", "explain", "reply", "respond"}  # fmt: skip
+# What a rejection is of when it is a statement: "rejected the claims", "dismissed the report as false".
+REJECTED = {"claim", "report", "allegation", "accusation", "charge", "statement", "remark", "suggestion",
+            "criticism", "assertion", "rumour", "rumor", "speculation"}  # fmt: skip
 # What "expressed" must govern to be a statement.
 EXPRESSED = {"concern", "hope", "regret", "support", "condolence", "condolences", "gratitude", "satisfaction",
              "solidarity", "sympathy", "disappointment", "appreciation", "confidence", "interest", "wish",
@@ -58,6 +61,14 @@ def speech_verb(tok: Token) -> bool:
         return False
     if tok.lemma_ == "post" and not any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
         return False  # "posting a photograph" shows, it does not say
+    if tok.lemma_ == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) and any(
+            c.dep_ in {"ccomp", "dobj"} for c in tok.children
+        )  # "pointed out that"; "pointed to the map" says nothing
+    if tok.lemma_ in {"reject", "dismiss"}:
+        return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in REJECTED for c in tok.children)
+    if tok.lemma_ == "offer":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in EXPRESSED for c in tok.children)  # condolences
     if tok.lemma_ in REACTION_LEMMAS:
         if tok.lemma_ == "welcome" and _has_object(tok, person=True) is not None:
             return False  # "welcomed the visiting president": a reception, not a statement
