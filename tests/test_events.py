@@ -558,3 +558,30 @@ def test_a_meeting_counted_in_a_series_is_a_happening_of_its_own() -> None:
     )
     summit = _find(_events(text), {"Summit", "Meeting"}, {"William Ruto"})
     assert (summit.status, summit.date) == ("occurred", "2024-03-06")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "who"),
+    [
+        ("Kenya declared the Ugandan ambassador persona non grata.", "Expulsion", {"Kenya", "Uganda"}),
+        ("The Ugandan ambassador was declared persona non grata by Kenya.", "Expulsion", {"Kenya", "Uganda"}),
+        ("Kenya ordered the Ugandan envoy to leave the country.", "Expulsion", {"Kenya", "Uganda"}),
+        ("Kenya froze the assets of Ugandan officials.", None, {"Kenya"}),
+        ("Kenya blacklisted two Ugandan firms.", None, {"Kenya"}),
+    ],
+)
+def test_expulsions_and_sanctions_told_without_their_usual_verbs(
+    text: str, kind: str | None, who: set[str]
+) -> None:
+    act = _find(_events(PEOPLE + text), {"Sanction"}, who)
+    assert act.kind == kind and act.status == "occurred"
+
+
+def test_orders_and_declarations_of_other_things_are_no_sanctions() -> None:
+    for text in ("Kenya ordered the troops to leave.", "Kenya declared a state of emergency."):
+        assert not [e for e in _events(PEOPLE + text) if e.type == "Sanction"], text
+
+
+def test_someone_on_a_tour_of_a_country_visits_it() -> None:
+    tour = _find(_events(PEOPLE + "Ruto is on a three-day tour of Uganda."), {"Visit"}, {"William Ruto"})
+    assert (tour.place, tour.status, "Uganda" in tour.participants) == ("Uganda", "occurred", False)

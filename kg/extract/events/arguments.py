@@ -109,6 +109,13 @@ def _new_verbs(tok: Token, lemma: str):
         if obj is not None and _diplomat(obj):
             return "Sanction", True
         return ("Other", True) if obj is not None else None  # a head of state expelled from the country
+    if expulsion_verb(tok):
+        return "Sanction", True
+    if lemma == "freeze":
+        obj = _has_object(tok)
+        return ("Sanction", True) if obj is not None and obj.lemma_.lower() in FROZEN else None
+    if lemma == "blacklist":
+        return ("Sanction", True) if _has_object(tok) is not None else None
     if lemma == "recall":
         obj = _has_object(tok)
         return ("Other", True) if obj is not None and _diplomat(obj) else None
@@ -230,3 +237,20 @@ def prompted_by(trig: Token) -> bool:
         and trig.head.lower_ in PROMPT_PREPOSITIONS
         and trig.head.head.pos_ in {"VERB", "AUX", "NOUN"}
     )
+
+
+# What a state freezes as a sanction: "froze the assets of X".
+FROZEN = {"asset", "assets", "fund", "funds", "account", "accounts", "property", "reserves"}
+
+
+def expulsion_verb(tok: Token) -> bool:
+    """ "declared the ambassador persona non grata", "ordered the envoy to leave the country": an
+    expulsion told without the verb "expel"."""
+    lemma = tok.lemma_.lower()
+    if lemma == "declare":
+        return any(t.lower_ == "grata" for t in tok.subtree)
+    if lemma == "order":
+        obj = _has_object(tok)
+        leave = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.lemma_ in {"leave", "depart"}]
+        return obj is not None and _diplomat(obj) and bool(leave)
+    return False

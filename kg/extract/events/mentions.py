@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from kg.extract import countries, ministries
-from kg.extract.events.arguments import KIND_TYPES, object_kind
+from kg.extract.events.arguments import KIND_TYPES, expulsion_verb, object_kind
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import (
     CAMEO_KINDS,
@@ -100,7 +100,9 @@ def _place(ctx: Context, trig: Token, is_verb: bool) -> str | None:
                 if e is not None and e.type == "Place" and not countries.is_country(e.name):
                     return e.name
         for child in near:
-            if child.dep_ == "prep" and child.lower_ in {"in", "at", "to", "into", "for"}:
+            if child.dep_ == "prep" and child.lower_ in {"in", "at", "to", "into", "for", "of"}:
+                if child.lower_ == "of" and (h is not trig or trig.lemma_ != "tour"):
+                    continue  # "a tour of Uganda" is where; "a meeting of X" is who
                 if child.lower_ in {"to", "into", "for"} and not to_ok:
                     continue  # "a visit to X", "flew into X", "left for X" are where; "talks for X" are not
                 for g in child.children:
@@ -232,6 +234,8 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
         kind = kind or ((KIND_TYPES.get(k, ""), k) if (k := object_kind(tok)) else None)
         if kind is not None and kind[0] == etype:
             m.kind = kind[1]
+        if etype == "Sanction" and expulsion_verb(tok):
+            m.kind = "Expulsion"
         if etype == "Cancellation":
             _cancellation(ctx, m, tok, is_verb)
         out.append(m)

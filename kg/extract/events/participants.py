@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import countries, places
-from kg.extract.events.arguments import OBJECT_VERBS, object_after, prompted_by
+from kg.extract.events.arguments import OBJECT_VERBS, _diplomat, expulsion_verb, object_after, prompted_by
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import (
     DIPLOMAT_WORDS,
@@ -209,7 +209,9 @@ def _participants(
             elif dep == "prep" and child.lower_ == "of" and not is_verb and h is trig:
                 for g in child.children:
                     e = ctx.entity(g) if g.dep_ == "pobj" else None
-                    if e is not None and (e.type != "Place" or countries.is_country(actor_name(e))):
+                    if e is not None and (
+                        e.type != "Place" or (countries.is_country(actor_name(e)) and etype != "Visit")
+                    ):  # "a tour of Uganda" is where, not who
                         _collect(ctx, g, parts, "agent")  # "the visit of X", "at the invitation of X"
             elif dep == "prep" and child.lower_ in {"on", "against"} and etype in {"Attack", "Sanction"}:
                 for g in child.children:
@@ -242,6 +244,16 @@ def _participants(
                     if c.dep_ == "dobj":
                         _collect(ctx, c, parts, "agent")
                 break
+    if is_verb and expulsion_verb(trig):
+        # "declared the Ugandan ambassador persona non grata", however parsed: the envoy's side, and
+        # the agent of a passive
+        for t in trig.subtree:
+            if t.dep_ in {"dobj", "nsubj", "nsubjpass"} and t.i > trig.i and _diplomat(t):
+                _collect(ctx, t, parts, "patient")
+                break
+        for t in trig.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ in {"agent", "prep"}:
+                _collect(ctx, t, parts, "agent")
     if prompted_by(trig):
         for subj in _subject(trig.head.head):
             _collect(ctx, subj, parts, "patient")  # "X will attend at the invitation of Y": X was invited

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.events.arguments import _has_object
+from kg.extract.events.arguments import _has_object, expulsion_verb
 from kg.extract.events.context import Context
 from kg.extract.events.lexicon import MEDIA_WORDS, REACTION_LEMMAS, SPEECH_LEMMAS
 from kg.model import Entity
@@ -57,8 +57,8 @@ def speech_verb(tok: Token) -> bool:
         for c in tok.children
     ):
         return True  # 'called the talks "productive"', "called the move illegal": a judgement
-    if tok.lemma_ not in SPEECH_LEMMAS:
-        return False
+    if tok.lemma_ not in SPEECH_LEMMAS or expulsion_verb(tok):
+        return False  # "declared the envoy persona non grata" expels
     if tok.lemma_ == "post" and not any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
         return False  # "posting a photograph" shows, it does not say
     if tok.lemma_ == "point":

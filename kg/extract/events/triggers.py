@@ -23,6 +23,9 @@ from kg.extract.events.lexicon import (
     VERB_TRIGGERS,
 )
 
+# Nouns of a journey someone can be on: "is on a visit to X".
+JOURNEYS = {"visit", "tour", "trip", "mission", "journey"}
+
 
 def _carriers(trig: Token) -> list[Token]:
     """The verbs that carry an event noun: "held talks", "two hours of talks", "travel ... for talks",
@@ -46,6 +49,8 @@ def _carriers(trig: Token) -> list[Token]:
         out.append(head)  # "addressed the summit", "chaired the meeting"
     if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in PARTAKE_LEMMAS:
         out.append(head.head)  # "took part in the summit", "participated in the talks"
+    if trig.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_ == "be" and trig.lemma_ in JOURNEYS:
+        out.append(head.head)  # "X is on a three-day tour of Y"
     subject = trig
     if trig.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PART_NOUNS:
         subject = head.head  # "a first round of talks ended on March 24"
