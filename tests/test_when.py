@@ -236,3 +236,24 @@ def test_the_day_an_event_is_put_off_to_is_its_new_date_not_the_putting_off() ->
     assert by_date["2024-02-24"].status == "occurred"  # the first round is another happening
     put_off = next(e for e in events if e.type == "Cancellation")
     assert put_off.status == "occurred" and put_off.date != "2024-03-20"  # done, and not on the new day
+
+
+def test_an_act_told_as_days_before_or_after_a_dated_one_is_dated_from_it() -> None:
+    people = "Kenyan President William Ruto is 57. Ugandan President Yoweri Museveni is 79. "
+    arrival = next(
+        e
+        for e in _extracted(
+            people + "Ruto met Museveni in Kampala on Monday, a day after arriving in Uganda."
+        )
+        if e.type == "Visit"
+    )
+    assert (arrival.date, arrival.date_from) == ("2024-03-10", "distance")  # the Sunday before
+    summit = next(
+        e
+        for e in _extracted(people + "Ruto met Museveni on Monday, two days before the summit in Arusha.")
+        if e.type == "Summit"
+    )
+    assert summit.date == "2024-03-13"
+    # no dated act to count from: no date
+    undated = _extracted(people + "Ruto met Museveni, a day after arriving in Uganda.")
+    assert all(e.date is None for e in undated)

@@ -4,8 +4,8 @@ Modules: `lexicon` (the vocabulary and CAMEO/PLOVER codes), `triggers` (what mak
 event and what its context says of its status), `mentions` (event mentions read from the
 parse: participants, place, time, status), `put_off` (an event put off to a day takes it as its
 new date), `coref` (mentions of one event merged within an article), `when` (the date of each
-event: candidates ranked with back-off) and `occasions` (its last levels, read from the article
-around the event: dateline, occasion, journey).
+event: candidates ranked with back-off), `offsets` ("a day after" a dated act) and `occasions`
+(its last levels, read from the article around the event: dateline, occasion, journey).
 
 Public functions: find_events(doc, entities, timexes), coref.merge(...), name_the_unnamed(events)
 (after coreference: the sentence's actors for an event that names no one), add_hosts(events,

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.events import occasions
+from kg.extract.events import occasions, offsets
 from kg.extract.events.arguments import prompted_by
 from kg.extract.events.occasions import occasion_of
 from kg.extract.events.occasions import timex_root as _root
@@ -254,6 +254,7 @@ def date_events(
     def set_date(e, tx: Timex) -> None:
         e.timex = tx
 
+    offsets.date_by_distance(events)
     _note(events, "sentence")
     occasion_dates(
         events,

@@ -1,0 +1,72 @@
+"""Events dated by their distance from another: "met on Monday, a day after arriving" puts the
+arrival on Sunday; "two days before the summit" puts the summit two days after the dated act."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from kg.extract.nlp import text_of
+from kg.model import Span, Timex
+
+UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _distance(prep: Token) -> tuple[int, Token, Token] | None:
+    """For "after"/"before" with a distance ("a day after", "two days before"): the signed number of
+    days from the act it hangs on to the event it introduces, the act's token, and the distance noun."""
+    if prep.lower_ not in {"after", "before"}:
+        return None
+    noun, anchor = None, None
+    if prep.head.dep_ == "npadvmod" and prep.head.lower_ in UNITS:
+        noun, anchor = prep.head, prep.head.head  # "met on Monday, a day after arriving"
+    else:
+        noun = next((c for c in prep.children if c.dep_ == "npadvmod" and c.lower_ in UNITS), None)
+        anchor = prep.head  # "met on Monday, two days before the summit"
+    if noun is None:
+        return None
+    count = None
+    for c in noun.children:
+        if c.dep_ in {"det", "nummod"}:
+            count = NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+    if count is None:
+        return None
+    days = count * UNITS[noun.lower_]
+    return (-days if prep.lower_ == "after" else days), anchor, noun
+
+
+def date_by_distance(events: Sequence) -> None:
+    """Date each event told as a distance before or after a dated act of its sentence."""
+    at = {m.trigger.i: e for e in events for m in [e, *e.mentions]}
+    for e in events:
+        for m in [e, *e.mentions]:
+            t = m.trigger
+            if t.dep_ not in {"pobj", "pcomp"}:
+                continue
+            found = _distance(t.head)
+            if found is None:
+                continue
+            days, anchor, noun = found
+            other = at.get(anchor.i)
+            tx = other.timex if other is not None and other is not e else None
+            if tx is None or tx.earliest is None or tx.earliest != tx.latest or len(tx.value or "") != 10:
+                continue
+            if e.timex is not None and e.timex is not tx:
+                continue  # a time of its own
+            day = tx.earliest + dt.timedelta(days=days)
+            doc = t.doc
+            start, end = noun.left_edge.idx, t.head.idx + len(t.head.text)
+            lo, hi = min(start, t.head.idx), max(end, noun.idx + len(noun.text))
+            e.timex = Timex(
+                span=Span.of(text_of(doc), lo, hi),
+                value=day.isoformat(),
+                type="DATE",
+                earliest=day,
+                latest=day,
+                anchor="offset",
+            )
+            e.dated_by = "distance"
+            break
