@@ -585,3 +585,20 @@ def test_orders_and_declarations_of_other_things_are_no_sanctions() -> None:
 def test_someone_on_a_tour_of_a_country_visits_it() -> None:
     tour = _find(_events(PEOPLE + "Ruto is on a three-day tour of Uganda."), {"Visit"}, {"William Ruto"})
     assert (tour.place, tour.status, "Uganda" in tour.participants) == ("Uganda", "occurred", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Ruto scrapped plans to visit Kampala.", "cancelled"),
+        ("Ruto put off his visit to Kampala.", "cancelled"),
+        ("Ruto's trip to Kampala has been delayed.", "cancelled"),
+        # moved, still to happen
+        ("Ruto put off his visit to Kampala by a week.", "planned"),
+        ("Ruto put off his visit to Kampala to June 3.", "planned"),
+        ("Ruto announced plans to visit Kampala.", "planned"),
+        ("Ruto and Museveni were supposed to meet in Kampala on Monday.", "planned"),
+    ],
+)
+def test_plans_scrapped_and_visits_put_off(text: str, status: str) -> None:
+    assert _find(_events(PEOPLE + text), ENCOUNTER, {"William Ruto"}).status == status

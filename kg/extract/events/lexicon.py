@@ -98,7 +98,7 @@ HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "rai
                        "explore", "chance", "prospect", "invite", "urge", "ask", "demand", "request", "press",
                        "appeal"}  # fmt: skip
 PLAN_LEMMAS = {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek", "due", "set", "agree",
-               "prepare", "aim", "arrange", "invitation"}  # fmt: skip
+               "prepare", "aim", "arrange", "invitation", "suppose"}  # fmt: skip
 # Verbs of motion whose "for <event>" names what the journey is for: "travel to Qatar for talks".
 MOTION_LEMMAS = {
     "travel",

@@ -8,12 +8,12 @@ from kg.extract.events.context import Context
 
 def new_dates(ctx: Context, mentions: list) -> None:
     """ "The talks were postponed to April 13", "pushed back until May": the date is the event's new
-    date, not the day it was put off; the event put off is still ahead."""
+    date, not the day it was put off; the event put off is still ahead, as is one moved "by two days"."""
     for m in mentions:
         verb = m.trigger
         if m.type != "Cancellation" or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ == "cancel":
             continue
-        new = None
+        new, shifted = None, False
         near = [
             *verb.children,
             *(g for c in verb.children if c.dep_ in {"prt", "advmod"} for g in c.children),
@@ -28,11 +28,15 @@ def new_dates(ctx: Context, mentions: list) -> None:
                     ),
                     None,
                 )
-        if new is None:
+            elif c.dep_ in {"prep", "agent"} and c.lower_ == "by":
+                # "pushed back by two days": moved, still to happen
+                shifted = shifted or any(ctx.timex_of.get(t.i) is not None for t in c.subtree)
+        if new is None and not shifted:
             continue
-        if m.timex is new:
+        if new is not None and m.timex is new:
             m.timex = None
         put_off = {t.i for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree}
         for o in mentions:
             if o is not m and o.trigger.i in put_off and o.type != "Cancellation":
-                o.timex, o.status, o.explicit = new, "planned", True
+                o.status, o.explicit = "planned", True
+                o.timex = new or o.timex

@@ -22,7 +22,7 @@ from kg.extract.events.lexicon import (
     PLAN_LEMMAS,
     PLAN_WORDS,
 )
-from kg.extract.events.triggers import _carriers
+from kg.extract.events.triggers import _carriers, postponing
 from kg.extract.time.expressions import tense_of
 
 # Adjectives that tell an event noun as done: "the recent agreement", "their previous meeting".
@@ -93,6 +93,14 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             return "negated", None  # "failed to meet", "skipped the summit", "declined to attend the talks"
     if trig.dep_ == "pobj" and trig.head.lower_ == "without":
         return "negated", None  # "the talks ended without an agreement"
+    plans = trig.head
+    if (
+        trig.dep_ in {"acl", "xcomp", "relcl"}
+        and plans.lemma_ in {"plan", "plans", "proposal", "bid", "idea"}
+        and plans.dep_ in {"dobj", "nsubjpass"}
+        and (plans.head.lemma_ in CANCEL_LEMMAS - {"call"} or postponing(plans.head))
+    ):
+        return "cancelled", None  # "scrapped plans to visit Kampala"
     for t in [trig, *list(trig.ancestors)[:2]]:
         if any(
             c.dep_ == "advmod" and c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children)
@@ -109,6 +117,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 head.lemma_ != "call" or any(c.lower_ == "off" for c in head.children)
             ):
                 return "cancelled", None
+            if postponing(head):
+                return "cancelled", None  # "put off his visit" (a new day, when told, makes it planned)
             if head.lemma_ in {"halt", "cancellation", "postponement"}:
                 return "cancelled", None
     if not is_verb and any(c.dep_ == "amod" and c.lower_ in PAST_WORDS for c in trig.children):

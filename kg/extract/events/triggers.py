@@ -174,10 +174,7 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
             return None  # "was received by the prime minister"; not "received a letter"
         if lemma == "state" and tok.tag_ not in {"VBD", "VBZ", "VBP"}:
             return None
-        if lemma in POSTPONE_LEMMAS or (
-            lemma in PHRASAL_POSTPONE
-            and any(c.dep_ in {"prt", "advmod"} and c.lower_ == PHRASAL_POSTPONE[lemma] for c in tok.children)
-        ):
+        if postponing(tok):
             # "delayed the talks", "the start of the talks was pushed back": a postponement of an event
             put_off = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
             if any(_names_event(c) for c in put_off):
@@ -257,6 +254,15 @@ def _time_phrase(prep: Token) -> bool:
 # Verbs that put an event off, and the particles that make a phrasal verb mean it ("push back", "put off").
 POSTPONE_LEMMAS = {"delay", "defer", "reschedule"}
 PHRASAL_POSTPONE = {"push": "back", "put": "off", "move": "back"}
+
+
+def postponing(tok: Token) -> bool:
+    """Whether a verb puts something off: "delayed", "deferred", "pushed back", "put off"."""
+    lemma = tok.lemma_.lower()
+    return lemma in POSTPONE_LEMMAS or (
+        lemma in PHRASAL_POSTPONE
+        and any(c.dep_ in {"prt", "advmod"} and c.lower_ == PHRASAL_POSTPONE[lemma] for c in tok.children)
+    )
 
 
 def _indefinite(tok: Token) -> bool:
