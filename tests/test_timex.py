@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract import extract
 from kg.extract.time import VALUE, TimeValue, find_timexes, normalise, tense_of
 from kg.extract.time.calendar import bounds, shift, year_of
+from kg.model import Article
 
 TUE = dt.date(2025, 10, 21)  # a Tuesday, ISO week 43
 D = dt.date
@@ -455,3 +457,13 @@ def test_soon_after_an_act_is_no_time_of_its_own(nlp) -> None:
     text = "Soon after landing, the minister met the president. Talks will resume soon."
     found = find_timexes(nlp(text), TUE)
     assert [(t.span.text, t.value) for t in found] == [("soon", "FUTURE_REF")]
+
+
+@pytest.mark.model
+def test_a_weekday_in_a_present_clause_is_the_next_one() -> None:
+    """ "Ruto meets Museveni on Friday" in a Wednesday paper: the coming Friday (a schedule)."""
+    text = "Kenyan President William Ruto meets Ugandan President Yoweri Museveni in Kampala on Friday."
+    x = extract(Article(id="t", text=text, published=dt.date(2024, 5, 8)))
+    assert [(e.date, e.status) for e in x.events if e.type == "Meeting"] == [("2024-05-10", "planned")]
+    past = extract(Article(id="t", text=text.replace("meets", "met"), published=dt.date(2024, 5, 8)))
+    assert [e.date for e in past.events if e.type == "Meeting"] == ["2024-05-03"]

@@ -230,7 +230,7 @@ def weekday_date(name: str, published: dt.date, tense: str | None, modifier: str
         return dt.date.fromisocalendar(*published.isocalendar()[:2], target + 1)
     # News reports what happened: a bare weekday is the latest one on or before publication
     # (the publication day itself included) unless the clause is about the future.
-    if tense == "future":
+    if tense in ("future", "present"):
         return published + dt.timedelta(days=(7 - back) % 7)
     return published - dt.timedelta(days=back)
 
