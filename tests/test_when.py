@@ -257,3 +257,12 @@ def test_an_act_told_as_days_before_or_after_a_dated_one_is_dated_from_it() -> N
     # no dated act to count from: no date
     undated = _extracted(people + "Ruto met Museveni, a day after arriving in Uganda.")
     assert all(e.date is None for e in undated)
+
+
+def test_an_act_just_done_takes_the_day_it_is_reported() -> None:
+    text = "Kenya has ordered the Ugandan envoy to return to Kampala, a Kenyan official said on Monday."
+    act = next(e for e in _extracted(text) if e.type == "Sanction")
+    assert (act.kind, act.date, set(act.participants)) == ("Expulsion", "2024-03-11", {"Kenya", "Uganda"})
+    # what will happen is not dated by the day it was said
+    ahead = _extracted("Kenya will expel the Ugandan envoy, a Kenyan official said on Monday.")
+    assert next(e for e in ahead if e.type == "Sanction").date != "2024-03-11"

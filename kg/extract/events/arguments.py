@@ -121,6 +121,8 @@ def _new_verbs(tok: Token, lemma: str):
         return ("Other", True) if obj is not None and _diplomat(obj) else None
     if lemma == "swear":
         return ("Other", True) if any(c.lower_ in {"in", "into"} for c in tok.children) else None
+    if lemma == "return" and tok.dep_ == "xcomp" and expulsion_verb(tok.head):
+        return None  # "ordered the envoy to return home": the expulsion, told by "ordered"
     if lemma in {"head", "fly", "return"}:
         goes = any(c.dep_ == "prep" and c.lower_ in {"to", "for", "into"} for c in tok.children)
         return (VERB_TRIGGERS[lemma], True) if goes else None
@@ -251,6 +253,10 @@ def expulsion_verb(tok: Token) -> bool:
         return any(t.lower_ == "grata" for t in tok.subtree)
     if lemma == "order":
         obj = _has_object(tok)
-        leave = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.lemma_ in {"leave", "depart"}]
+        leave = [
+            c
+            for c in tok.children
+            if c.dep_ in {"xcomp", "ccomp"} and c.lemma_ in {"leave", "depart", "return"}
+        ]
         return obj is not None and _diplomat(obj) and bool(leave)
     return False

@@ -124,6 +124,13 @@ def _before_or_after(trig: Token) -> bool:
     return head.lower_ in {"after", "before", "following", "since"}
 
 
+def _just_done(trig: Token) -> bool:
+    """Whether a verb is told as just done, in the present perfect: "X has ordered the envoy to leave,
+    an official said on Monday" (done by the day it is reported)."""
+    auxes = [c for c in trig.children if c.dep_ == "aux"]
+    return trig.tag_ == "VBN" and len(auxes) == 1 and auxes[0].lower_ in {"has", "have", "'s", "'ve"}
+
+
 def _reported(trig: Token, verb: Token) -> bool:
     """Whether the trigger is the verb's object or inside the clause it reports."""
     if trig.head.i == verb.i:
@@ -187,9 +194,21 @@ def sentence_time(
         if _before_or_after(trig) and root not in trig.subtree:
             continue  # "returned on Sunday after state visits to X": Sunday is the return's
         owner = _owner(root)
-        if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and trig not in owner.subtree:
+        if (
+            owner is not None
+            and owner.lemma_ in OWN_TIME
+            and owner.i != trig.i
+            and trig not in owner.subtree
+            and not (_just_done(trig) and owner.dep_ == "conj" and owner.head.i == trig.i)
+        ):  # ("X has expelled Y, an official said on Monday" parsed as two conjoined clauses is a report)
             continue  # "the visit, announced on Monday": Monday is the announcement's
-        if owner is not None and owner.lemma_ in OWN_TIME and owner.i != trig.i and _reported(trig, owner):
+        if (
+            owner is not None
+            and owner.lemma_ in OWN_TIME
+            and owner.i != trig.i
+            and _reported(trig, owner)
+            and not _just_done(trig)
+        ):
             continue  # "X said on Monday that the talks would go ahead": Monday is the saying's
         score = _path(trig, root)
         if _tense_clash(tx, status, published):
