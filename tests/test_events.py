@@ -602,3 +602,22 @@ def test_someone_on_a_tour_of_a_country_visits_it() -> None:
 )
 def test_plans_scrapped_and_visits_put_off(text: str, status: str) -> None:
     assert _find(_events(PEOPLE + text), ENCOUNTER, {"William Ruto"}).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Ruto discussed trade with Museveni on Monday.", {"William Ruto", "Yoweri Museveni"}),
+        ("During the visit, Ruto and Museveni discussed trade.", {"William Ruto", "Yoweri Museveni"}),
+        ("Ruto held talks with a Ugandan delegation led by Museveni.", {"William Ruto", "Yoweri Museveni"}),
+        ("The meeting, chaired by Ruto, was attended by Museveni.", {"William Ruto", "Yoweri Museveni"}),
+    ],
+)
+def test_talks_told_by_discuss_and_the_people_who_lead_or_attend(text: str, who: set[str]) -> None:
+    _find(_events(PEOPLE + text), ENCOUNTER, who)
+
+
+def test_what_an_encounter_was_about_is_not_another_encounter() -> None:
+    events = _events(PEOPLE + "During their meeting on Monday, Ruto and Museveni discussed trade.")
+    assert [e.type for e in events if e.type in ENCOUNTER] == ["Meeting"]
+    assert not [e for e in _events(PEOPLE + "Ruto discussed the budget.") if e.type in ENCOUNTER]

@@ -111,6 +111,26 @@ def _new_verbs(tok: Token, lemma: str):
         return ("Other", True) if obj is not None else None  # a head of state expelled from the country
     if expulsion_verb(tok):
         return "Sanction", True
+    if lemma == "discuss":
+        # "X and Y discussed trade", "X discussed trade with Y": talks between them (not one side's musing)
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        two = any(c.conjuncts or c.tag_ in {"NNS", "NNPS"} for c in subj)
+        near = [*tok.children, *(g for c in tok.children if c.dep_ == "dobj" for g in c.children)]
+        withs = any(c.dep_ == "prep" and c.lower_ == "with" for c in near)  # "discussed trade with Y"
+        if not (two or withs):
+            return None
+        # "during their meeting, where the leaders discussed X", "the readout of the call said they
+        # discussed X": what an encounter told in the sentence was about, not another one (talks
+        # during a visit are a happening of their own)
+        for t in tok.sent:
+            kind = (
+                NOUN_TRIGGERS.get(t.lemma_.lower())
+                if t.pos_ == "NOUN"
+                else VERB_TRIGGERS.get(t.lemma_.lower())
+            )
+            if t.i != tok.i and kind in {"Meeting", "Summit", "Talks", "PhoneCall"}:
+                return None
+        return "Talks", True
     if lemma == "freeze":
         obj = _has_object(tok)
         return ("Sanction", True) if obj is not None and obj.lemma_.lower() in FROZEN else None

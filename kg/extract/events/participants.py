@@ -74,6 +74,14 @@ def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) ->
             # "Egyptian, Ethiopian, and Sudanese officials" parsed as a list ending in the noun
             out.append((countries.country_of(t.text), part))
             continue
+        if _side_noun(t):
+            # "a delegation led by X", "negotiators headed by X": the one who leads them takes part
+            for child in t.children:
+                if child.dep_ == "acl" and child.lemma_ in {"lead", "head"}:
+                    for a in child.children:
+                        for g in a.children if a.dep_ == "agent" else ():
+                            if g.dep_ == "pobj" and ctx.entity(g) is not None:
+                                out.append((actor_name(ctx.entity(g)), part))
         if e is None:
             # "officials from Washington and Moscow"
             for child in t.children:
@@ -244,6 +252,13 @@ def _participants(
                     if c.dep_ == "dobj":
                         _collect(ctx, c, parts, "agent")
                 break
+    if is_verb and trig.lemma_ == "discuss":
+        for c in trig.children:  # "discussed trade with X": the parser hangs "with X" on the topic
+            for w in c.children if c.dep_ == "dobj" else ():
+                if w.dep_ == "prep" and w.lower_ == "with":
+                    for g in w.children:
+                        if g.dep_ == "pobj":
+                            _collect(ctx, g, parts, "with")
     if is_verb and expulsion_verb(trig):
         # "declared the Ugandan ambassador persona non grata", however parsed: the envoy's side, and
         # the agent of a passive

@@ -49,6 +49,8 @@ def _carriers(trig: Token) -> list[Token]:
         out.append(head)  # "addressed the summit", "chaired the meeting"
     if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in PARTAKE_LEMMAS:
         out.append(head.head)  # "took part in the summit", "participated in the talks"
+    if trig.dep_ == "nsubjpass" and head.lemma_ in PRESENCE_LEMMAS:
+        out.append(head)  # "the meeting was attended by X"
     if trig.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_ == "be" and trig.lemma_ in JOURNEYS:
         out.append(head.head)  # "X is on a three-day tour of Y"
     subject = trig
