@@ -621,3 +621,26 @@ def test_what_an_encounter_was_about_is_not_another_encounter() -> None:
     events = _events(PEOPLE + "During their meeting on Monday, Ruto and Museveni discussed trade.")
     assert [e.type for e in events if e.type in ENCOUNTER] == ["Meeting"]
     assert not [e for e in _events(PEOPLE + "Ruto discussed the budget.") if e.type in ENCOUNTER]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "who"),
+    [
+        ("Ruto and Museveni talked on Monday.", "Talks", {"William Ruto", "Yoweri Museveni"}),
+        ("Ruto conferred with Museveni on Monday.", "Talks", {"William Ruto", "Yoweri Museveni"}),
+        ("Ruto consulted Museveni on Monday.", "Talks", {"William Ruto", "Yoweri Museveni"}),
+        ("Ruto joined Museveni for talks on Monday.", "Talks", {"William Ruto", "Yoweri Museveni"}),
+        (
+            "Ruto and Museveni issued a joint statement on Monday.",
+            "Statement",
+            {"William Ruto", "Yoweri Museveni"},
+        ),
+    ],
+)
+def test_more_words_for_talks_and_joint_statements(text: str, etype: str, who: set[str]) -> None:
+    event = _find(_events(PEOPLE + text), {etype}, who)
+    assert event.date == "2024-03-11"
+
+
+def test_consulting_a_text_is_no_talks() -> None:
+    assert not _events(PEOPLE + "Ruto consulted the constitution.")

@@ -75,7 +75,7 @@ NOUN_TRIGGERS = {
     "remarks": "Statement", "readout": "Statement", "tweet": "Statement", "coup": "Other",
     "expulsion": "Sanction", "tour": "Visit", "war": "Other", "ratification": "Agreement",
     "inauguration": "Other", "pact": "Agreement", "memorandum": "Agreement", "mou": "Agreement",
-    "communique": "Statement", "communiqué": "Statement", "audience": "Meeting",
+    "communique": "Statement", "communiqué": "Statement", "audience": "Meeting", "bilateral": "Meeting",
 }  # fmt: skip
 CAMEO_PLOVER = {
     "Meeting": ("040", "CONSULT"), "Summit": ("044", "CONSULT"), "Talks": ("046", "CONSULT"),

@@ -169,7 +169,9 @@ def _participants(
                 for g in child.children:
                     if g.dep_ == "pobj":
                         _collect(ctx, g, parts, "agent")  # "hosted by X", "a visit by X"
-            elif dep in {"dobj", "nsubjpass"} and (is_verb or h.lemma_ in {"host", "receive", "invite"}):
+            elif dep in {"dobj", "nsubjpass"} and (
+                is_verb or h.lemma_ in {"host", "receive", "invite", "join"}
+            ):
                 e = ctx.entity(child)
                 if (
                     e is not None

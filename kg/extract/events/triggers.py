@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.events.arguments import _call_nearby, _called_back, _new_verbs, _someone, recalled_for
+from kg.extract.events.arguments import (
+    _call_nearby,
+    _called_back,
+    _has_object,
+    _new_verbs,
+    _someone,
+    recalled_for,
+)
 from kg.extract.events.lexicon import (
     HYPOTHETICAL_LEMMAS,
     LIGHT_VERBS,
@@ -49,6 +56,12 @@ def _carriers(trig: Token) -> list[Token]:
         out.append(head)  # "addressed the summit", "chaired the meeting"
     if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in PARTAKE_LEMMAS:
         out.append(head.head)  # "took part in the summit", "participated in the talks"
+    if (
+        trig.dep_ == "dobj"
+        and head.lemma_ in {"issue", "release", "publish"}
+        and NOUN_TRIGGERS.get(trig.lemma_) == "Statement"
+    ):
+        out.append(head)  # "issued a joint statement on Monday"
     if trig.dep_ == "nsubjpass" and head.lemma_ in PRESENCE_LEMMAS:
         out.append(head)  # "the meeting was attended by X"
     if trig.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_ == "be" and trig.lemma_ in JOURNEYS:
@@ -148,11 +161,16 @@ def _trigger(tok: Token) -> tuple[str, bool] | None:
                 return None  # "meet its goals", "meet the deadline": not an encounter
         if lemma == "threaten" and not any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in tok.children):
             return None
-        if lemma in {"speak", "talk"}:
-            if any(c.lower_ in PHONE_WORDS for c in tok.subtree):
+        if lemma in {"speak", "talk", "confer", "consult"}:
+            if lemma in {"speak", "talk"} and any(c.lower_ in PHONE_WORDS for c in tok.subtree):
                 return "PhoneCall", True
             if any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
-                return "Talks", True
+                return "Talks", True  # "talked with X", "conferred with X"
+            if lemma == "consult" and _has_object(tok, person=True) is not None:
+                return "Talks", True  # "consulted X"
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if lemma != "speak" and any(c.conjuncts for c in subj):
+                return "Talks", True  # "X and Y talked on Monday"
             return None
         if lemma == "sit" and any(c.lower_ == "down" for c in tok.children):
             with_someone = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
