@@ -644,3 +644,24 @@ def test_more_words_for_talks_and_joint_statements(text: str, etype: str, who: s
 
 def test_consulting_a_text_is_no_talks() -> None:
     assert not _events(PEOPLE + "Ruto consulted the constitution.")
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "date"),
+    [
+        ("Ruto is said to have met Museveni on Monday.", "occurred", "2024-03-11"),
+        ("Ruto may have met Museveni on Monday.", "hypothetical", "2024-03-11"),
+        ("Ruto did not rule out a meeting with Museveni.", "hypothetical", None),
+        ("Ruto ruled out a meeting with Museveni.", "negated", None),
+        ("Ruto is weighing a meeting with Museveni.", "hypothetical", None),
+    ],
+)
+def test_hedges_and_double_negations(text: str, status: str, date: str | None) -> None:
+    meeting = _find(_events(PEOPLE + text), ENCOUNTER, {"Yoweri Museveni"})
+    assert (meeting.status, meeting.date) == (status, date)
+
+
+def test_plans_denied_are_negated() -> None:
+    assert _find(
+        _events(PEOPLE + "Ruto denied plans to visit Kampala."), {"Visit"}, {"William Ruto"}
+    ).status == ("negated")

@@ -88,7 +88,17 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
         ):
             return "negated", None  # "No minister had visited X": nobody did
         if t is not trig and t.lemma_ in DENY_LEMMAS and trig.dep_ in {"ccomp", "dobj", "xcomp", "pobj"}:
+            if any(c.dep_ == "neg" for c in t.children):
+                return "hypothetical", None  # "did not rule out a meeting": still possible
             return "negated", None
+        if (
+            t is not trig
+            and t.lemma_ in DENY_LEMMAS
+            and trig.dep_ in {"acl", "xcomp"}
+            and trig.head.lemma_ in {"plan", "plans", "report", "reports"}
+            and trig.head.head.i == t.i
+        ):
+            return "negated", None  # "denied plans to visit Kampala"
         if t is not trig and etype != "Request" and _stays_away(t):
             return "negated", None  # "failed to meet", "skipped the summit", "declined to attend the talks"
     if trig.dep_ == "pobj" and trig.head.lower_ == "without":
@@ -182,6 +192,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
         return "planned", None  # "Minister to visit London": a headline's future
     tense = tense_of(trig)
     auxes = [c for c in trig.children if c.dep_ in {"aux", "auxpass"}]
+    if trig.tag_ == "VBN" and {a.lower_ for a in auxes} >= {"to", "have"}:
+        return "occurred", None  # "is said to have met": a perfect infinitive tells what was done
     simple_past = is_verb and (
         (trig.tag_ == "VBD" and not auxes)
         or (trig.tag_ == "VBN" and [a.lemma_ for a in auxes] == ["have"])  # "has called for"

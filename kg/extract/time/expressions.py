@@ -151,6 +151,12 @@ def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
     for _ in range(4):  # climb out of infinitives: "is expected to meet on Friday"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
+        if (
+            "have" in words
+            and verb.tag_ == "VBN"
+            and words & {"to", "may", "might", "could", "must", "would", "should"}
+        ):
+            return "past"  # "is said to have met", "may have met": done, or possibly done
         if words & FUTURE_MODALS or (verb.tag_ == "VBG" and verb.lemma_ == "go" and "to" in words):
             return "future"
         if "to" in words and verb.dep_ == "relcl" and verb.tag_ == "VB":
