@@ -266,3 +266,12 @@ def test_an_act_just_done_takes_the_day_it_is_reported() -> None:
     # what will happen is not dated by the day it was said
     ahead = _extracted("Kenya will expel the Ugandan envoy, a Kenyan official said on Monday.")
     assert next(e for e in ahead if e.type == "Sanction").date != "2024-03-11"
+
+
+def test_an_event_a_time_clause_puts_weeks_after_another_is_its_own_and_dated_from_it() -> None:
+    text = (
+        "The African Union is to hold a mini-summit on the crisis in Darfur on March 20. The mini-summit "
+        "will come three weeks before the African Union holds its annual summit in Khartoum."
+    )
+    summits = sorted((e.date, e.place) for e in _extracted(text) if e.type == "Summit")
+    assert summits == [("2024-03-20", None), ("2024-04-10", "Khartoum")]

@@ -300,6 +300,18 @@ def _told_with_another_time(e, events: Sequence, tx: Timex) -> bool:
 BESIDE_PREPOSITIONS = {"during", "at", "on", "in", "after", "before", "ahead", "amid", "following", "since"}
 
 
+def _time_clause_of(t, other) -> bool:
+    """Whether token t sits in a "before"/"after" clause that hangs on the verb of `other`: "the
+    mini-summit will come three weeks before the Union holds its annual summit"."""
+    verb = t.head if t.dep_ in {"dobj", "nsubjpass", "nsubj"} else t
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in {"before", "after"} for c in verb.children
+    ):
+        return False
+    main = verb.head
+    return other.i == main.i or other.head.i == main.i
+
+
 def beside(a, b) -> bool:
     """Whether one event is told as the occasion or the time of the other: "X met Y on the sidelines
     of the summit" tells a meeting and a summit, two events."""
@@ -307,6 +319,8 @@ def beside(a, b) -> bool:
         for mx in x.mentions or [x]:
             for my in y.mentions or [y]:
                 t = my.trigger
+                if _time_clause_of(t, mx.trigger):
+                    return True
                 for _ in range(4):  # up from the noun: "summit" <- of <- "sidelines" <- on <- "met"
                     if t.dep_ != "pobj" or t.head.dep_ != "prep":
                         break

@@ -38,19 +38,46 @@ def _distance(prep: Token) -> tuple[int, Token, Token] | None:
     return (-days if prep.lower_ == "after" else days), anchor, noun
 
 
+def _clause_distance(verb: Token) -> tuple[int, Token, Token, Token] | None:
+    """ "will come three weeks before the Union holds its summit": the same for a clause that "before"
+    or "after" introduces, with its mark."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+    if mark is None or verb.dep_ != "advcl":
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in UNITS), None)
+    if noun is None:
+        return None
+    count = next(
+        (
+            NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+            for c in noun.children
+            if c.dep_ in {"det", "nummod"}
+        ),
+        None,
+    )
+    if count is None:
+        return None
+    days = count * UNITS[noun.lower_]
+    return (-days if mark.lower_ == "after" else days), verb.head, noun, mark
+
+
 def date_by_distance(events: Sequence) -> None:
     """Date each event told as a distance before or after a dated act of its sentence."""
     at = {m.trigger.i: e for e in events for m in [e, *e.mentions]}
     for e in events:
         for m in [e, *e.mentions]:
             t = m.trigger
-            if t.dep_ not in {"pobj", "pcomp"}:
-                continue
-            found = _distance(t.head)
+            found = _distance(t.head) if t.dep_ in {"pobj", "pcomp"} else None
+            if found is None and t.dep_ in {"dobj", "nsubjpass"}:
+                clause = _clause_distance(t.head)  # the event is what the clause's verb holds
+                if clause is not None:
+                    found = clause[:3]
             if found is None:
                 continue
             days, anchor, noun = found
-            other = at.get(anchor.i)
+            other = at.get(anchor.i) or next(
+                (at[c.i] for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in at), None
+            )  # "the mini-summit will come three weeks before": the subject's event
             tx = other.timex if other is not None and other is not e else None
             if tx is None or tx.earliest is None or tx.earliest != tx.latest or len(tx.value or "") != 10:
                 continue
@@ -58,8 +85,10 @@ def date_by_distance(events: Sequence) -> None:
                 continue  # a time of its own
             day = tx.earliest + dt.timedelta(days=days)
             doc = t.doc
-            start, end = noun.left_edge.idx, t.head.idx + len(t.head.text)
-            lo, hi = min(start, t.head.idx), max(end, noun.idx + len(noun.text))
+            lo, hi = noun.left_edge.idx, noun.idx + len(noun.text)
+            nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ in {"before", "after"}:
+                hi = nxt.idx + len(nxt.text)  # "a day after", "three weeks before"
             e.timex = Timex(
                 span=Span.of(text_of(doc), lo, hi),
                 value=day.isoformat(),
