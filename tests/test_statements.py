@@ -107,3 +107,23 @@ def test_judgements_and_assurances_are_statements() -> None:
 )
 def test_rejections_explanations_and_condolences_are_statements(text: str, said: bool) -> None:
     assert ([p for p, _ in _statements(text)] == [("Lars Holm",)]) is said
+
+
+def test_an_address_to_a_body_is_a_statement_to_it_and_an_address_to_a_summit_a_presence() -> None:
+    people = "Kenyan President William Ruto is 57. "
+    x = extract(
+        Article(
+            id="t",
+            text=people + "Ruto will address the Ugandan Parliament on Monday.",
+            published=dt.date(2024, 5, 8),
+        )
+    )
+    assert [(e.type, e.status, e.date) for e in x.events] == [("Statement", "planned", "2024-05-13")]
+    x = extract(
+        Article(id="t", text=people + "Ruto addressed the summit on Monday.", published=dt.date(2024, 5, 8))
+    )
+    assert [e.type for e in x.events] == ["Summit"]
+    x = extract(
+        Article(id="t", text=people + "Ruto addressed the issue of trade.", published=dt.date(2024, 5, 8))
+    )
+    assert not x.events

@@ -111,6 +111,17 @@ def _new_verbs(tok: Token, lemma: str):
         return ("Other", True) if obj is not None else None  # a head of state expelled from the country
     if expulsion_verb(tok):
         return "Sanction", True
+    if lemma == "address":
+        # "addressed the Ugandan parliament": a speech to a body (an event noun as object, "addressed
+        # the summit", is a presence at it, which the noun carries)
+        obj = _has_object(tok)
+        if (
+            obj is not None
+            and obj.lemma_.lower() not in NOUN_TRIGGERS
+            and (obj.ent_type_ == "ORG" or obj.pos_ == "PROPN")
+        ):
+            return "Statement", True
+        return None
     if lemma == "discuss":
         # "X and Y discussed trade", "X discussed trade with Y": talks between them (not one side's musing)
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
