@@ -127,3 +127,14 @@ def test_an_address_to_a_body_is_a_statement_to_it_and_an_address_to_a_summit_a_
         Article(id="t", text=people + "Ruto addressed the issue of trade.", published=dt.date(2024, 5, 8))
     )
     assert not x.events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finance Minister Lars Holm said in a statement that the talks were useful.",
+        "In a statement, Finance Minister Lars Holm said the talks were useful.",
+    ],
+)
+def test_said_in_a_statement_is_one_statement(text: str) -> None:
+    assert [p for p, _ in _statements(text)] == [("Lars Holm",)]

@@ -314,7 +314,17 @@ def _time_clause_of(t, other) -> bool:
 
 def beside(a, b) -> bool:
     """Whether one event is told as the occasion or the time of the other: "X met Y on the sidelines
-    of the summit" tells a meeting and a summit, two events."""
+    of the summit" tells a meeting and a summit, two events. "Said in a statement" is one act: a
+    statement is not the occasion of a saying."""
+    for x, y in ((a, b), (b, a)):
+        if x.cls == y.cls == "statement" and any(
+            my.trigger.dep_ == "pobj"
+            and my.trigger.head.lower_ == "in"
+            and my.trigger.head.head.i == mx.trigger.i
+            for mx in x.mentions or [x]
+            for my in y.mentions or [y]
+        ):
+            return False
     for x, y in ((a, b), (b, a)):
         for mx in x.mentions or [x]:
             for my in y.mentions or [y]:
