@@ -22,8 +22,8 @@ from kg import resolve, sources
 from kg.errors import ExtractionError, KGError, SourceError
 from kg.graph.shapes import ONTOLOGY_DIR
 from kg.model import Article, Extraction, entity_key
-from kg.resolve import same_event as reports
-from kg.store import Store, open_store
+from kg.resolve.event_index import EventIndex
+from kg.store import Store
 
 
 @dataclass
@@ -206,6 +206,7 @@ def ingest(
     else:
         results = extract_mod.extract_many(todo(), n_process=jobs)
     writer = _Writer(store, summary, on_article)
+    index: EventIndex | None = None  # the stored events, read when the first article needs them
     try:
         for x in results:
             if isinstance(x, ExtractionError):
@@ -219,7 +220,9 @@ def ingest(
                 existed = (
                     parts.article_iri in writer.iris or store.article_hash(parts.article_iri) is not None
                 )
-                same = reports.links(store, parts.article_iri, parts.quads, pending=writer.recent)
+                if index is None:
+                    index = writer.index = EventIndex.from_store(store)
+                same = index.links(parts.article_iri, parts.quads)
             except KGError as exc:
                 writer.fail(x, exc)
                 continue
@@ -270,10 +273,11 @@ class _Writer:
 
     A batch is one `add_quads` request (one Oxigraph transaction, one SPARQL Update request to a
     server), so an interrupted ingest leaves whole articles or none of a batch; the next run
-    extracts what is missing. The events of the batch not yet written are kept in `recent`, a
-    small in-memory store, so that `same_event.links` finds them as if each article had been
-    written on its own. A batch the store refuses is written article by article, so that only the
-    article at fault fails.
+    extracts what is missing. Each article's events go into `index` (the same-event candidates,
+    kg.resolve.event_index) as it is queued, so that the articles after it link to them as if
+    each article had been written on its own; an article whose write fails is taken out again,
+    and a replaced one's old events give way to its new ones once it is written. A batch the store
+    refuses is written article by article, so that only the article at fault fails.
     """
 
     def __init__(self, store: Store, summary: IngestSummary, on_article: Callable[[str, str], None] | None):
@@ -282,21 +286,21 @@ class _Writer:
         self.iris: set[str] = set()
         self.written: set[str] = set()  # every article written so far (the events table reads them)
         self.unflushed = 0
-        self.recent: Store | None = None
+        self.index: EventIndex | None = None
         self.started = 0.0
 
     def queue(self, x: Extraction, parts: rdf.GraphParts, same: list) -> None:
         if not self.pending:
             self.started = time.monotonic()
-            self.recent = open_store()
         self.pending.append((x, parts, same))
         self.iris.add(parts.article_iri)
-        self.recent.add_quads(q for q in parts.quads if q[1] in reports.CANDIDATE_PREDICATES)
+        if self.index is not None:
+            self.index.add(parts.article_iri, parts.quads)
         if len(self.pending) >= BATCH_ARTICLES or time.monotonic() - self.started >= BATCH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
-        batch, self.pending, self.iris, self.recent = self.pending, [], set(), None
+        batch, self.pending, self.iris = self.pending, [], set()
         if not batch:
             return
         try:
@@ -314,8 +318,12 @@ class _Writer:
                 parts.article_iri, [*parts.quads, *same], shared_quads=parts.shared_quads
             )
         except KGError as exc:
+            if self.index is not None and not replaced:
+                self.index.remove(parts.article_iri)  # queued, never stored
             self.fail(x, exc)
             return
+        if self.index is not None and replaced:
+            self.index.add(parts.article_iri, parts.quads)  # its old events give way to these
         self.done(x, parts, replaced=replaced)
 
     def done(self, x: Extraction, parts: rdf.GraphParts, *, replaced: bool) -> None:
