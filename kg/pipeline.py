@@ -189,14 +189,19 @@ def ingest(
     table_base = _forget_table(tables) if tables is not None and force else None
     known = resolve.People(known_people(store))
 
+    stored: dict[str, bool] = {}  # whether an article was in the store when it was read (not forced)
+
     def todo() -> Iterator[Article]:
         for a in articles(inputs, published=published, summary=summary):
             iri = str(rdf.article_iri(a.id))
-            if not force and store.article_hash(iri) == a.content_hash:
-                summary.unchanged += 1
-                if on_article:
-                    on_article(a.id, "unchanged")
-                continue
+            if not force:
+                h = store.article_hash(iri)
+                if h == a.content_hash:
+                    summary.unchanged += 1
+                    if on_article:
+                        on_article(a.id, "unchanged")
+                    continue
+                stored[iri] = h is not None
             yield a
 
     if cluster:
@@ -217,9 +222,13 @@ def ingest(
             try:
                 x = link(x, known)
                 parts = rdf.to_quads(x)
-                existed = (
-                    parts.article_iri in writer.iris or store.article_hash(parts.article_iri) is not None
-                )
+                iri = parts.article_iri
+                # what the store said when the article was read, unless this ingest wrote it since
+                # (the same article twice in the input): no second question per article
+                was = stored.pop(iri, None)
+                if was is None or iri in writer.written:
+                    was = store.article_hash(iri) is not None
+                existed = iri in writer.iris or was
                 if index is None:
                     index = writer.index = EventIndex.from_store(store)
                 same = index.links(parts.article_iri, parts.quads)

@@ -180,3 +180,33 @@ def test_an_ingest_writes_the_links_of_asking_the_store_article_by_article(tmp_p
     # the three reports of the May meeting are linked; the September meeting is not
     linking = {q.split()[0].rsplit("/", 1)[-1] for q in want}
     assert linking == {"b2", "b5"} and len(want) == 3
+
+
+@pytest.mark.model
+def test_a_replaced_article_old_events_are_no_candidates_for_the_articles_after_it(tmp_path, monkeypatch):
+    from kg import pipeline
+
+    rows = [{"id": i, "published": d, "text": t, "source": "Test Wire"} for i, d, t in TEXTS]
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in rows[:2]), encoding="utf-8")
+    # b1 again with another text (the September meeting), then a later report of the May meeting
+    again = {**rows[0], "published": rows[5]["published"], "text": rows[5]["text"]}
+    second.write_text("".join(json.dumps(r) + "\n" for r in [again, rows[4]]), encoding="utf-8")
+
+    def links(st) -> list[str]:
+        quads = st.dataset().quads()
+        return sorted(" ".join((str(g), str(s), str(o))) for s, p, o, g in quads if p == KGO.sameEventAs)
+
+    with open_store() as indexed:
+        assert pipeline.ingest([first], indexed).ok
+        summary = pipeline.ingest([second], indexed)
+        assert (summary.new, summary.replaced) == (1, 1)
+        want = links(indexed)
+    monkeypatch.setattr(pipeline, "EventIndex", _AskTheStore)
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 1)
+    with open_store() as asked:
+        assert pipeline.ingest([first], asked).ok and pipeline.ingest([second], asked).ok
+        assert links(asked) == want
+    # b1 now tells of the September meeting: b5 links to b2's report of May only (b2's own link,
+    # written when b1 told of May, stays in b2's graph until b2 is ingested again)
+    assert [q.split()[0].rsplit("/", 1)[-1] for q in want].count("b5") == 1
