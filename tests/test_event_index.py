@@ -121,6 +121,40 @@ def test_a_removed_or_replaced_article_is_no_longer_a_candidate():
         assert index.links(probe_iri, probe) == same_event.links(st, probe_iri, probe)
 
 
+@pytest.mark.parametrize("compact_after", [0, 10_000])
+def test_many_removals_and_replacements_keep_the_links_of_the_store(monkeypatch, compact_after):
+    from kg.resolve import event_index
+
+    # 0: the arrays are rebuilt without the removed articles' events at nearly every removal
+    monkeypatch.setattr(event_index, "COMPACT_AFTER", compact_after)
+    arts = corpus(11, 70)
+    index = EventIndex()
+    with open_store() as st:
+        for iri, quads in arts[:50]:
+            st.add_quads(quads)
+            index.add(iri, quads)
+        for k in range(50):  # two articles in three go; one in five of those comes back
+            if k % 3 == 0:
+                continue
+            iri, quads = arts[k]
+            st.delete_article(iri)
+            index.remove(iri)
+            if k % 5 == 0:
+                st.add_quads(quads)
+                index.add(iri, quads)
+        for k in range(1, 50, 7):  # and some are written again over themselves
+            iri, quads = arts[k]
+            st.write_article(iri, quads)
+            index.add(iri, quads)
+        assert len(index) == len(EventIndex.from_store(st))
+        found = 0
+        for iri, quads in arts[50:]:
+            got = index.links(iri, quads)
+            assert got == same_event.links(st, iri, quads), iri
+            found += len(got)
+        assert found > 10
+
+
 class _AskTheStore:
     """The search an ingest made before the index: `same_event.links` against the store."""
 
