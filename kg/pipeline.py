@@ -188,7 +188,6 @@ def ingest(
     ensure_ontology(store)
     table_base = _forget_table(tables) if tables is not None and force else None
     known = resolve.People(known_people(store))
-
     stored: dict[str, bool] = {}  # whether an article was in the store when it was read (not forced)
 
     def todo() -> Iterator[Article]:
@@ -222,10 +221,8 @@ def ingest(
             try:
                 x = link(x, known)
                 parts = rdf.to_quads(x)
-                iri = parts.article_iri
-                # what the store said when the article was read, unless this ingest wrote it since
-                # (the same article twice in the input): no second question per article
-                was = stored.pop(iri, None)
+                # the store was asked when the article was read: again only if this ingest wrote it since
+                iri, was = parts.article_iri, stored.pop(parts.article_iri, None)
                 if was is None or iri in writer.written:
                     was = store.article_hash(iri) is not None
                 existed = iri in writer.iris or was
