@@ -119,7 +119,7 @@ def build(
     frame = derive.apply(raw, ctx, copy=False)  # the raw rows are not used again: no second copy
     del raw
     frame["_day"] = frame["date"].fillna("")
-    frame.sort_values(["_day", "event"], kind="stable", inplace=True, ignore_index=True)
+    frame = frame.sort_values(["_day", "event"], kind="stable", ignore_index=True)
     # the first and last day an event touches (its article's day when it has no time of its own)
     frame["_lo"] = frame["earliest"].fillna(frame["published"]).str.slice(0, 10)
     frame["_hi"] = frame["latest"].fillna(frame["published"]).str.slice(0, 10)
