@@ -22,8 +22,8 @@ from kg import resolve, sources
 from kg.errors import ExtractionError, KGError, SourceError
 from kg.graph.shapes import ONTOLOGY_DIR
 from kg.model import Article, Extraction, entity_key
-from kg.resolve import same_event as reports
-from kg.store import Store, open_store
+from kg.resolve.event_index import EventIndex
+from kg.store import Store
 
 
 @dataclass
@@ -188,15 +188,19 @@ def ingest(
     ensure_ontology(store)
     table_base = _forget_table(tables) if tables is not None and force else None
     known = resolve.People(known_people(store))
+    stored: dict[str, bool] = {}  # whether an article was in the store when it was read (not forced)
 
     def todo() -> Iterator[Article]:
         for a in articles(inputs, published=published, summary=summary):
             iri = str(rdf.article_iri(a.id))
-            if not force and store.article_hash(iri) == a.content_hash:
-                summary.unchanged += 1
-                if on_article:
-                    on_article(a.id, "unchanged")
-                continue
+            if not force:
+                h = store.article_hash(iri)
+                if h == a.content_hash:
+                    summary.unchanged += 1
+                    if on_article:
+                        on_article(a.id, "unchanged")
+                    continue
+                stored[iri] = h is not None
             yield a
 
     if cluster:
@@ -206,6 +210,7 @@ def ingest(
     else:
         results = extract_mod.extract_many(todo(), n_process=jobs)
     writer = _Writer(store, summary, on_article)
+    index: EventIndex | None = None  # the stored events, read when the first article needs them
     try:
         for x in results:
             if isinstance(x, ExtractionError):
@@ -216,10 +221,14 @@ def ingest(
             try:
                 x = link(x, known)
                 parts = rdf.to_quads(x)
-                existed = (
-                    parts.article_iri in writer.iris or store.article_hash(parts.article_iri) is not None
-                )
-                same = reports.links(store, parts.article_iri, parts.quads, pending=writer.recent)
+                # the store was asked when the article was read: again only if this ingest wrote it since
+                iri, was = parts.article_iri, stored.pop(parts.article_iri, None)
+                if was is None or iri in writer.written:
+                    was = store.article_hash(iri) is not None
+                existed = iri in writer.iris or was
+                if index is None:
+                    index = writer.index = EventIndex.from_store(store)
+                same = index.links(parts.article_iri, parts.quads)
             except KGError as exc:
                 writer.fail(x, exc)
                 continue
@@ -270,10 +279,11 @@ class _Writer:
 
     A batch is one `add_quads` request (one Oxigraph transaction, one SPARQL Update request to a
     server), so an interrupted ingest leaves whole articles or none of a batch; the next run
-    extracts what is missing. The events of the batch not yet written are kept in `recent`, a
-    small in-memory store, so that `same_event.links` finds them as if each article had been
-    written on its own. A batch the store refuses is written article by article, so that only the
-    article at fault fails.
+    extracts what is missing. Each article's events go into `index` (the same-event candidates,
+    kg.resolve.event_index) as it is queued, so that the articles after it link to them as if
+    each article had been written on its own; an article whose write fails is taken out again,
+    and a replaced one's old events give way to its new ones once it is written. A batch the store
+    refuses is written article by article, so that only the article at fault fails.
     """
 
     def __init__(self, store: Store, summary: IngestSummary, on_article: Callable[[str, str], None] | None):
@@ -282,21 +292,21 @@ class _Writer:
         self.iris: set[str] = set()
         self.written: set[str] = set()  # every article written so far (the events table reads them)
         self.unflushed = 0
-        self.recent: Store | None = None
+        self.index: EventIndex | None = None
         self.started = 0.0
 
     def queue(self, x: Extraction, parts: rdf.GraphParts, same: list) -> None:
         if not self.pending:
             self.started = time.monotonic()
-            self.recent = open_store()
         self.pending.append((x, parts, same))
         self.iris.add(parts.article_iri)
-        self.recent.add_quads(q for q in parts.quads if q[1] in reports.CANDIDATE_PREDICATES)
+        if self.index is not None:
+            self.index.add(parts.article_iri, parts.quads)
         if len(self.pending) >= BATCH_ARTICLES or time.monotonic() - self.started >= BATCH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
-        batch, self.pending, self.iris, self.recent = self.pending, [], set(), None
+        batch, self.pending, self.iris = self.pending, [], set()
         if not batch:
             return
         try:
@@ -314,8 +324,12 @@ class _Writer:
                 parts.article_iri, [*parts.quads, *same], shared_quads=parts.shared_quads
             )
         except KGError as exc:
+            if self.index is not None and not replaced:
+                self.index.remove(parts.article_iri)  # queued, never stored
             self.fail(x, exc)
             return
+        if self.index is not None and replaced:
+            self.index.add(parts.article_iri, parts.quads)  # its old events give way to these
         self.done(x, parts, replaced=replaced)
 
     def done(self, x: Extraction, parts: rdf.GraphParts, *, replaced: bool) -> None:

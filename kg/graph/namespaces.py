@@ -31,6 +31,14 @@ class Namespace(_RdflibNamespace):
     def term(self, name: str) -> URIRef:
         return _term(str(self), name if isinstance(name, str) else "")
 
+    def __getattr__(self, name: str) -> URIRef:
+        # kept on the instance once made, so the next `SEM.hasActor` is a plain attribute lookup
+        # (the graph builder asks about a thousand of them per article)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self.__dict__[name] = self.term(name)
+        return term
+
 
 SCHEMA = Namespace("http://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")

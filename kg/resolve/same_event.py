@@ -16,6 +16,7 @@ SPARQL it asks is saved in kg/resolve/sparql/ (candidate_events.rq, same_event_l
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -32,8 +33,10 @@ CLASSES = {
     "Statement": "statement", "Announcement": "statement",
 }  # fmt: skip
 SLACK = dt.timedelta(days=14)  # how far an undated report's article may be from the other's time
+MAX_ACTORS = 200  # the article's actors (sorted) whose stored events are asked for
 
 
+@functools.lru_cache(maxsize=1024)
 def _class(type_iri: Any) -> str | None:
     name = str(type_iri).rsplit("#", 1)[-1]
     if not str(type_iri).startswith(str(KGO)) or name in {"Occurred", "Planned"}:
@@ -62,27 +65,40 @@ def _compatible(a: dict, b: dict) -> bool:
     return pa is not None and pb is not None and abs(pa - pb) <= SLACK
 
 
-_PUBLISHED, _STATUS, _ACTOR, _EVENT = SCHEMA.datePublished, KGO.status, SEM.hasActor, SEM.Event
+_EVENT = SEM.Event
 _TIMES = (SEM.hasTimeStamp, SEM.hasEarliestBeginTimeStamp, SEM.hasLatestEndTimeStamp)
 _TIME_KEYS = tuple(str(p) for p in _TIMES)
+# what each predicate the rule reads is: a dict lookup per quad (a URIRef hashes as its text, and
+# the graph builder's terms are the same objects as these) instead of a chain of rdflib comparisons
+_PUBLISHED, _TYPE, _ACTOR, _TIME, _STATUS = range(5)
+KINDS = {
+    SCHEMA.datePublished: _PUBLISHED,
+    RDF.type: _TYPE,
+    SEM.hasActor: _ACTOR,
+    **dict.fromkeys(_TIMES, _TIME),
+    KGO.status: _STATUS,
+}
 
 
 def _events_of(quads: Iterable[tuple]) -> tuple[dict[Any, dict], dt.date | None]:
     events: dict[Any, dict] = {}
     published = None
     raw: dict[Any, dict] = {}
-    type_ = RDF.type
+    kinds = KINDS
     for s, p, o, _g in quads:
-        if p == _PUBLISHED:
-            published = as_date(o.toPython() if hasattr(o, "toPython") else o)
+        kind = kinds.get(p)
+        if kind is None:
             continue
-        if p == type_ and o != _EVENT and _class(o):
-            raw.setdefault(s, {})["cls"] = _class(o)
-        elif p == _ACTOR:
+        if kind == _PUBLISHED:
+            published = as_date(o.toPython() if hasattr(o, "toPython") else o)
+        elif kind == _TYPE:
+            if o != _EVENT and (c := _class(o)):
+                raw.setdefault(s, {})["cls"] = c
+        elif kind == _ACTOR:
             raw.setdefault(s, {}).setdefault("actors", set()).add(str(o))
-        elif p in _TIMES:
+        elif kind == _TIME:
             raw.setdefault(s, {})[str(p)] = o.toPython()
-        elif p == _STATUS:
+        else:
             raw.setdefault(s, {})["status"] = str(o)
     for e, d in raw.items():
         if "cls" in d and d.get("actors") and not d.get("status", "").endswith("Negated"):
@@ -97,25 +113,11 @@ def _events_of(quads: Iterable[tuple]) -> tuple[dict[Any, dict], dt.date | None]
 _ACTORS = re.compile(r"^[ \t]*#ACTORS[ \t]*$", re.MULTILINE)
 
 
-# the predicates candidate_events.rq reads: a store of these quads alone answers it the same
-CANDIDATE_PREDICATES = frozenset(
-    {
-        RDF.type,
-        SEM.hasActor,
-        KGO.status,
-        SEM.hasTimeStamp,
-        SEM.hasEarliestBeginTimeStamp,
-        SEM.hasLatestEndTimeStamp,
-        SCHEMA.datePublished,
-    }
-)
-
-
 def links(store: Store, article_iri: str, quads: list[tuple], *, pending: Store | None = None) -> list[tuple]:
     """`kgo:sameEventAs` quads from this article's events to matching events of stored articles.
 
-    `pending`: a store of the articles ingested before this one that are not yet in `store` (the
-    batch an ingest is assembling), holding their CANDIDATE_PREDICATES quads; they count as stored.
+    `pending`: a store of articles that count as stored but are not yet in `store` (their events
+    are searched too). An ingest uses `kg.resolve.event_index` instead, which gives the same links.
     """
     mine, _ = _events_of(quads)
     actors = sorted({a for d in mine.values() for a in d["actors"]})
@@ -123,7 +125,7 @@ def links(store: Store, article_iri: str, quads: list[tuple], *, pending: Store 
         return []
     # the article's actors first, as a VALUES block: the engine starts from their events instead
     # of walking every event in the store (which made each ingest slower than the one before)
-    block = values_block("actor", [URIRef(a) for a in actors[:200]])
+    block = values_block("actor", [URIRef(a) for a in actors[:MAX_ACTORS]])
     query, n = _ACTORS.subn(lambda _m: "  " + block, read_query("kg.resolve", "candidate_events"), count=1)
     if n != 1:
         raise QueryError("kg/resolve/sparql/candidate_events.rq has no #ACTORS line")

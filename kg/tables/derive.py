@@ -52,9 +52,10 @@ def participants(actor_iris: list[str], ctx: Context) -> list[tuple[str, str]]:
     return sorted(seen.items(), key=lambda p: (p[1], p[0]))
 
 
-def apply(raw: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """The raw rows with the derived columns of this version (participants, names, reports)."""
-    df = raw.copy()
+def apply(raw: pd.DataFrame, ctx: Context, *, copy: bool = True) -> pd.DataFrame:
+    """The raw rows with the derived columns of this version (participants, names, reports);
+    `copy=False` adds them to `raw` itself."""
+    df = raw.copy() if copy else raw
     pairs = [participants(list(a), ctx) for a in df["actor_iris"]]
     df["participants"] = ["; ".join(name for _, name in p) for p in pairs]
     df["participant_iris"] = [" ".join(iri for iri, _ in p) for p in pairs]

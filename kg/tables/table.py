@@ -104,7 +104,7 @@ def build(
     rest (and the `changed` ones) read again; without `base`, every row read from the store."""
     articles = read_articles(store)
     if base is None:
-        raw = read_rows(store)
+        raw = read_rows(store, list(articles["article_iri"]))
     else:
         old = dict(zip(base.articles["article_iri"], base.articles["hash"], strict=True))
         now = dict(zip(articles["article_iri"], articles["hash"], strict=True))
@@ -116,9 +116,10 @@ def build(
         fresh = read_rows(store, reread)
         raw = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept
     ctx = derive.read_context(store)
-    frame = derive.apply(raw, ctx)
+    frame = derive.apply(raw, ctx, copy=False)  # the raw rows are not used again: no second copy
+    del raw
     frame["_day"] = frame["date"].fillna("")
-    frame = frame.sort_values(["_day", "event"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["_day", "event"], kind="stable", ignore_index=True)
     # the first and last day an event touches (its article's day when it has no time of its own)
     frame["_lo"] = frame["earliest"].fillna(frame["published"]).str.slice(0, 10)
     frame["_hi"] = frame["latest"].fillna(frame["published"]).str.slice(0, 10)
