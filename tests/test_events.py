@@ -665,3 +665,19 @@ def test_plans_denied_are_negated() -> None:
     assert _find(
         _events(PEOPLE + "Ruto denied plans to visit Kampala."), {"Visit"}, {"William Ruto"}
     ).status == ("negated")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "Ruto's agenda includes a breakfast meeting arranged by the Kenyan embassy.",
+            "planned",
+        ),
+        ("There was a meeting between Ruto and Museveni scheduled for May.", "planned"),
+        # carried by a verb that tells it happened
+        ("A meeting between Ruto and Museveni, arranged by Tanzania, took place on Monday.", "occurred"),
+    ],
+)
+def test_an_event_noun_arranged_or_scheduled_is_a_plan(text: str, status: str) -> None:
+    assert _find(_events(PEOPLE + text), ENCOUNTER, {"William Ruto"}).status == status

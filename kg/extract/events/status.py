@@ -206,6 +206,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             return "planned", None
         if not carriers and not any(c.dep_ in {"acl", "relcl"} for c in trig.children):
             return "occurred", "weak"
+        if not carriers and any(c.dep_ == "acl" and c.lemma_ in PLAN_LEMMAS for c in trig.children):
+            return "planned", None  # "a breakfast meeting arranged by the party", "talks scheduled for May"
     return "occurred", None
 
 
