@@ -32,6 +32,20 @@ STATE_BODIES = {
 SPEAKS_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides"}
 
 
+def one_office_holder(entities, country: str, title_word: str | None = None) -> Entity | None:
+    """The one person among `entities` holding an office of `country` (with `title_word` in its
+    title), None when there is none or more than one."""
+    fits = [
+        e
+        for e in entities
+        if e.type == "Person"
+        and any(
+            r.of == country and (title_word is None or title_word in r.title.lower().split()) for r in e.roles
+        )
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
 class Context:
     """Lookups over one article: which entity a token belongs to, which timex covers it."""
 
@@ -162,16 +176,7 @@ class Context:
 
     def _one_person_of(self, country: str, title_word: str | None = None) -> Entity | None:
         """The one person of the article holding an office of `country` (with `title_word` in its title)."""
-        fits = [
-            e
-            for e in self.by_name.values()
-            if e.type == "Person"
-            and any(
-                r.of == country and (title_word is None or title_word in r.title.lower().split())
-                for r in e.roles
-            )
-        ]
-        return fits[0] if len(fits) == 1 else None
+        return one_office_holder(self.by_name.values(), country, title_word)
 
     def _office_holder(self, tok: Token) -> Entity | None:
         """ "The president of Ruritania", "the Ruritanian president": the one person of the article who holds it."""

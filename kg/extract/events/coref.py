@@ -243,15 +243,11 @@ def merge(
     ]
 
 
-def _in(m: EventMention, span: Span) -> bool:
-    return span.start <= m.trigger.idx < span.end
-
-
 def _fold_headline(events: list[EventMention], headline: Span) -> list[EventMention]:
     """A headline's event joins the body's event of its class that shares a participant (or place)."""
-    out = [e for e in events if not _in(e, headline)]
-    for h in (e for e in events if _in(e, headline)):
-        in_body = [m for m in h.mentions if m is not h and not _in(m, headline)]
+    out = [e for e in events if not e.inside(headline)]
+    for h in (e for e in events if e.inside(headline)):
+        in_body = [m for m in h.mentions if m is not h and not m.inside(headline)]
         if in_body:
             # the body already reports this event: its sentence, not the headline, is the evidence
             first = in_body[0]

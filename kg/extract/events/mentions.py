@@ -68,6 +68,10 @@ class EventMention:
     nearby: list[str] = field(default_factory=list)  # the sentence's actors, for when no one else is found
     dated_by: str | None = None  # where the date came from: a level of when.date_events
 
+    def inside(self, span: Span) -> bool:
+        """Whether the mention's trigger lies in `span` (a headline)."""
+        return span.start <= self.trigger.idx < span.end
+
     @property
     def cls(self) -> str:
         """The class of happening: encounter, call, statement, or the type itself."""

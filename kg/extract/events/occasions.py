@@ -276,9 +276,7 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Sp
 
 def _headline_only(e, headline: Span | None) -> bool:
     """Whether every mention of the event is in the headline."""
-    return headline is not None and all(
-        headline.start <= m.trigger.idx < headline.end for m in [e, *e.mentions]
-    )
+    return headline is not None and all(m.inside(headline) for m in [e, *e.mentions])
 
 
 def _told_with_another_time(e, events: Sequence, tx: Timex) -> bool:

@@ -15,50 +15,44 @@ UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
+def _days(noun: Token, word: Token) -> int | None:
+    """The signed number of days a distance noun says ("a day", "three weeks") with its "after" or
+    "before" word: after the act is earlier than it (negative), before is later."""
+    counts = (
+        NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+        for c in noun.children
+        if c.dep_ in {"det", "nummod"}
+    )
+    count = next((n for n in counts if n is not None), None)
+    if count is None:
+        return None
+    days = count * UNITS[noun.lower_]
+    return -days if word.lower_ == "after" else days
+
+
 def _distance(prep: Token) -> tuple[int, Token, Token] | None:
     """For "after"/"before" with a distance ("a day after", "two days before"): the signed number of
     days from the act it hangs on to the event it introduces, the act's token, and the distance noun."""
     if prep.lower_ not in {"after", "before"}:
         return None
-    noun, anchor = None, None
     if prep.head.dep_ == "npadvmod" and prep.head.lower_ in UNITS:
         noun, anchor = prep.head, prep.head.head  # "met on Monday, a day after arriving"
     else:
         noun = next((c for c in prep.children if c.dep_ == "npadvmod" and c.lower_ in UNITS), None)
         anchor = prep.head  # "met on Monday, two days before the summit"
-    if noun is None:
-        return None
-    count = None
-    for c in noun.children:
-        if c.dep_ in {"det", "nummod"}:
-            count = NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
-    if count is None:
-        return None
-    days = count * UNITS[noun.lower_]
-    return (-days if prep.lower_ == "after" else days), anchor, noun
+    days = _days(noun, prep) if noun is not None else None
+    return None if days is None else (days, anchor, noun)
 
 
-def _clause_distance(verb: Token) -> tuple[int, Token, Token, Token] | None:
+def _clause_distance(verb: Token) -> tuple[int, Token, Token] | None:
     """ "will come three weeks before the Union holds its summit": the same for a clause that "before"
-    or "after" introduces, with its mark."""
+    or "after" introduces."""
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
     if mark is None or verb.dep_ != "advcl":
         return None
     noun = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in UNITS), None)
-    if noun is None:
-        return None
-    count = next(
-        (
-            NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
-            for c in noun.children
-            if c.dep_ in {"det", "nummod"}
-        ),
-        None,
-    )
-    if count is None:
-        return None
-    days = count * UNITS[noun.lower_]
-    return (-days if mark.lower_ == "after" else days), verb.head, noun, mark
+    days = _days(noun, mark) if noun is not None else None
+    return None if days is None else (days, verb.head, noun)
 
 
 def date_by_distance(events: Sequence) -> None:
@@ -69,9 +63,7 @@ def date_by_distance(events: Sequence) -> None:
             t = m.trigger
             found = _distance(t.head) if t.dep_ in {"pobj", "pcomp"} else None
             if found is None and t.dep_ in {"dobj", "nsubjpass"}:
-                clause = _clause_distance(t.head)  # the event is what the clause's verb holds
-                if clause is not None:
-                    found = clause[:3]
+                found = _clause_distance(t.head)  # the event is what the clause's verb holds
             if found is None:
                 continue
             days, anchor, noun = found

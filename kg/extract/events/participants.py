@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from kg.extract import countries, places
 from kg.extract.events.arguments import OBJECT_VERBS, _diplomat, expulsion_verb, object_after, prompted_by
-from kg.extract.events.context import Context
+from kg.extract.events.context import Context, one_office_holder
 from kg.extract.events.lexicon import (
     DIPLOMAT_WORDS,
     GROUP_WORDS,
@@ -333,23 +333,15 @@ def add_hosts(events: list, entities: list[Entity]) -> None:
     """A visit to a country takes its host: the one person of the article holding an office of the
     country visited, when no participant is of that country yet ("Ruto will visit Kampala next week"
     with Museveni named as Uganda's president in the article: Museveni hosts)."""
-    office: dict[str, list[str]] = {}
-    of_person: dict[str, set[str]] = {}
-    for e in entities:
-        if e.type != "Person":
-            continue
-        mine = {r.of for r in e.roles if r.of}
-        of_person[e.name] = mine
-        for c in mine:
-            office.setdefault(c, []).append(e.name)
+    of_person = {e.name: {r.of for r in e.roles if r.of} for e in entities if e.type == "Person"}
     for ev in events:
         if ev.type != "Visit" or not ev.place or not ev.participants:
             continue
         country = _country_of_place(ev.place)
-        hosts = office.get(country or "", [])
-        if len(hosts) != 1 or hosts[0] in ev.participants:
+        host = one_office_holder(entities, country) if country else None
+        if host is None or host.name in ev.participants:
             continue
         if any(p == country or country in of_person.get(p, ()) for p in ev.participants):
             continue  # a visitor of the country itself: "Xi returned to Beijing"
-        ev.participants.append(hosts[0])
-        ev.parts.append((hosts[0], "host"))
+        ev.participants.append(host.name)
+        ev.parts.append((host.name, "host"))

@@ -23,7 +23,7 @@ from kg.extract.events.lexicon import (
     PLAN_WORDS,
 )
 from kg.extract.events.triggers import _carriers, postponing
-from kg.extract.time.expressions import tense_of
+from kg.extract.time.expressions import infinitive_relative, tense_of
 
 # Adjectives that tell an event noun as done: "the recent agreement", "their previous meeting".
 PAST_WORDS = {"recent", "previous", "earlier", "past", "former"}
@@ -192,8 +192,6 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
         return "planned", None  # "Minister to visit London": a headline's future
     tense = tense_of(trig)
     auxes = [c for c in trig.children if c.dep_ in {"aux", "auxpass"}]
-    if trig.tag_ == "VBN" and {a.lower_ for a in auxes} >= {"to", "have"}:
-        return "occurred", None  # "is said to have met": a perfect infinitive tells what was done
     simple_past = is_verb and (
         (trig.tag_ == "VBD" and not auxes)
         or (trig.tag_ == "VBN" and [a.lemma_ for a in auxes] == ["have"])  # "has called for"
@@ -258,23 +256,13 @@ CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
-def _infinitive_relative(tok: Token) -> bool:
-    """ "the first minister to visit Kampala": an infinitive that says what its noun does has no
-    tense of its own; the clause of the noun gives it."""
-    return (
-        tok.dep_ == "relcl"
-        and tok.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    )
-
-
 def _clause_chain(tok: Token, n: int) -> list[Token]:
     """The token and up to n-1 of its heads, stopping at the head of a subordinate clause or of a
     conjoined clause whose verb has a tense of its own."""
     chain = [tok]
     while (
         len(chain) < n
-        and (tok.dep_ not in CLAUSE_BOUNDARIES or _infinitive_relative(tok))
+        and (tok.dep_ not in CLAUSE_BOUNDARIES or infinitive_relative(tok))
         and not (tok.dep_ in {"conj", "pcomp"} and tok.tag_ in FINITE_TAGS)
         and tok.head.i != tok.i
     ):

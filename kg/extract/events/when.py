@@ -293,13 +293,7 @@ def date_events(
     _note(events, "news")
     for e in events:
         tx = e.timex
-        if (
-            e.status == "occurred"
-            and published is not None
-            and tx is not None
-            and tx.earliest is not None
-            and tx.earliest > published
-        ):
+        if e.status == "occurred" and tx is not None and _ahead(tx, published):
             if all(_told_as_past(m.trigger) for m in e.mentions):
                 e.timex = (
                     None  # "has called for a meeting on Friday": Friday is the meeting's, the call is done

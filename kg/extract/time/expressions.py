@@ -136,6 +136,16 @@ def _for_a_gathering(prep: Token) -> bool:
     return any(g.dep_ == "pobj" and g.lower_ in GATHERINGS for g in prep.children)
 
 
+def infinitive_relative(tok: Token) -> bool:
+    """ "the first minister to visit Kampala": an infinitive that says what its noun does has no
+    tense of its own; the clause of the noun gives it."""
+    return (
+        tok.dep_ == "relcl"
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
+
+
 def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
     """The tense ("past", "present", "future") of the clause governing a token, None if there is none.
 
@@ -159,7 +169,7 @@ def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
             return "past"  # "is said to have met", "may have met": done, or possibly done
         if words & FUTURE_MODALS or (verb.tag_ == "VBG" and verb.lemma_ == "go" and "to" in words):
             return "future"
-        if "to" in words and verb.dep_ == "relcl" and verb.tag_ == "VB":
+        if infinitive_relative(verb):
             # "will be the first minister to visit": the clause of the noun gives the tense
             noun = verb.head
             while noun.pos_ not in ("VERB", "AUX") and noun.head.i != noun.i:
