@@ -137,8 +137,7 @@ def _for_a_gathering(prep: Token) -> bool:
 
 
 def infinitive_relative(tok: Token) -> bool:
-    """ "the first minister to visit Kampala": an infinitive that says what its noun does has no
-    tense of its own; the clause of the noun gives it."""
+    """ "the first minister to visit Kampala": an infinitive with no tense of its own but its noun's clause's."""
     return (
         tok.dep_ == "relcl"
         and tok.tag_ == "VB"
@@ -169,8 +168,7 @@ def tense_of(token: Token, *, arrangement: bool = False) -> str | None:
             return "past"  # "is said to have met", "may have met": done, or possibly done
         if words & FUTURE_MODALS or (verb.tag_ == "VBG" and verb.lemma_ == "go" and "to" in words):
             return "future"
-        if infinitive_relative(verb):
-            # "will be the first minister to visit": the clause of the noun gives the tense
+        if infinitive_relative(verb):  # "will be the first minister to visit"
             noun = verb.head
             while noun.pos_ not in ("VERB", "AUX") and noun.head.i != noun.i:
                 noun = noun.head
