@@ -275,3 +275,18 @@ def test_an_event_a_time_clause_puts_weeks_after_another_is_its_own_and_dated_fr
     )
     summits = sorted((e.date, e.place) for e in _extracted(text) if e.type == "Summit")
     assert summits == [("2024-03-20", None), ("2024-04-10", "Khartoum")]
+
+
+def test_a_definite_summit_told_sentences_later_is_the_one_named_before() -> None:
+    # "the mini-summit" (parsed "the" <- "mini" <- "summit") refers back across the sentences between,
+    # so the annual summit counted from it is a third event, not the first one with a wrong date
+    text = (
+        "The African Union is to hold a mini-summit on the crisis in Darfur on March 20, the news agency "
+        "reported on Monday. The summit is to be attended by the heads of state of five countries. The "
+        "agency quoted an envoy as saying the summit was aimed at speeding up the peace talks. Officials "
+        "had said earlier this year they hoped for a solution. Kenya and Uganda traded accusations over "
+        "the border. The mini-summit will come three weeks before the African Union holds its annual "
+        "summit in Khartoum."
+    )
+    summits = sorted((e.date, e.date_from) for e in _extracted(text) if e.type == "Summit")
+    assert summits == [("2024-03-20", "clause"), ("2024-04-10", "distance")]

@@ -40,6 +40,7 @@ from kg.extract.events.triggers import (
     _indefinite,
     _simultaneous_head,
     _trigger,
+    determiners,
 )
 from kg.extract.nlp import text_of
 from kg.model import Entity, Span, Timex
@@ -216,9 +217,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             confidence=0.7 if parts else 0.4,
             definite=not is_verb
             and any(
-                c.dep_ in {"det", "poss"}
-                and c.lower_ in {"the", "this", "that", "their", "its", "his", "her"}
-                for c in tok.children
+                c.lower_ in {"the", "this", "that", "their", "its", "his", "her"} for c in determiners(tok)
             ),
             group=group,
             indefinite=not is_verb and _indefinite(tok),

@@ -285,9 +285,16 @@ def postponing(tok: Token) -> bool:
     )
 
 
+def determiners(tok: Token) -> list[Token]:
+    """The determiners and possessives of a noun, also where the parser hangs them on a compound
+    before it: "the mini-summit" is parsed "the" <- "mini" <- "summit"."""
+    near = [tok, *(c for c in tok.children if c.dep_ == "compound" and c.i < tok.i)]
+    return [c for t in near for c in t.children if c.dep_ in {"det", "poss"}]
+
+
 def _indefinite(tok: Token) -> bool:
     """ "a meeting of X" introduces an event; "a second meeting", "another summit" may refer back."""
-    kids = {c.lower_ for c in tok.children}
+    kids = {c.lower_ for c in determiners(tok)} | {c.lower_ for c in tok.children}
     mods = {t.lower_ for t in tok.subtree if t.i < tok.i}
     return bool(kids & {"a", "an"}) and not mods & {
         "second",
