@@ -681,3 +681,25 @@ def test_plans_denied_are_negated() -> None:
 )
 def test_an_event_noun_arranged_or_scheduled_is_a_plan(text: str, status: str) -> None:
     assert _find(_events(PEOPLE + text), ENCOUNTER, {"William Ruto"}).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "status"),
+    [
+        # an accusation or an allegation tells a claim, not an established act
+        ("Kenya has accused Uganda of attacking positions on its territory.", "Attack", "hypothetical"),
+        ("Uganda attacked Kenyan positions on Monday.", "Attack", "occurred"),
+        ("Ruto allegedly met Museveni in Kampala in May.", "Meeting", "hypothetical"),
+        # the goal of an effort under way is not settled yet
+        (
+            "Kenya and Uganda are in the final stage of talks to set up a visit by Ruto.",
+            "Visit",
+            "hypothetical",
+        ),
+        ("Ruto made efforts to arrange a meeting with Museveni.", "Meeting", "hypothetical"),
+        ("Ruto arranged a visit to Kampala.", "Visit", "planned"),
+    ],
+)
+def test_claims_and_goals_of_efforts_are_hypothetical(text: str, etype: str, status: str) -> None:
+    event = next(e for e in _events(PEOPLE + text) if e.type == etype)
+    assert event.status == status

@@ -96,7 +96,20 @@ HYPOTHETICAL_MODALS = {"could", "might", "may", "should"}
 HYPOTHETICAL_LEMMAS = {"offer", "threaten", "suggest", "consider", "float", "raise", "ready", "willing", "open",
                        "prepared", "possible", "mediate", "possibility", "likely", "unlikely", "difficult", "hard",
                        "explore", "chance", "prospect", "invite", "urge", "ask", "demand", "request", "press",
-                       "appeal", "weigh", "mull", "contemplate", "eye"}  # fmt: skip
+                       "appeal", "weigh", "mull", "contemplate", "eye", "accuse", "allege"}  # fmt: skip
+# Nouns of an effort under way whose purpose is not yet settled: "talks to set up a visit".
+EFFORT_NOUNS = {
+    "talk",
+    "talks",
+    "negotiation",
+    "negotiations",
+    "effort",
+    "efforts",
+    "bid",
+    "attempt",
+    "push",
+    "drive",
+}
 PLAN_LEMMAS = {"plan", "propose", "intend", "schedule", "expect", "want", "hope", "seek", "due", "set", "agree",
                "prepare", "aim", "arrange", "invitation", "suppose"}  # fmt: skip
 # Verbs of motion whose "for <event>" names what the journey is for: "travel to Qatar for talks".

@@ -16,6 +16,7 @@ from kg.extract.events.arguments import prompted_by
 from kg.extract.events.lexicon import (
     CANCEL_LEMMAS,
     DENY_LEMMAS,
+    EFFORT_NOUNS,
     HYPOTHETICAL_LEMMAS,
     HYPOTHETICAL_MODALS,
     NOUN_TRIGGERS,
@@ -25,6 +26,8 @@ from kg.extract.events.lexicon import (
 from kg.extract.events.triggers import _carriers, postponing
 from kg.extract.time.expressions import infinitive_relative, tense_of
 
+# Words that make an event a claim not established: "the alleged attack", "allegedly met".
+ALLEGED = {"alleged", "allegedly", "purported", "purportedly", "suspected"}
 # Adjectives that tell an event noun as done: "the recent agreement", "their previous meeting".
 PAST_WORDS = {"recent", "previous", "earlier", "past", "former"}
 # Verbs of staying away from an event: what they govern did not happen for their subject.
@@ -131,6 +134,8 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "cancelled", None  # "put off his visit" (a new day, when told, makes it planned)
             if head.lemma_ in {"halt", "cancellation", "postponement"}:
                 return "cancelled", None
+    if any(c.dep_ in {"amod", "advmod"} and c.lower_ in ALLEGED for c in trig.children):
+        return "hypothetical", None  # "the alleged attack", "allegedly met": claimed, not established
     if not is_verb and any(c.dep_ == "amod" and c.lower_ in PAST_WORDS for c in trig.children):
         return "occurred", None  # "the recent peace agreement", "their previous meeting": told as done
     if trig.dep_ == "pobj" and trig.head.lower_ in {"towards", "toward"} and not is_verb:
@@ -155,7 +160,9 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
             ):
                 return "hypothetical", None  # "if the trip goes ahead, X will be the first to visit"
         if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
-            return "hypothetical", None  # "offered to host a summit", "threatened military action"
+            return "hypothetical", None  # "offered to host a summit", "accused X of attacking Y"
+        if t is not trig and _goal_of_effort(t):
+            return "hypothetical", None  # "talks to set up a visit", "efforts to arrange a summit": a goal
         if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
             return "hypothetical", None  # "it will be difficult to arrange a summit"
         if (
@@ -254,6 +261,15 @@ CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
 # Tags of a verb with a tense of its own: a conjoined clause with one does not share the other's plan
 # ("was scheduled to visit on Friday but cancelled the trip": the cancelling is done).
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
+def _goal_of_effort(verb: Token) -> bool:
+    """Whether a verb is the infinitive right after a noun of an effort under way: "talks to set up a
+    visit" (read by position, as the parser often hangs the infinitive on the main verb)."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if verb.tag_ != "VB" or to is None or to.i != verb.i - 1 or to.i == 0:
+        return False
+    return verb.doc[to.i - 1].lower_ in EFFORT_NOUNS
 
 
 def _clause_chain(tok: Token, n: int) -> list[Token]:
