@@ -703,3 +703,31 @@ def test_an_event_noun_arranged_or_scheduled_is_a_plan(text: str, status: str) -
 def test_claims_and_goals_of_efforts_are_hypothetical(text: str, etype: str, status: str) -> None:
     event = next(e for e in _events(PEOPLE + text) if e.type == etype)
     assert event.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the clause's modality is the main act's; the gathering it is timed by is simply ahead
+        ("Both sides hope the treaty can be signed by the summit of Ruto and Museveni in June.", "planned"),
+        ("Ruto may meet Museveni before the summit of the two leaders in June.", "planned"),
+        ("Ruto said talks could take place around the time of the summit of Ruto and Museveni.", "planned"),
+        # told in the past, the gathering is done
+        ("Ruto might have met Museveni before the summit of the two leaders in May.", "occurred"),
+    ],
+)
+def test_a_gathering_that_times_another_act_keeps_its_own_status(text: str, status: str) -> None:
+    assert next(e for e in _events(PEOPLE + text) if e.type == "Summit").status == status
+
+
+def test_an_act_timed_ahead_of_a_summit_is_not_the_summit() -> None:
+    events = _events(PEOPLE + "Ruto met Museveni ahead of the summit in May.")
+    assert sorted(e.type for e in events) == ["Meeting", "Summit"]
+
+
+def test_only_the_goal_of_an_effort_is_hypothetical() -> None:
+    text = (
+        "Kenya and Uganda agreed to meet in a bid to resume talks disrupted by the 2008 attacks in Kampala."
+    )
+    attack = next(e for e in _events(PEOPLE + text) if e.type == "Attack")
+    assert attack.status == "occurred"

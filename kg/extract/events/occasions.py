@@ -295,7 +295,9 @@ def _told_with_another_time(e, events: Sequence, tx: Timex) -> bool:
 
 # Prepositions that tell an event's occasion or its time beside another event, not the event itself:
 # "met on the sidelines of the summit", "talks during the visit", "met ahead of the summit".
-BESIDE_PREPOSITIONS = {"during", "at", "on", "in", "after", "before", "ahead", "amid", "following", "since"}
+BESIDE_PREPOSITIONS = {
+    "during", "at", "on", "in", "after", "before", "ahead", "prior", "amid", "following", "since"
+}  # fmt: skip
 
 
 def _time_clause_of(t, other) -> bool:
@@ -333,6 +335,8 @@ def beside(a, b) -> bool:
                     if t.dep_ != "pobj" or t.head.dep_ != "prep":
                         break
                     prep = t.head
+                    if (prep.lower_, prep.head.lower_) in {("of", "ahead"), ("to", "prior")}:
+                        prep = prep.head  # "met ahead of the summit", "talks prior to the vote"
                     if prep.head.i == mx.trigger.i:
                         if prep.lower_ in BESIDE_PREPOSITIONS:
                             return True

@@ -17,6 +17,7 @@ from kg.extract.events.lexicon import (
     CANCEL_LEMMAS,
     DENY_LEMMAS,
     EFFORT_NOUNS,
+    ENCOUNTER,
     HYPOTHETICAL_LEMMAS,
     HYPOTHETICAL_MODALS,
     NOUN_TRIGGERS,
@@ -146,6 +147,11 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
     # relative or adverbial clause ends the climb ("the trip, which had been postponed, ..."). A
     # possibility anywhere up the clause outranks a plan below it: "it will be difficult to arrange
     # a summit", "would like to invite them to attend" are not planned.
+    anchor = None if is_verb else _time_anchor(trig, gathering=etype in ENCOUNTER)
+    if anchor is not None:
+        # "hope the treaty can be signed by the summit in June": the clause's modality is the
+        # treaty's, the summit it is timed by is simply ahead (or, told in the past, done)
+        return ("occurred" if tense_of(anchor) == "past" else "planned"), None
     chain = _clause_chain(trig, 5)
     for t in chain:
         for c in t.children:
@@ -161,7 +167,11 @@ def _status(trig: Token, is_verb: bool, etype: str) -> tuple[str, str | None]:
                 return "hypothetical", None  # "if the trip goes ahead, X will be the first to visit"
         if t is not trig and t.lemma_ in HYPOTHETICAL_LEMMAS:
             return "hypothetical", None  # "offered to host a summit", "accused X of attacking Y"
-        if t is not trig and _goal_of_effort(t):
+        if (
+            t is not trig
+            and _goal_of_effort(t)
+            and not any(u.pos_ in {"VERB", "AUX"} for u in chain[1 : chain.index(t)])
+        ):
             return "hypothetical", None  # "talks to set up a visit", "efforts to arrange a summit": a goal
         if t is not trig and any(c.dep_ == "acomp" and c.lemma_ in HYPOTHETICAL_LEMMAS for c in t.children):
             return "hypothetical", None  # "it will be difficult to arrange a summit"
@@ -261,6 +271,33 @@ CLAUSE_BOUNDARIES = {"relcl", "advcl", "ccomp", "parataxis"}
 # Tags of a verb with a tense of its own: a conjoined clause with one does not share the other's plan
 # ("was scheduled to visit on Friday but cancelled the trip": the cancelling is done).
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
+# Prepositions that make an event noun the time another act is measured by: "signed by the summit".
+ANCHOR_PREPOSITIONS = {"by", "before", "until", "till"}
+
+
+def _time_anchor(noun: Token, *, gathering: bool) -> Token | None:
+    """The verb whose time an event noun marks: "ready by the summit", "met before the summit",
+    "ahead of the summit", "prior to the talks", "around the time of the meeting", "in time for the
+    summit"; None when the noun is not such a mark. A passive's "by" is read as a time only for a
+    gathering ("to be signed by the summit"): "talks derailed by an attack" names a cause."""
+    if noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    word = prep.lower_
+    if word == "of" and prep.head.lower_ == "time" and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "around the time of", "at the time of"
+    elif word == "of" and prep.head.lower_ == "ahead" or word == "to" and prep.head.lower_ == "prior":
+        prep = prep.head  # "ahead of", "prior to"
+    elif word == "for" and prep.head.lower_ == "time" and prep.head.head.lower_ == "in":
+        prep = prep.head.head  # "in time for"
+    elif word not in ANCHOR_PREPOSITIONS:
+        return None
+    verb = prep.head
+    if prep.dep_ == "agent" and not gathering:
+        return None
+    return verb if verb.pos_ in {"VERB", "AUX"} else None
 
 
 def _goal_of_effort(verb: Token) -> bool:

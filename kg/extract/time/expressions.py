@@ -41,7 +41,8 @@ NOT_YEAR_ENTS = {
 }
 PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "aim", "go", "prepare", "agree",
               "promise", "propose", "want", "seek", "try", "vow", "pledge", "threaten", "decide"}  # fmt: skip
-FUTURE_MODALS = {"will", "'ll", "wo", "shall", "would", "'d", "could", "might", "may", "should", "must"}
+FUTURE_MODALS = {"will", "'ll", "wo", "shall", "would", "'d", "could", "might", "may", "should", "must",
+                 "can", "ca"}  # fmt: skip
 # "The vote is scheduled for Tuesday": arranging something puts its time ahead.
 SCHEDULE_VERBS = {
     "schedule",
@@ -58,8 +59,7 @@ SCHEDULE_VERBS = {
     "call",
 }
 ANCHOR_REACH = 600  # characters: an anaphoric "a day later" looks back this far
-# Paragraph breaks an anaphoric phrase may look back across: news pages often give each sentence its
-# own paragraph, so "the same day" names the day of the paragraph before.
+# Paragraph breaks an anaphoric phrase may look back across ("the same day": the paragraph before's).
 PARAGRAPHS_BACK = 1
 DERIVED = {"offset", "year_ago", "anchored", "anaphoric", "anaphoric_that", "day_before"}
 RECENT_REACH = 1500  # characters: "the quarter" and "a year earlier" follow the quarter named this close
