@@ -290,3 +290,17 @@ def test_a_definite_summit_told_sentences_later_is_the_one_named_before() -> Non
     )
     summits = sorted((e.date, e.date_from) for e in _extracted(text) if e.type == "Summit")
     assert summits == [("2024-03-20", "clause"), ("2024-04-10", "distance")]
+
+
+def test_the_news_day_is_read_from_the_lede_after_credit_lines() -> None:
+    # lines that tell no event (a blanked button, a section label, a credit) do not push the lede out of
+    # the opening sentences the news day is read from
+    text = (
+        "Advertisement\n\nKenyan and Ugandan Leaders Confer by Telephone : Diplomacy\n\nBorder: The "
+        "President called the hour-long conversation on the disputed border a useful talk.\n\n"
+        "From our wire service\n\n"
+        "Kenyan President William Ruto and Ugandan President Yoweri Museveni held a telephone "
+        "conversation on Tuesday about the border. The African Union said it welcomed the talk."
+    )
+    said = next(e for e in _extracted(text) if e.type == "Statement")
+    assert (said.date, said.date_from) == ("2024-03-12", "news")

@@ -225,7 +225,9 @@ def peg(doc: Doc, events: Sequence, published: dt.date | None) -> Timex | None:
     opening sentences, on a day of the few before publication."""
     if published is None:
         return None
-    opening = [s.start for s in list(doc.sents)[:PEG_SENTENCES]]
+    # the opening sentences that tell something: blank lines and credits before the lede do not count
+    told = {m.trigger.sent.start for e in events for m in [e, *e.mentions]}
+    opening = [s.start for s in doc.sents if s.start in told][:PEG_SENTENCES]
     for e in sorted(events, key=lambda e: e.trigger.i):
         tx = e.timex
         if e.trigger.sent.start not in opening:
