@@ -304,3 +304,25 @@ def test_the_news_day_is_read_from_the_lede_after_credit_lines() -> None:
     )
     said = next(e for e in _extracted(text) if e.type == "Statement")
     assert (said.date, said.date_from) == ("2024-03-12", "news")
+
+
+@pytest.mark.parametrize(
+    ("opener", "date"),
+    [
+        ("Meanwhile, ", "2024-03-12"),
+        ("Later, ", "2024-03-12"),
+        # a time of its own, or none that ties it to the day told before
+        ("Later this month, ", "2024-03"),
+        ("", None),
+    ],
+)
+def test_a_sentence_opened_by_meanwhile_or_later_happened_on_the_day_told_before(
+    opener: str, date: str | None
+) -> None:
+    text = (
+        "Kenyan President William Ruto arrived in Kampala on Tuesday and was received by Ugandan "
+        "President Yoweri Museveni. Their talks lasted three hours. The two leaders toured a market. "
+        f"{opener}Tanzanian Foreign Minister January Makamba met Rwandan Foreign Minister Vincent Biruta."
+    )
+    met = next(e for e in _extracted(text) if "January Makamba" in e.participants)
+    assert met.date == date

@@ -73,6 +73,24 @@ def _elsewhen(trig: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ELSEWHEN_MARKS for c in trig.children)
 
 
+# Words opening a sentence that tell what happened on the day just told: "Meanwhile, X was welcomed
+# by Y"; "Later, X spoke with Z" (a report's "later" with no time of its own is later that day).
+SAME_DAY_OPENERS = {"meanwhile", "later", "afterwards", "afterward"}
+
+
+def _same_day_link(trig: Token) -> bool:
+    """Whether the trigger's sentence opens with a word that ties it to the day told before it."""
+    first = next((t for t in trig.sent if not t.is_space and not t.is_punct), None)
+    if first is None or first.lower_ not in SAME_DAY_OPENERS:
+        return False
+    nxt = first.nbor(1) if first.i + 1 < len(trig.doc) else None
+    return nxt is not None and (nxt.is_punct or first.lower_ == "meanwhile")  # "Later," not "Later this week"
+
+
+def _a_day(tx) -> bool:
+    return bool(tx.value) and len(tx.value) == 10 and tx.earliest is not None and tx.earliest == tx.latest
+
+
 def continued(doc: Doc, events: Sequence) -> None:
     """An undated act told right after a dated occasion of the same people is part of it: "X arrived on
     Monday. On arrival X was received by Y"; "X and Y spoke by phone on Wednesday. X invited Y to visit"."""
@@ -82,7 +100,8 @@ def continued(doc: Doc, events: Sequence) -> None:
         if e.timex is not None or not e.participants:
             continue
         here = sentences.get(e.trigger.sent.start, 0)
-        if _elsewhen(e.trigger):
+        same_day = _same_day_link(e.trigger) and e.status == "occurred"
+        if _elsewhen(e.trigger) and not same_day:
             continue  # "X later described it as warm": a time of its own, after the occasion
         reach = STATEMENT_REACH if e.cls == "statement" else OCCASION_REACH
         for o in reversed(order[:n]):
@@ -92,8 +111,9 @@ def continued(doc: Doc, events: Sequence) -> None:
             if (
                 o.timex is not None
                 and o.cls in OCCASION_CLASSES
-                and set(o.participants) & set(e.participants)
+                and (same_day or set(o.participants) & set(e.participants))
                 and (o.status == e.status or {o.status, e.status} <= {"planned", "hypothetical"})
+                and (not same_day or _a_day(o.timex))
             ):
                 e.timex = o.timex
                 break
