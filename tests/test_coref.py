@@ -162,3 +162,14 @@ def test_a_possessive_before_the_subject_stands_for_the_subject() -> None:
     )
     events = _extracted(text)
     assert next(e for e in events if e.type == "Visit").participants == ("William Ruto",)
+
+
+def test_a_gathering_called_by_its_name_is_not_the_lunch_told_before() -> None:
+    text = (
+        "Kenyan President William Ruto will attend a working lunch on March 14 at the invitation of the "
+        "Ugandan government. Ruto will attend the Intergovernmental Conference in the afternoon of the "
+        "same day."
+    )
+    x = extract(Article(id="t", text=text, published=dt.date(2024, 3, 11)))
+    gatherings = sorted(e.trigger.text for e in x.events if e.type in {"Meeting", "Summit"})
+    assert gatherings == ["Conference", "lunch"]

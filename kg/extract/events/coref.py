@@ -46,6 +46,18 @@ def _close(a: str, b: str) -> bool:
     return a == b or {a, b} <= {"Meeting", "Summit"} or {a, b} <= {"Meeting", "Talks"}
 
 
+def _named_apart(m: EventMention, e: EventMention) -> bool:
+    """Whether m is a gathering called by its name ("the Intergovernmental Conference") and e was only
+    ever told by nouns of another word ("a working lunch"): two gatherings, not one."""
+    if m.trigger.pos_ != "PROPN":
+        return False
+    told = e.mentions or [e]
+    return all(
+        x.trigger.pos_ in {"NOUN", "PROPN"} and x.trigger.lemma_.lower() != m.trigger.lemma_.lower()
+        for x in told
+    )
+
+
 def _sent_index(m: EventMention) -> int:
     return m.trigger.sent.start
 
@@ -178,6 +190,7 @@ def merge(
                         _compatible(m.type, e.type)
                         and set(m.participants) & set(e.participants)
                         and not _beside(m, e)
+                        and not _named_apart(m, e)
                         and _same_time(m, e)
                         and _same_place(m, e)
                         and _same_status(m, e)
