@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from kg.extract import extract
+from kg.extract.article import to_json
 from kg.model import Article
 
 pytestmark = pytest.mark.model
@@ -326,3 +327,18 @@ def test_a_sentence_opened_by_meanwhile_or_later_happened_on_the_day_told_before
     )
     met = next(e for e in _extracted(text) if "January Makamba" in e.participants)
     assert met.date == date
+
+
+def test_what_was_said_in_a_report_that_dates_no_news_is_of_the_day_of_publication() -> None:
+    text = (
+        "The start of the border talks between Kenya and Uganda has been pushed back. Kenyan President "
+        "William Ruto told a news conference that he wanted to hear both sides first."
+    )
+    x = extract(Article(id="t", text=text, published=dt.date(2024, 3, 13)))
+    said = next(e for e in x.events if e.type == "Statement")
+    assert (said.date, said.date_from) == ("2024-03-13", "published")
+    event = next(e for e in to_json(x)["events"] if e["type"] == "Statement")
+    assert event["time_text"] is None and event["date_from"] == "published"
+    # with no publication date nothing is guessed
+    undated = extract(Article(id="t", text=text, published=None))
+    assert next(e for e in undated.events if e.type == "Statement").date is None

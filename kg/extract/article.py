@@ -257,7 +257,7 @@ def _event_json(e: Event) -> dict:
         "place": e.place,
         "date": e.date,
         "date_from": e.date_from,
-        "time_text": e.timex.span.text if e.timex else None,
+        "time_text": (e.timex.span.text or None) if e.timex else None,
         "status": e.status,
         "evidence": e.evidence.text,
         "evidence_start": e.evidence.start,

@@ -329,7 +329,7 @@ class _Builder:
         value = ev.date or (tx.value if tx else None)
         if value:
             self.add(e, KGO.timeValue, Literal(value))
-        if tx is not None:
+        if tx is not None and tx.span.text:  # the publication day stands in no phrase
             self.add(e, KGO.timePhrase, Literal(tx.span.text))
         if is_full_day(value):
             self.add(e, SEM.hasTimeStamp, Literal(value, datatype=XSD.date))

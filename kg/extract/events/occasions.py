@@ -282,6 +282,9 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Sp
     news is dated, was made on the news's day: "ECOWAS decided on Friday ... It urged the army to ...".
     So was any act only the headline tells: a headline's present is the news of the report."""
     tx = peg(doc, events, published)
+    if tx is None and published is not None:
+        # no dated news in the opening: what the report says was said is of its own day
+        tx = Timex(Span(0, 0, ""), published.isoformat(), "DATE", published, published, anchor="published")
     if tx is None:
         return
     for e in events:
@@ -294,6 +297,8 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Sp
             and not _told_with_another_time(e, events, tx)
         ):
             e.timex = tx
+            if tx.anchor == "published":
+                e.dated_by = "published"
 
 
 def _headline_only(e, headline: Span | None) -> bool:
