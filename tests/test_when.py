@@ -342,3 +342,15 @@ def test_what_was_said_in_a_report_that_dates_no_news_is_of_the_day_of_publicati
     # with no publication date nothing is guessed
     undated = extract(Article(id="t", text=text, published=None))
     assert next(e for e in undated.events if e.type == "Statement").date is None
+
+
+def test_a_statement_told_again_beside_an_older_act_keeps_the_news_day() -> None:
+    # where the act is first told decides; a later "said" of the same speaker beside an older,
+    # dated act does not take the news day away from it
+    text = (
+        "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala on Tuesday. "
+        "The African Union said it welcomed the meeting. The African Union said the two leaders had "
+        "also held talks on March 1."
+    )
+    said = next(e for e in _extracted(text) if e.type == "Statement" and "African Union" in e.participants)
+    assert (said.date, said.date_from) == ("2024-03-12", "news")

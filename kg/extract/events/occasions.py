@@ -230,6 +230,8 @@ def from_dateline(doc: Doc, events: Sequence, timexes: Sequence[Timex]) -> None:
             e.timex = tx
 
 
+# The anchor of the stand-in time of a report whose opening dates no news (not a phrase of the text).
+PUBLICATION_DAY = "publication day"
 # Kinds of act a report tells as part of the day's news when it gives them no time of their own.
 SPEECH_TYPES = {"Statement", "Announcement", "Request"}
 # How many sentences of the body open the report: the news (the "peg") is told there.
@@ -280,24 +282,27 @@ def _earlier_form(trig: Token) -> bool:
 def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Span | None = None) -> None:
     """An undated statement, request or announcement that occurred, told plainly in a report whose
     news is dated, was made on the news's day: "ECOWAS decided on Friday ... It urged the army to ...".
-    So was any act only the headline tells: a headline's present is the news of the report."""
+    So was any act only the headline tells: a headline's present is the news of the report. In a
+    report whose opening dates no news, what was said is of the day of publication."""
     tx = peg(doc, events, published)
     if tx is None and published is not None:
         # no dated news in the opening: what the report says was said is of its own day
-        tx = Timex(Span(0, 0, ""), published.isoformat(), "DATE", published, published, anchor="published")
+        tx = Timex(
+            Span(0, 0, ""), published.isoformat(), "DATE", published, published, anchor=PUBLICATION_DAY
+        )
     if tx is None:
         return
     for e in events:
         if (
             e.timex is None
             and e.status == "occurred"
-            and (e.type in SPEECH_TYPES or _headline_only(e, headline))
+            and (e.type in SPEECH_TYPES or (_headline_only(e, headline) and tx.anchor != PUBLICATION_DAY))
             and not _elsewhen(e.trigger)
             and not _earlier_form(e.trigger)
             and not _told_with_another_time(e, events, tx)
         ):
             e.timex = tx
-            if tx.anchor == "published":
+            if tx.anchor == PUBLICATION_DAY:
                 e.dated_by = "published"
 
 
@@ -309,8 +314,9 @@ def _headline_only(e, headline: Span | None) -> bool:
 def _told_with_another_time(e, events: Sequence, tx: Timex) -> bool:
     """Whether the act is told with, or as part of, another happening not of the news's day: "the
     readout of Monday's call said", "during their meeting [days before], X asked for"."""
-    sents = {m.trigger.sent.start for m in e.mentions} | {e.trigger.sent.start}
-    if any(occasion_of(m.trigger) is not None for m in [e, *e.mentions]):
+    first = min([e, *e.mentions], key=lambda m: m.trigger.i)  # where the act is first told
+    sents = {first.trigger.sent.start}
+    if occasion_of(first.trigger) is not None:
         return True
     for o in events:
         if o is e or o.status != "occurred" or o.timex is None or o.timex.value == tx.value:
