@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.events.arguments import prompted_by
 from kg.extract.events.lexicon import MOTION_LEMMAS
 from kg.extract.nlp import text_of
 from kg.model import Span, Timex
@@ -242,14 +243,27 @@ PEG_DAYS = 3
 OTHERWHEN_MARKS = ELSEWHEN_MARKS | {"when", "as", "while"}
 
 
+def _opening(doc: Doc, events: Sequence) -> list[int]:
+    """The starts of the report's opening sentences: the first that tell an event (blank lines and
+    credits before the lede do not count)."""
+    told = {m.trigger.sent.start for e in events for m in [e, *e.mentions]}
+    return [s.start for s in doc.sents if s.start in told][:PEG_SENTENCES]
+
+
+def _opening_dated(doc: Doc, events: Sequence) -> bool:
+    """Whether an act told done in the opening sentences has a time (the news, or news days old)."""
+    opening = set(_opening(doc, events))
+    return any(
+        e.timex is not None and e.status == "occurred" and e.trigger.sent.start in opening for e in events
+    )
+
+
 def peg(doc: Doc, events: Sequence, published: dt.date | None) -> Timex | None:
     """The day of the news a report is about: the first dated act that occurred, told in the report's
     opening sentences, on a day of the few before publication."""
     if published is None:
         return None
-    # the opening sentences that tell something: blank lines and credits before the lede do not count
-    told = {m.trigger.sent.start for e in events for m in [e, *e.mentions]}
-    opening = [s.start for s in doc.sents if s.start in told][:PEG_SENTENCES]
+    opening = _opening(doc, events)
     for e in sorted(events, key=lambda e: e.trigger.i):
         tx = e.timex
         if e.trigger.sent.start not in opening:
@@ -283,10 +297,10 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Sp
     """An undated statement, request or announcement that occurred, told plainly in a report whose
     news is dated, was made on the news's day: "ECOWAS decided on Friday ... It urged the army to ...".
     So was any act only the headline tells: a headline's present is the news of the report. In a
-    report whose opening dates no news, what was said is of the day of publication."""
+    report whose opening dates no act done, what was said is of the day of publication."""
     tx = peg(doc, events, published)
-    if tx is None and published is not None:
-        # no dated news in the opening: what the report says was said is of its own day
+    if tx is None and published is not None and not _opening_dated(doc, events):
+        # an opening that dates no act done: what the report says was said is of its own day
         tx = Timex(
             Span(0, 0, ""), published.isoformat(), "DATE", published, published, anchor=PUBLICATION_DAY
         )
@@ -297,6 +311,7 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Sp
             e.timex is None
             and e.status == "occurred"
             and (e.type in SPEECH_TYPES or (_headline_only(e, headline) and tx.anchor != PUBLICATION_DAY))
+            and not (tx.anchor == PUBLICATION_DAY and any(prompted_by(m.trigger) for m in [e, *e.mentions]))
             and not _elsewhen(e.trigger)
             and not _earlier_form(e.trigger)
             and not _told_with_another_time(e, events, tx)
