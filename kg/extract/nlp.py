@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ExtractionError
+from kg.extract import attribute_index
 
 
 @Language.component("kg_paragraphs")
@@ -48,6 +49,8 @@ def load():
         try:
             model = module.load()
             numpy_matrices(model)
+            if "attribute_ruler" in model.pipe_names:
+                attribute_index.install(model.get_pipe("attribute_ruler"))
             if "parser" in model.pipe_names:
                 model.add_pipe("kg_paragraphs", before="parser")
             return model
