@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ExtractionError
+from kg.extract import attribute_index
 
 
 @Language.component("kg_paragraphs")
@@ -47,6 +48,9 @@ def load():
             continue
         try:
             model = module.load()
+            numpy_matrices(model)
+            if "attribute_ruler" in model.pipe_names:
+                attribute_index.install(model.get_pipe("attribute_ruler"))
             if "parser" in model.pipe_names:
                 model.add_pipe("kg_paragraphs", before="parser")
             return model
@@ -57,6 +61,55 @@ def load():
         + ", ".join(p.replace("_", "-") for p in MODEL_PACKAGES)
         + f" ({'; '.join(errors)})"
     )
+
+
+def numpy_matrices(model: Language) -> None:
+    """Let the pipeline's layers multiply matrices through numpy's BLAS, on one thread.
+
+    thinc multiplies through its bundled BLIS, which on a CPU it does not recognise (AMD Zen 4 here)
+    falls back to its generic reference kernel: a third of spaCy's time went into
+    `bli_sgemm_generic_ref`. numpy's OpenBLAS picks a kernel for the CPU it runs on. One thread:
+    kg runs one pipeline per core, and OpenBLAS's own threads would only compete with them.
+    Measured on 500-word articles: spaCy's pipeline 125 -> 88 CPU-ms per article, with the same
+    tags, parses and entities (docs/performance.md).
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _name, component in model.pipeline:
+        layers = getattr(component, "model", None)
+        if hasattr(layers, "walk"):
+            for node in layers.walk():
+                if isinstance(node.ops, NumpyOps):
+                    node.ops = ops
+    _one_blas_thread()
+
+
+def _one_blas_thread() -> None:
+    """Limit the OpenBLAS that numpy loaded to one thread (what OPENBLAS_NUM_THREADS=1 does at start)."""
+    import ctypes
+
+    import numpy  # noqa: F401  (loads its BLAS)
+
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            libs = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
+    except OSError:  # not Linux: OpenBLAS keeps its default
+        return
+    for path in sorted(libs):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in (
+            "openblas_set_num_threads",
+            "scipy_openblas_set_num_threads64_",
+            "openblas_set_num_threads64_",
+        ):
+            setter = getattr(lib, name, None)
+            if setter is not None:
+                setter(1)
+                break
 
 
 @functools.lru_cache(maxsize=1)
