@@ -131,6 +131,11 @@ class Timex:
     latest: dt.date | None = None
     anchor: str = ""  # what the value was computed from: "published", "tense", "absolute", ...
 
+    @property
+    def one_day(self) -> bool:
+        """Whether the time names one calendar day (a value YYYY-MM-DD, first and last day the same)."""
+        return len(self.value or "") == 10 and self.earliest is not None and self.earliest == self.latest
+
 
 @dataclass(frozen=True)
 class Event:

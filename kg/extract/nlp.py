@@ -86,30 +86,11 @@ def numpy_matrices(model: Language) -> None:
 
 
 def _one_blas_thread() -> None:
-    """Limit the OpenBLAS that numpy loaded to one thread (what OPENBLAS_NUM_THREADS=1 does at start)."""
-    import ctypes
-
+    """Limit the BLAS that numpy loaded to one thread (what OPENBLAS_NUM_THREADS=1 does at start)."""
     import numpy  # noqa: F401  (loads its BLAS)
+    from threadpoolctl import threadpool_limits
 
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as maps:
-            libs = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
-    except OSError:  # not Linux: OpenBLAS keeps its default
-        return
-    for path in sorted(libs):
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for name in (
-            "openblas_set_num_threads",
-            "scipy_openblas_set_num_threads64_",
-            "openblas_set_num_threads64_",
-        ):
-            setter = getattr(lib, name, None)
-            if setter is not None:
-                setter(1)
-                break
+    threadpool_limits(limits=1, user_api="blas")  # kept for the process: the limiter is not undone
 
 
 @functools.lru_cache(maxsize=1)

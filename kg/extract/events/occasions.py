@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.events.arguments import prompted_by
 from kg.extract.events.lexicon import MOTION_LEMMAS
+from kg.extract.events.triggers import compound_preposition
 from kg.extract.nlp import text_of
 from kg.model import Span, Timex
 
@@ -88,10 +89,6 @@ def _same_day_link(trig: Token) -> bool:
     return nxt is not None and (nxt.is_punct or first.lower_ == "meanwhile")  # "Later," not "Later this week"
 
 
-def _a_day(tx) -> bool:
-    return bool(tx.value) and len(tx.value) == 10 and tx.earliest is not None and tx.earliest == tx.latest
-
-
 def continued(doc: Doc, events: Sequence) -> None:
     """An undated act told right after a dated occasion of the same people is part of it: "X arrived on
     Monday. On arrival X was received by Y"; "X and Y spoke by phone on Wednesday. X invited Y to visit"."""
@@ -114,7 +111,7 @@ def continued(doc: Doc, events: Sequence) -> None:
                 and o.cls in OCCASION_CLASSES
                 and (same_day or set(o.participants) & set(e.participants))
                 and (o.status == e.status or {o.status, e.status} <= {"planned", "hypothetical"})
-                and (not same_day or _a_day(o.timex))
+                and (not same_day or o.timex.one_day)
             ):
                 e.timex = o.timex
                 break
@@ -250,20 +247,9 @@ def _opening(doc: Doc, events: Sequence) -> list[int]:
     return [s.start for s in doc.sents if s.start in told][:PEG_SENTENCES]
 
 
-def _opening_dated(doc: Doc, events: Sequence) -> bool:
-    """Whether an act told done in the opening sentences has a time (the news, or news days old)."""
-    opening = set(_opening(doc, events))
-    return any(
-        e.timex is not None and e.status == "occurred" and e.trigger.sent.start in opening for e in events
-    )
-
-
-def peg(doc: Doc, events: Sequence, published: dt.date | None) -> Timex | None:
+def peg(events: Sequence, opening: Sequence[int], published: dt.date) -> Timex | None:
     """The day of the news a report is about: the first dated act that occurred, told in the report's
-    opening sentences, on a day of the few before publication."""
-    if published is None:
-        return None
-    opening = _opening(doc, events)
+    opening sentences (`opening`, their starts), on a day of the few before publication."""
     for e in sorted(events, key=lambda e: e.trigger.i):
         tx = e.timex
         if e.trigger.sent.start not in opening:
@@ -271,9 +257,7 @@ def peg(doc: Doc, events: Sequence, published: dt.date | None) -> Timex | None:
         if (
             e.status == "occurred"
             and tx is not None
-            and tx.value
-            and len(tx.value) == 10
-            and tx.earliest is not None
+            and tx.one_day
             and published - dt.timedelta(days=PEG_DAYS) <= tx.earliest <= published
         ):
             return tx
@@ -298,9 +282,14 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Sp
     news is dated, was made on the news's day: "ECOWAS decided on Friday ... It urged the army to ...".
     So was any act only the headline tells: a headline's present is the news of the report. In a
     report whose opening dates no act done, what was said is of the day of publication."""
-    tx = peg(doc, events, published)
-    if tx is None and published is not None and not _opening_dated(doc, events):
-        # an opening that dates no act done: what the report says was said is of its own day
+    if published is None:
+        return
+    opening = _opening(doc, events)
+    tx = peg(events, opening, published)
+    stand_in = tx is None and not any(
+        e.timex is not None and e.status == "occurred" and e.trigger.sent.start in opening for e in events
+    )  # an opening that dates no act done: what the report says was said is of its own day
+    if stand_in:
         tx = Timex(
             Span(0, 0, ""), published.isoformat(), "DATE", published, published, anchor=PUBLICATION_DAY
         )
@@ -310,14 +299,14 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Sp
         if (
             e.timex is None
             and e.status == "occurred"
-            and (e.type in SPEECH_TYPES or (_headline_only(e, headline) and tx.anchor != PUBLICATION_DAY))
-            and not (tx.anchor == PUBLICATION_DAY and any(prompted_by(m.trigger) for m in [e, *e.mentions]))
+            and (e.type in SPEECH_TYPES or (_headline_only(e, headline) and not stand_in))
+            and not (stand_in and any(prompted_by(m.trigger) for m in [e, *e.mentions]))
             and not _elsewhen(e.trigger)
             and not _earlier_form(e.trigger)
             and not _told_with_another_time(e, events, tx)
         ):
             e.timex = tx
-            if tx.anchor == PUBLICATION_DAY:
+            if stand_in:
                 e.dated_by = "published"
 
 
@@ -383,8 +372,7 @@ def beside(a, b) -> bool:
                     if t.dep_ != "pobj" or t.head.dep_ != "prep":
                         break
                     prep = t.head
-                    if (prep.lower_, prep.head.lower_) in {("of", "ahead"), ("to", "prior")}:
-                        prep = prep.head  # "met ahead of the summit", "talks prior to the vote"
+                    prep = compound_preposition(prep)  # "met ahead of the summit"
                     if prep.head.i == mx.trigger.i:
                         if prep.lower_ in BESIDE_PREPOSITIONS:
                             return True

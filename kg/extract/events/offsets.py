@@ -71,7 +71,7 @@ def date_by_distance(events: Sequence) -> None:
                 (at[c.i] for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in at), None
             )  # "the mini-summit will come three weeks before": the subject's event
             tx = other.timex if other is not None and other is not e else None
-            if tx is None or tx.earliest is None or tx.earliest != tx.latest or len(tx.value or "") != 10:
+            if tx is None or not tx.one_day:
                 continue
             if e.timex is not None and e.timex is not tx:
                 continue  # a time of its own

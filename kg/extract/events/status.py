@@ -24,7 +24,7 @@ from kg.extract.events.lexicon import (
     PLAN_LEMMAS,
     PLAN_WORDS,
 )
-from kg.extract.events.triggers import _carriers, postponing
+from kg.extract.events.triggers import _carriers, compound_preposition, postponing
 from kg.extract.time.expressions import infinitive_relative, tense_of
 
 # Words that make an event a claim not established: "the alleged attack", "allegedly met".
@@ -288,7 +288,7 @@ def _time_anchor(noun: Token, *, gathering: bool) -> Token | None:
     word = prep.lower_
     if word == "of" and prep.head.lower_ == "time" and prep.head.dep_ == "pobj":
         prep = prep.head.head  # "around the time of", "at the time of"
-    elif word == "of" and prep.head.lower_ == "ahead" or word == "to" and prep.head.lower_ == "prior":
+    elif compound_preposition(prep) is not prep:
         prep = prep.head  # "ahead of", "prior to"
     elif word == "for" and prep.head.lower_ == "time" and prep.head.head.lower_ == "in":
         prep = prep.head.head  # "in time for"

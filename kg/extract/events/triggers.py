@@ -285,6 +285,16 @@ def postponing(tok: Token) -> bool:
     )
 
 
+# Two-word prepositions the parser splits, by their second word and their first: "ahead of", "prior to".
+COMPOUND_PREPOSITIONS = {("of", "ahead"), ("to", "prior")}
+
+
+def compound_preposition(prep: Token) -> Token:
+    """The first word of a two-word preposition ("ahead" of "ahead of", "prior" of "prior to"), which
+    the parser hangs on the verb; any other preposition itself."""
+    return prep.head if (prep.lower_, prep.head.lower_) in COMPOUND_PREPOSITIONS else prep
+
+
 def determiners(tok: Token) -> list[Token]:
     """The determiners and possessives of a noun, also where the parser hangs them on a compound
     before it: "the mini-summit" is parsed "the" <- "mini" <- "summit"."""
