@@ -171,3 +171,20 @@ def test_an_empty_store_has_an_empty_table():
         t = tables.refresh(s)
         assert len(tables.timeline(t)) == 0 and tables.date_range(t) is None
         assert list(tables.timeline(t).columns) == queries.TIMELINE_COLUMNS
+
+
+def test_building_the_table_waits_for_every_store_wide_query(store, monkeypatch):
+    """The table an ingest ends with reads the whole store: at 10,000 articles the entity list alone
+    takes longer than an interactive query may, so no query of the build is cut off by a time limit."""
+    version = store.version()  # one lookup of the store's metadata, not store-wide
+    limits: list = []
+    real = type(store).query
+
+    def query(self, sparql, **kw):
+        limits.append(kw.get("timeout", "default"))
+        return real(self, sparql, **kw)
+
+    monkeypatch.setattr(type(store), "query", query)
+    t = tables.build(store, version)
+    assert len(t.lookups["entities"]) and limits
+    assert set(limits) == {None}, limits

@@ -10,7 +10,7 @@ from rdflib import URIRef
 from kg.graph.namespaces import SCHEMA
 from kg.model import ENTITY_TYPES
 from kg.queries.saved import _canon, _check, _clusters, _Filters, _iri, _run, load
-from kg.store import Store
+from kg.store import DEFAULT_TIMEOUT, Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,15 +46,18 @@ def evidence(store: Store, fact_iri: str) -> pd.DataFrame:
     return _run(store, load("evidence"), {"fact": _iri(fact_iri)}, EVIDENCE_COLUMNS)
 
 
-def entities(store: Store, type: str | None = None) -> pd.DataFrame:
-    """Entities with name, type, aliases, n_events, n_articles; `type` is Person, Organization or Place."""
+def entities(
+    store: Store, type: str | None = None, *, timeout: float | None = DEFAULT_TIMEOUT
+) -> pd.DataFrame:
+    """Entities with name, type, aliases, n_events, n_articles; `type` is Person, Organization or Place.
+    `timeout=None` for a caller that must have the whole list (the events table an ingest ends with)."""
     f = _Filters()
     if type is not None:
         (t,) = _check([type], ENTITY_TYPES, "entity type")
         f.add(f"FILTER(?class = {f.bind('class', SCHEMA[t])})")
     columns = ["entity", "name", "type", "aliases", "n_events", "n_articles"]
-    df = _run(store, f.apply(load("entities")), f.bindings, columns)
-    canon = _canon(store)
+    df = _run(store, f.apply(load("entities")), f.bindings, columns, timeout=timeout)
+    canon = _canon(store, timeout=timeout)
     if not canon or not len(df):
         return df
     # a merged entity's names become aliases of the one it was merged into

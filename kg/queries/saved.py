@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 
 from kg.errors import QueryError
-from kg.store import Store
+from kg.store import DEFAULT_TIMEOUT, Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,19 +103,24 @@ def _check(values: Iterable[str], valid: Sequence[str], what: str) -> list[str]:
 
 
 def _run(
-    store: Store, query: str, bindings: dict[str, Any], columns: list[str] | None = None
+    store: Store,
+    query: str,
+    bindings: dict[str, Any],
+    columns: list[str] | None = None,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> pd.DataFrame:
-    df = store.query(query, bindings=bindings).to_dataframe()
+    df = store.query(query, bindings=bindings, timeout=timeout).to_dataframe()
     if columns is not None:
         df = df.reindex(columns=columns)
     return df
 
 
-def _canon(store: Store) -> dict[str, str]:
+def _canon(store: Store, *, timeout: float | None = DEFAULT_TIMEOUT) -> dict[str, str]:
     """Merged entity -> canonical entity, from the curation graph (see kg.resolve.curation)."""
     from kg.resolve.curation import canonical_map
 
-    return canonical_map(store)
+    return canonical_map(store, timeout=timeout)
 
 
 def _clusters(canon: dict[str, str], iris: Sequence[str]) -> list[str]:

@@ -24,7 +24,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from kg.errors import StoreError
 from kg.graph.namespaces import KGO, PROV, base_iri
 from kg.model import norm
-from kg.store import Store, read_query
+from kg.store import DEFAULT_TIMEOUT, Store, read_query
 
 
 def curation_graph(base: str | None = None) -> URIRef:
@@ -32,11 +32,12 @@ def curation_graph(base: str | None = None) -> URIRef:
     return URIRef(base_iri(base) + "graph/curation")
 
 
-def canonical_map(store: Store) -> dict[str, str]:
+def canonical_map(store: Store, *, timeout: float | None = DEFAULT_TIMEOUT) -> dict[str, str]:
     """Merged entity IRI -> the IRI of the entity it was merged into (followed to the end)."""
     rows = store.query(
         read_query("kg.resolve", "same_as"),
         bindings={"cur": curation_graph()},
+        timeout=timeout,
     ).rows
     direct = {a: b for a, b in rows}
     out = {}

@@ -26,7 +26,7 @@ from rdflib import RDF, URIRef
 from kg.errors import QueryError
 from kg.graph.namespaces import KGO, SCHEMA, SEM
 from kg.sources.dates import as_date
-from kg.store import Store, read_query, values_block
+from kg.store import DEFAULT_TIMEOUT, Store, read_query, values_block
 
 CLASSES = {
     "Meeting": "encounter", "Summit": "encounter", "Talks": "encounter", "Visit": "encounter",
@@ -149,9 +149,9 @@ def links(store: Store, article_iri: str, quads: list[tuple], *, pending: Store 
     return out
 
 
-def clusters(store: Store) -> dict[str, str]:
+def clusters(store: Store, *, timeout: float | None = DEFAULT_TIMEOUT) -> dict[str, str]:
     """Event IRI -> the IRI naming its group of reports (the smallest IRI in the group)."""
-    rows = store.query(read_query("kg.resolve", "same_event_links")).rows
+    rows = store.query(read_query("kg.resolve", "same_event_links"), timeout=timeout).rows
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:

@@ -34,8 +34,8 @@ def read_context(store: Store) -> Context:
         within.setdefault(p, []).append(w)
     return Context(
         names=names,
-        canon=canonical_map(store),
-        groups=clusters(store),
+        canon=canonical_map(store, timeout=None),
+        groups=clusters(store, timeout=None),
         within={p: tuple(sorted(ws)) for p, ws in within.items()},
     )
 

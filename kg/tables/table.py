@@ -125,7 +125,7 @@ def build(
     frame["_hi"] = frame["latest"].fillna(frame["published"]).str.slice(0, 10)
     articles["source"] = articles["publisher"].map(lambda p: ctx.names.get(p) if isinstance(p, str) else None)
     lookups = {
-        "entities": queries.entities(store),
+        "entities": queries.entities(store, timeout=None),
         "roles": queries.memberships(store, timeout=None),
         "places": queries.gazetteer(store, timeout=None),
     }
