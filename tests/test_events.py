@@ -506,6 +506,26 @@ def test_a_visit_takes_its_host_only_when_one_person_holds_an_office_of_the_coun
     assert home.participants == ("Yoweri Museveni",)
 
 
+def test_the_countries_a_visit_goes_to_are_its_parties_and_a_city_only_its_place() -> None:
+    tour = _find(
+        _events(PEOPLE + "Ruto paid state visits to Tanzania, Rwanda and Burundi from May 3 to May 9."),
+        {"Visit"},
+        {"William Ruto"},
+    )
+    assert tour.participants == ("William Ruto", "Tanzania", "Rwanda", "Burundi")
+    assert dict(tour.roles)["Rwanda"] == "host"
+    # the visitor is still found when the clause names only where they go
+    trip = _find(_events(PEOPLE + "Ruto said his visit to Tanzania went well."), {"Visit"}, {"Tanzania"})
+    assert "William Ruto" in trip.participants
+    # the country's one office holder of the article hosts for it; a city, even a capital, is no party
+    host = _find(_events(PEOPLE + "Ruto will travel to Uganda next week."), {"Visit"}, {"William Ruto"})
+    assert host.participants == ("William Ruto", "Yoweri Museveni")
+    city = _find(_events(PEOPLE + "Ruto will travel to Dodoma next week."), {"Visit"}, {"William Ruto"})
+    assert city.participants == ("William Ruto",)
+    home = _find(_events(PEOPLE + "Museveni travelled to Uganda on Monday."), {"Visit"}, {"Yoweri Museveni"})
+    assert home.participants == ("Yoweri Museveni",)
+
+
 def test_an_invitation_that_prompts_a_coming_act_was_made_and_is_not_dated_by_it() -> None:
     events = _events(
         PEOPLE + "Ruto will attend a working dinner in Kampala on March 20 at the invitation of Museveni."

@@ -30,7 +30,7 @@ from kg.extract.events.lexicon import (
     REPORT_LEMMAS,
     SPEECH_LEMMAS,
 )
-from kg.extract.events.participants import _collect, _participants, actor_name, sentence_actors
+from kg.extract.events.participants import VISITED, _collect, _participants, actor_name, sentence_actors
 from kg.extract.events.put_off import new_dates
 from kg.extract.events.statements import according_to, is_media, listeners, speakers, speech_verb
 from kg.extract.events.status import _status
@@ -68,6 +68,7 @@ class EventMention:
     kind: str | None = None  # a finer kind within the type (kg.extract.events.lexicon.KINDS)
     nearby: list[str] = field(default_factory=list)  # the sentence's actors, for when no one else is found
     dated_by: str | None = None  # where the date came from: a level of when.date_events
+    visited: list[str] = field(default_factory=list)  # the countries a visit goes to (add_hosts)
 
     def inside(self, span: Span) -> bool:
         """Whether the mention's trigger lies in `span` (a headline)."""
@@ -203,6 +204,8 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             continue
         etype, is_verb = hit
         parts, group = _participants(ctx, tok, is_verb, etype)
+        visited = [n for n, part in parts if part == VISITED]
+        parts = [(n, part) for n, part in parts if part != VISITED]
         status, strength = _status(tok, is_verb, etype)
         m = EventMention(
             type=etype,
@@ -222,6 +225,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
             group=group,
             indefinite=not is_verb and _indefinite(tok),
             nearby=[] if parts else sentence_actors(ctx, tok, media),
+            visited=visited,
         )
         if tok.lemma_ == "do" and m.place is None:
             m.place = out[-1].place  # "since X did so in 2019": where the act it stands for was

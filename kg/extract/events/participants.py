@@ -59,6 +59,21 @@ def _side_noun(t: Token) -> bool:
     return bool(words & (SIDE_NOUNS | DIPLOMAT_WORDS))
 
 
+# The part of a country a visit goes to: kept apart from who the words say takes part (so that the
+# visitor is still looked for when the clause names only where they go) and added last, by add_hosts.
+VISITED = "visited"
+
+
+def _visited(ctx: Context, tok: Token, out: list[tuple[str, str]]) -> None:
+    """The countries a visit goes to, named as its destination (a token and those conjoined with
+    it): the state visited is a party to the visit ("a trip to Canada and the United States"); a
+    city visited, even a capital, is only where it happens."""
+    for t in [tok, *tok.conjuncts]:
+        e = ctx.entity(t)
+        if e is not None and e.type == "Place" and countries.is_country(e.name):
+            out.append((e.name, VISITED))
+
+
 def _collect(ctx: Context, tok: Token, out: list[tuple[str, str]], part: str) -> None:
     """Add the entity a token names, and those of tokens conjoined with it."""
     group = [tok, *tok.conjuncts]
@@ -178,6 +193,7 @@ def _participants(
                     and e.type == "Place"
                     and trig.lemma_ in {"visit", "travel", "arrive", "tour"}
                 ):
+                    _visited(ctx, child, parts)  # "visited Mexico": the state visited is a party
                     continue  # "visited Ottawa": where, not whom
                 _collect(ctx, child, parts, "patient" if is_verb else "with")
                 if etype in {"Sanction", "Request", "Attack"} and ctx.entity(child) is None:
@@ -206,6 +222,10 @@ def _participants(
                     or etype == "Visit"
                     or h.lemma_ in MOTION_LEMMAS
                 ):
+                    if etype == "Visit" and h is trig:
+                        for g in child.children:
+                            if g.dep_ == "pobj":
+                                _visited(ctx, g, parts)  # "state visits to A, B and C": the states visited
                     continue  # "a visit to China", "travel to Qatar for talks": where
                 if child.lower_ == "for" and h is not trig:
                     continue  # "travel for talks": the purpose, not a party
@@ -281,7 +301,7 @@ def _participants(
             parts.append((actor_name(e), "agent"))
     seen = set()
     uniq = []
-    for name, part in parts:
+    for name, part in sorted(parts, key=lambda p: p[1] == VISITED):  # a party named as such stays one
         if name not in seen:
             seen.add(name)
             uniq.append((name, part))
@@ -332,7 +352,8 @@ def _country_of_place(name: str) -> str | None:
 def add_hosts(events: list, entities: list[Entity]) -> None:
     """A visit to a country takes its host: the one person of the article holding an office of the
     country visited, when no participant is of that country yet ("Ruto will visit Kampala next week"
-    with Museveni named as Uganda's president in the article: Museveni hosts)."""
+    with Museveni named as Uganda's president in the article: Museveni hosts); then the countries
+    named as where it goes, unless a participant holds an office of one ("a trip to Canada")."""
     of_person = {e.name: {r.of for r in e.roles if r.of} for e in entities if e.type == "Person"}
     for ev in events:
         if ev.type != "Visit" or not ev.place or not ev.participants:
@@ -345,3 +366,14 @@ def add_hosts(events: list, entities: list[Entity]) -> None:
             continue  # a visitor of the country itself: "Xi returned to Beijing"
         ev.participants.append(host.name)
         ev.parts.append((host.name, "host"))
+    for ev in events:
+        for m in [ev, *ev.mentions]:
+            for name in m.visited:
+                if name not in ev.participants and not _of_country(ev.participants, name, of_person):
+                    ev.participants.append(name)  # the state visited, as its host
+                    ev.parts.append((name, "host"))
+
+
+def _of_country(participants: list[str], country: str, of_person: dict[str, set[str]]) -> bool:
+    """Whether one of the participants holds an office of the country (a visit home is no visit to it)."""
+    return any(country in of_person.get(p, ()) for p in participants)
