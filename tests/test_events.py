@@ -328,6 +328,30 @@ def test_the_ministers_who_speak_are_the_countries_named_before() -> None:
     assert len({e.key for e in events}) == len(events)
 
 
+@pytest.mark.parametrize(
+    ("dates", "days"),
+    [
+        ("on April 9th and May 13th", ["2024-04-09", "2024-05-13"]),
+        ("on March 20, March 27 and April 3", ["2024-03-20", "2024-03-27", "2024-04-03"]),
+    ],
+)
+def test_a_list_of_dates_after_a_plural_event_is_one_event_per_date_however_parsed(dates, days) -> None:
+    # the parser hangs a later date of the list on the verb, not on the first date
+    events = _events(PEOPLE + f"Ruto and Museveni said they would attend further meetings in Arusha {dates}.")
+    assert sorted(e.date for e in events if e.type in ENCOUNTER) == days
+
+
+def test_the_meeting_that_went_well_is_not_the_one_planned_for_next_month() -> None:
+    events = _events(
+        PEOPLE + "Ruto and Museveni will meet in Arusha on April 3. "
+        "Ruto said he held talks with Museveni in Kampala. Ruto said the meeting went well."
+    )
+    planned = _find(events, ENCOUNTER, {"William Ruto", "Yoweri Museveni"})
+    held = [e for e in events if e.type in ENCOUNTER and e.status == "occurred"]
+    assert (planned.date, planned.status) == ("2024-04-03", "planned")
+    assert len(held) == 1 and held[0].date is None  # not dated, nor made planned, by the coming meeting
+
+
 def test_a_list_of_nationalities_before_officials_names_each_country() -> None:
     e = _find(
         _events("Mahama held talks with Togolese, Beninese, and Nigerien officials in Accra."),

@@ -2,8 +2,8 @@
 
 Modules: `lexicon` (the vocabulary and CAMEO/PLOVER codes), `triggers` (what makes a word an
 event and what its context says of its status), `mentions` (event mentions read from the
-parse: participants, place, time, status), `put_off` (an event put off to a day takes it as its
-new date), `coref` (mentions of one event merged within an article), `when` (the date of each
+parse: participants, place, time, status), `put_off` (dates of a clause beyond its first: the
+day an event is put off to, one event per date of a list), `coref` (mentions of one event merged within an article), `when` (the date of each
 event: candidates ranked with back-off), `offsets` ("a day after" a dated act) and `occasions`
 (its last levels, read from the article around the event: dateline, occasion, journey).
 

@@ -230,8 +230,13 @@ def merge(
                 if m.definite:
                     # "after the talks": the latest talks, before any other kind of encounter
                     target = next((e for e in near if e.type == m.type), None) or next(
-                        (e for e in candidates if e.type == m.type and _same_time(m, e)), None
-                    )
+                        (
+                            e
+                            for e in candidates
+                            if e.type == m.type and _same_time(m, e) and _same_status(m, e)
+                        ),
+                        None,
+                    )  # "the meeting went well" is not the meeting planned for next month
                 # the same kind first ("a second meeting" is the summit, not the preparatory talks)
                 if target is None:
                     target = next((e for e in near if _close(m.type, e.type)), None)

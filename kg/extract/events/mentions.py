@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -31,7 +31,7 @@ from kg.extract.events.lexicon import (
     SPEECH_LEMMAS,
 )
 from kg.extract.events.participants import VISITED, _collect, _participants, actor_name, sentence_actors
-from kg.extract.events.put_off import new_dates
+from kg.extract.events.put_off import each_date, new_dates
 from kg.extract.events.statements import according_to, is_media, listeners, speakers, speech_verb
 from kg.extract.events.status import _status
 from kg.extract.events.triggers import (
@@ -246,7 +246,7 @@ def find_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex]) 
         if etype == "Cancellation":
             _cancellation(ctx, m, tok, is_verb)
         out.append(m)
-        out.extend(_each_date(ctx, m))
+        out.extend(each_date(ctx, m))
     new_dates(ctx, out)
     return out
 
@@ -285,22 +285,6 @@ def name_the_unnamed(events: Sequence[EventMention]) -> None:
                 e.participants = list(m.nearby)
                 e.parts = [(n, "agent") for n in m.nearby]
                 break
-
-
-def _each_date(ctx: Context, m: EventMention) -> list[EventMention]:
-    """ "further meetings on Dec 9 and Jan 13": a plural event noun with conjoined dates is one event
-    per date; the first date stays with the mention, each other one gets a copy."""
-    if m.timex is None or m.trigger.tag_ != "NNS":
-        return []
-    at = m.trigger.doc.char_span(m.timex.span.start, m.timex.span.end, alignment_mode="expand")
-    if at is None:
-        return []
-    out = []
-    for t in at.root.conjuncts:
-        tx = ctx.timex_of.get(t.i)
-        if tx is not None and tx.type == "DATE" and tx.value != m.timex.value:
-            out.append(replace(m, timex=tx, participants=list(m.participants), parts=list(m.parts)))
-    return out
 
 
 def _statement(ctx: Context, doc: Doc, tok: Token) -> EventMention | None:

@@ -1,7 +1,10 @@
-"""Events put off to a day: "the talks were pushed back to April 13" gives the talks their new date
-and leaves the putting off undated by it."""
+"""Dates of a clause beyond its first: "the talks were pushed back to April 13" gives the talks their
+new date and leaves the putting off undated by it; "further meetings on Dec 9 and Jan 13" is one
+meeting per date."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from kg.extract.events.context import Context
 
@@ -40,3 +43,35 @@ def new_dates(ctx: Context, mentions: list) -> None:
             if o is not m and o.trigger.i in put_off and o.type != "Cancellation":
                 o.status, o.explicit = "planned", True
                 o.timex = new or o.timex
+
+
+def each_date(ctx: Context, m) -> list:
+    """ "further meetings on Dec 9 and Jan 13": a plural event noun with conjoined dates is one event
+    per date; the first date stays with the mention, each other one gets a copy."""
+    if m.timex is None or m.trigger.tag_ != "NNS":
+        return []
+    at = m.trigger.doc.char_span(m.timex.span.start, m.timex.span.end, alignment_mode="expand")
+    if at is None:
+        return []
+    out, seen = [], {m.timex.value}
+    for tx in [ctx.timex_of.get(t.i) for t in at.root.conjuncts] + _listed_after(ctx, at):
+        if tx is not None and tx.type == "DATE" and tx.value not in seen:
+            seen.add(tx.value)
+            out.append(replace(m, timex=tx, participants=list(m.participants), parts=list(m.parts)))
+    return out
+
+
+def _listed_after(ctx: Context, span) -> list:
+    """The dates written as a list after a date ("on Dec 9 and Jan 13", "May 3, May 10 and May 17"),
+    read from the words between them, whatever the parse hangs the later ones on."""
+    doc, out, j = span.doc, [], span.end
+    while j + 1 < len(doc) and doc[j].lower_ in {"and", "or", ","}:
+        k = j + 1 if doc[j + 1].lower_ not in {"and", "or"} else j + 2
+        tx = ctx.timex_of.get(k) if k < len(doc) else None
+        if tx is None or (out and tx is out[-1]):
+            break
+        out.append(tx)
+        while k < len(doc) and ctx.timex_of.get(k) is tx:
+            k += 1
+        j = k
+    return out
