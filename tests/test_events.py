@@ -352,6 +352,25 @@ def test_the_meeting_that_went_well_is_not_the_one_planned_for_next_month() -> N
     assert len(held) == 1 and held[0].date is None  # not dated, nor made planned, by the coming meeting
 
 
+def test_a_date_after_a_quoted_title_dates_the_event_the_parser_hung_it_on_the_title() -> None:
+    events = _events(
+        PEOPLE + "The summit of the East African Community will be held in Arusha under the theme, "
+        "“Accelerating Regional Integration” from March 20-21, 2024."
+    )
+    assert [(e.date, e.status) for e in events if e.type == "Summit"] == [("2024-03-20", "planned")]
+
+
+def test_a_numbered_occasion_told_twice_is_one_event_dated_by_its_own_time_not_the_journey() -> None:
+    events = _events(
+        PEOPLE + "Ruto arrived in Addis Ababa today to attend the 37th AU Summit. "
+        "The 37th ordinary session of the AU Assembly will be held in Addis Ababa from March 16-17, 2024. "
+        "The 44th ordinary session of the Executive Council is under way."
+    )
+    summits = [e for e in events if e.type == "Summit"]
+    assert len(summits) == 2  # the 37th session is the 37th summit; the 44th is another
+    assert (summits[0].date, summits[0].status) == ("2024-03-16", "planned")
+
+
 def test_a_list_of_nationalities_before_officials_names_each_country() -> None:
     e = _find(
         _events("Mahama held talks with Togolese, Beninese, and Nigerien officials in Accra."),

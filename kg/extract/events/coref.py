@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from kg.extract import countries, places
 from kg.extract.events.mentions import EventMention
 from kg.extract.events.occasions import beside as _beside
+from kg.extract.events.put_off import cascade_cancellations
+from kg.extract.events.triggers import ordinal
 from kg.model import Span
 
 # A visit and the meetings held during it are different happenings; a meeting, talks and a summit
@@ -182,7 +184,9 @@ def merge(
                         m.participants.append(name)
                         m.parts.append((name, part))
         target = None
-        if m.status != "negated" and not _again(m):
+        if ordinal(m.trigger):  # "the 36th AU summit" ... "the 36th ordinary session of the Assembly"
+            target = next((e for e in reversed(events) if _numbered_alike(m, e)), None)
+        if target is None and m.status != "negated" and not _again(m):
             candidates = [e for e in reversed(events) if e.status != "negated" and e.cls == m.cls]
             if m.participants:
                 for e in candidates:
@@ -248,7 +252,7 @@ def merge(
             events.append(m)
     if headline is not None:
         events = _fold_headline(events, headline)
-    _cascade_cancellations(events)
+    cascade_cancellations(events)
     # an event with no one, nowhere and no time says nothing; one whose sentence names actors is kept
     # for `name_the_unnamed`
     return [
@@ -375,23 +379,6 @@ def _again(m: EventMention) -> bool:
     return any(c.lower_ in AGAIN for c in near) or any(c.lower_ == "again" for c in t.head.children)
 
 
-def _cascade_cancellations(events: list[EventMention]) -> None:
-    """A planned step of an event called off in the article is called off too."""
-    cancelled = [e for e in events if e.status == "cancelled"]
-    for e in events:
-        if e.status != "planned" or e.type == "Cancellation":
-            continue  # the calling off is not itself called off
-        for c in cancelled:
-            for cm in c.mentions:
-                if cm.trigger.sent.start != e.trigger.sent.start:
-                    continue
-                verb = cm.trigger.head
-                if e.trigger in set(verb.subtree) and e.trigger not in set(cm.trigger.subtree):
-                    e.status = "cancelled"
-                    e.about = c
-    for e in events:
-        if e.type == "Cancellation" and e.about is None:
-            for c in cancelled:
-                if any(cm.trigger.sent.start == e.trigger.sent.start for cm in c.mentions) and c is not e:
-                    e.about = c
-                    break
+def _numbered_alike(m: EventMention, e: EventMention) -> bool:
+    """Whether two mentions bear the same ordinal and may be one event: a numbered session is one."""
+    return e.cls == m.cls and ordinal(e.trigger) == ordinal(m.trigger) and _same_time(m, e)

@@ -1,6 +1,6 @@
 """Dates of a clause beyond its first: "the talks were pushed back to April 13" gives the talks their
 new date and leaves the putting off undated by it; "further meetings on Dec 9 and Jan 13" is one
-meeting per date."""
+meeting per date; a planned step of an event called off is called off too."""
 
 from __future__ import annotations
 
@@ -75,3 +75,25 @@ def _listed_after(ctx: Context, span) -> list:
             k += 1
         j = k
     return out
+
+
+def cascade_cancellations(events: list) -> None:
+    """A planned step of an event called off in the article is called off too."""
+    cancelled = [e for e in events if e.status == "cancelled"]
+    for e in events:
+        if e.status != "planned" or e.type == "Cancellation":
+            continue  # the calling off is not itself called off
+        for c in cancelled:
+            for cm in c.mentions:
+                if cm.trigger.sent.start != e.trigger.sent.start:
+                    continue
+                verb = cm.trigger.head
+                if e.trigger in set(verb.subtree) and e.trigger not in set(cm.trigger.subtree):
+                    e.status = "cancelled"
+                    e.about = c
+    for e in events:
+        if e.type == "Cancellation" and e.about is None:
+            for c in cancelled:
+                if any(cm.trigger.sent.start == e.trigger.sent.start for cm in c.mentions) and c is not e:
+                    e.about = c
+                    break

@@ -2,11 +2,14 @@
 
 trigger(token)              -> (event type, is_verb) or None: "met", "summit", "called off", "by phone"
 carriers(noun)              -> the verbs that carry an event noun ("held talks", "a call held on Monday")
+ordinal(noun)               -> the numeral ordinal it bears ("the 36th summit": "36th"), or None
 
 What status a trigger's context gives it is kg.extract.events.status.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -367,3 +370,14 @@ def _by_phone(tok: Token) -> bool:
 
 trigger = _trigger
 carriers = _carriers
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def ordinal(tok: Token) -> str | None:
+    """The numeral ordinal an event noun bears ("the 36th summit": "36th"), or None."""
+    for c in tok.children:
+        if c.dep_ in {"amod", "nummod", "compound"} and c.i < tok.i and _ORDINAL.fullmatch(c.lower_):
+            return c.lower_
+    return None

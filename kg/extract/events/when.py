@@ -57,10 +57,23 @@ def _path(a: Token, b: Token) -> int:
     return 99
 
 
-def _span_time(root: Token) -> bool:
-    """Whether a date is the bound of a span ("since 2015", "until January") rather than a time."""
+def _span_time(root: Token, tx: Timex | None = None) -> bool:
+    """Whether a date is the bound of a span ("since 2015", "until January") rather than a time; "from
+    March 20-21" gives a whole range, the time of what happens over it."""
     head = root.head
+    if tx is not None and head.lower_ == "from" and _whole_range(tx):
+        return False
     return root.dep_ == "pobj" and head.lower_ in SPAN_PREPOSITIONS
+
+
+def _whole_range(tx: Timex) -> bool:
+    """Whether a time expression names a range of days with both its ends ("March 20-21")."""
+    return (
+        tx.earliest is not None
+        and tx.latest is not None
+        and tx.earliest < tx.latest
+        and len(tx.value or "") == 10
+    )
 
 
 def _owner(root: Token) -> Token | None:
@@ -82,6 +95,8 @@ def _other_clause(root: Token, trig: Token) -> bool:
         if t.dep_ == "pcomp" and t.head.lower_ in GERUND_TIME_PREPOSITIONS and trig not in t.subtree:
             return True  # "since becoming premier in March": March is the becoming's
         if t.dep_ in SUBORDINATE and t.pos_ in {"VERB", "AUX"}:
+            if _quoted(t) and not _quoted(root):
+                continue  # "under the theme “Accelerating Trade” from May 3": a title is no clause of its own
             if any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "while"} for c in t.children):
                 return False  # "invited X when they held phone talks in February": the same time
             if t.dep_ == "acl" and t.head in _noun_group(trig):
@@ -90,6 +105,25 @@ def _other_clause(root: Token, trig: Token) -> bool:
                 )
             return trig.i != t.i and t not in [trig, *trig.ancestors]
     return False
+
+
+# Quotation marks that open (1) or close (-1) a quotation, or do either (0); single quotes are left
+# out, since "’" is also the apostrophe of "Eritrea’s".
+QUOTES = {"“": 1, "”": -1, '"': 0, "«": 1, "»": -1}
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether a token stands between quotation marks of its sentence (a quoted title or slogan)."""
+    depth, straight = 0, 0
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        step = QUOTES.get(t.text)
+        if step == 0:
+            straight ^= 1
+        elif step is not None and (step > 0 or depth > 0):
+            depth += step
+    return depth > 0 or straight == 1
 
 
 def _noun_group(trig: Token) -> list[Token]:
@@ -178,7 +212,7 @@ def sentence_time(
         if not (sent.start_char <= tx.span.start < sent.end_char):
             continue
         root = _root(doc, tx)
-        if root is None or _span_time(root):
+        if root is None or _span_time(root, tx):
             continue
         if root.head.pos_ in {"NOUN", "PROPN"} and root.head.i != trig.i and root.dep_ != "pobj":
             continue  # "the election last year": the date of another happening, named by its noun
@@ -288,7 +322,13 @@ def date_events(
     _note(events, "preceding")
     occasions.upcoming(events)
     _note(events, "ahead")
+    journeys = [e for e in events if e.timex is not None]
     occasions.purposes(events, published)
+    for e in journeys:  # the occasion a journey goes to, dated by another of its mentions
+        for m in e.mentions[1:] if e.timex is None else ():
+            e.timex = m.timex or sentence_time(doc, m.trigger, timexes, status=e.status, published=published)
+            if e.timex is not None:
+                break
     occasions.news_peg(doc, events, published, headline)
     _note(events, "news")
     for e in events:
