@@ -371,6 +371,18 @@ def test_a_numbered_occasion_told_twice_is_one_event_dated_by_its_own_time_not_t
     assert (summits[0].date, summits[0].status) == ("2024-03-16", "planned")
 
 
+def test_an_act_done_on_the_day_another_was_done_shares_its_date_either_way_round() -> None:
+    events = _events(
+        PEOPLE + "Ruto met Museveni on Monday. The meeting took place on the day that Kenya expelled "
+        "the Ugandan ambassador."
+    )
+    assert _find(events, {"Sanction"}, {"Kenya"}).date == "2024-03-11"
+    events = _events(
+        PEOPLE + "Ruto met Museveni on the day that Kenya expelled the Ugandan ambassador on March 3."
+    )
+    assert _find(events, ENCOUNTER, {"William Ruto", "Yoweri Museveni"}).date == "2024-03-03"
+
+
 def test_a_list_of_nationalities_before_officials_names_each_country() -> None:
     e = _find(
         _events("Mahama held talks with Togolese, Beninese, and Nigerien officials in Accra."),

@@ -277,6 +277,34 @@ def occasion_dates(
                 break
 
 
+def _day_clause(trig: Token) -> Token | None:
+    """The verb whose day a clause names: "X was issued on the day (that) Y was sworn in" gives
+    "issued" for "sworn", and the clause's verb for "issued"."""
+    day = trig.head if trig.dep_ == "relcl" else None
+    if day is not None and day.lemma_ in {"day", "date"} and day.dep_ == "pobj" and day.head.lower_ == "on":
+        return day.head.head
+    return None
+
+
+def same_day(events: Sequence) -> None:
+    """An act told as done "on the day (that) ..." another was done shares its date, either way round."""
+    dated_at = {}
+    for e in events:
+        for m in e.mentions:
+            for t in (m.trigger, m.trigger.head):
+                dated_at.setdefault(t.i, e)
+    for e in events:
+        for m in e.mentions:
+            verb = _day_clause(m.trigger)
+            other = dated_at.get(verb.i) if verb is not None else None
+            if other is None or other is e:
+                continue
+            if e.timex is None and other.timex is not None:
+                e.timex = other.timex
+            elif other.timex is None and e.timex is not None:
+                other.timex = e.timex
+
+
 def date_events(
     doc: Doc,
     events: Sequence,
@@ -315,6 +343,7 @@ def date_events(
         set_date=set_date,
         trigger_tokens=lambda e: [m.trigger for m in e.mentions],
     )
+    same_day(events)
     _note(events, "occasion")
     occasions.from_dateline(doc, events, timexes)
     _note(events, "dateline")
