@@ -383,6 +383,17 @@ def test_an_act_done_on_the_day_another_was_done_shares_its_date_either_way_roun
     assert _find(events, ENCOUNTER, {"William Ruto", "Yoweri Museveni"}).date == "2024-03-03"
 
 
+def test_a_remark_that_tells_of_an_earlier_act_is_still_the_news_of_the_day() -> None:
+    events = _events(
+        PEOPLE + "Kenya and Uganda are in the final stage of talks on a visit by Ruto. A senior official "
+        "at Kenya's Foreign Ministry made the remark to reporters, noting that Museveni invited Ruto "
+        "during phone talks in February."
+    )
+    said = next(e for e in events if e.type == "Statement")
+    assert said.date == "2024-03-13"  # the day of publication, not February's call
+    assert _find(events, {"PhoneCall"}, {"William Ruto"}).date == "2024-02"
+
+
 def test_a_list_of_nationalities_before_officials_names_each_country() -> None:
     e = _find(
         _events("Mahama held talks with Togolese, Beninese, and Nigerien officials in Accra."),

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.events.arguments import prompted_by
-from kg.extract.events.lexicon import MOTION_LEMMAS
+from kg.extract.events.lexicon import MOTION_LEMMAS, SPEECH_LEMMAS
 from kg.extract.events.triggers import compound_preposition
 from kg.extract.nlp import text_of
 from kg.model import Span, Timex
@@ -287,7 +287,11 @@ def news_peg(doc: Doc, events: Sequence, published: dt.date | None, headline: Sp
     opening = _opening(doc, events)
     tx = peg(events, opening, published)
     stand_in = tx is None and not any(
-        e.timex is not None and e.status == "occurred" and e.trigger.sent.start in opening for e in events
+        e.timex is not None
+        and e.status == "occurred"
+        and e.trigger.sent.start in opening
+        and not _said_within(e.trigger)  # what is said tells of a past act; the saying is the news
+        for e in events
     )  # an opening that dates no act done: what the report says was said is of its own day
     if stand_in:
         tx = Timex(
@@ -325,9 +329,15 @@ def _told_with_another_time(e, events: Sequence, tx: Timex) -> bool:
     for o in events:
         if o is e or o.status != "occurred" or o.timex is None or o.timex.value == tx.value:
             continue  # an undated act beside it may well be of the same day
-        if any(m.trigger.sent.start in sents for m in [o, *o.mentions]):
+        if any(m.trigger.sent.start in sents and not _said_within(m.trigger) for m in [o, *o.mentions]):
             return True
     return False
+
+
+def _said_within(t: Token) -> bool:
+    """Whether an act is told inside what a verb of saying reports ("made the remark, noting that X
+    invited Y in February"): what is said tells of it, it is not the saying's occasion."""
+    return any(a.dep_ == "ccomp" and a.head.lemma_ in SPEECH_LEMMAS for a in [t, *t.ancestors])
 
 
 # Prepositions that tell an event's occasion or its time beside another event, not the event itself:
