@@ -394,6 +394,20 @@ def test_a_remark_that_tells_of_an_earlier_act_is_still_the_news_of_the_day() ->
     assert _find(events, {"PhoneCall"}, {"William Ruto"}).date == "2024-02"
 
 
+def test_visits_to_the_same_countries_told_twice_are_one_and_also_tells_one_more_act() -> None:
+    events = _events(
+        PEOPLE + "Ruto returned to Nairobi on Sunday after state visits to Tanzania, Rwanda and Burundi. "
+        "Ruto paid state visits to Tanzania, Rwanda and Burundi from March 3 to March 8. "
+        "During the visit, Ruto held talks with the leaders of the three countries. "
+        "He also held talks with the leaders of eight other nations in Kigali."
+    )
+    visits = [e for e in events if e.type == "Visit"]
+    assert [(v.date, v.participants) for v in visits] == [
+        ("2024-03-03", ("William Ruto", "Tanzania", "Rwanda", "Burundi"))
+    ]
+    assert len([e for e in events if e.type == "Talks"]) == 2
+
+
 def test_a_list_of_nationalities_before_officials_names_each_country() -> None:
     e = _find(
         _events("Mahama held talks with Togolese, Beninese, and Nigerien officials in Accra."),

@@ -192,7 +192,7 @@ def merge(
                 for e in candidates:
                     if (
                         _compatible(m.type, e.type)
-                        and set(m.participants) & set(e.participants)
+                        and (set(m.participants) & set(e.participants) or _same_visit(m, e))
                         and not _beside(m, e)
                         and not _named_apart(m, e)
                         and _same_time(m, e)
@@ -376,9 +376,17 @@ def _again(m: EventMention) -> bool:
     """Whether a mention introduces another happening of its kind ("will meet again on Tuesday")."""
     t = m.trigger
     near = [*t.children, *(c for c in t.head.children if t.dep_ in {"dobj", "pobj"})]
+    if m.cls != "statement" and any(c.lower_ == "also" for c in near):
+        return True  # "he also held talks with the leaders of eight nations": one more act of the kind
     return any(c.lower_ in AGAIN for c in near) or any(c.lower_ == "again" for c in t.head.children)
 
 
 def _numbered_alike(m: EventMention, e: EventMention) -> bool:
     """Whether two mentions bear the same ordinal and may be one event: a numbered session is one."""
     return e.cls == m.cls and ordinal(e.trigger) == ordinal(m.trigger) and _same_time(m, e)
+
+
+def _same_visit(m: EventMention, e: EventMention) -> bool:
+    """Whether two visits go to the same countries ("after state visits to A, B and C" ... "X paid
+    state visits to A, B and C from May 31"), whoever the first names as going."""
+    return bool(m.visited) and any(set(m.visited) == set(x.visited) for x in [e, *e.mentions])
