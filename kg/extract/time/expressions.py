@@ -10,6 +10,7 @@ The grammar lives in `kg.extract.time.rules`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -311,19 +312,18 @@ def _range_ends(text: str, start: int, end: int, m: re.Match[str], result: tuple
 
 def _candidates(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
     """Rule matches, longest first where they overlap, then sorted by offset."""
-    matches = []
+    matches, chosen = [], []
     for order, rule in enumerate(RULES):
         for m in rule.regex.finditer(text):
             start, end = m.span("x") if "x" in rule.regex.groupindex and m["x"] else m.span()
             matches.append((start, end, order, rule, m))
     matches.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
-    taken: list[tuple[int, int]] = []
-    chosen = []
+    taken: list[tuple[int, int]] = []  # sorted; they never overlap, so their ends are sorted too
     for start, end, _, rule, m in matches:
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        chosen.append((start, end, rule, m))
+        i = bisect.bisect_left(taken, (end,))  # the taken matches that start before this one ends
+        if not (i and taken[i - 1][1] > start):
+            taken.insert(i, (start, end))
+            chosen.append((start, end, rule, m))
     return sorted(chosen, key=lambda t: t[0])
 
 
