@@ -362,7 +362,7 @@ def add_hosts(events: list, entities: list[Entity]) -> None:
         host = one_office_holder(entities, country) if country else None
         if host is None or host.name in ev.participants:
             continue
-        if any(p == country or country in of_person.get(p, ()) for p in ev.participants):
+        if country in ev.participants or _of_country(ev.participants, country, of_person):
             continue  # a visitor of the country itself: "Xi returned to Beijing"
         ev.participants.append(host.name)
         ev.parts.append((host.name, "host"))

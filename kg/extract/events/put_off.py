@@ -68,7 +68,7 @@ def _listed_after(ctx: Context, span) -> list:
     while j + 1 < len(doc) and doc[j].lower_ in {"and", "or", ","}:
         k = j + 1 if doc[j + 1].lower_ not in {"and", "or"} else j + 2
         tx = ctx.timex_of.get(k) if k < len(doc) else None
-        if tx is None or (out and tx is out[-1]):
+        if tx is None:
             break
         out.append(tx)
         while k < len(doc) and ctx.timex_of.get(k) is tx:

@@ -107,22 +107,19 @@ def _other_clause(root: Token, trig: Token) -> bool:
     return False
 
 
-# Quotation marks that open (1) or close (-1) a quotation, or do either (0); single quotes are left
-# out, since "’" is also the apostrophe of "Eritrea’s".
-QUOTES = {"“": 1, "”": -1, '"': 0, "«": 1, "»": -1}
-
-
 def _quoted(tok: Token) -> bool:
-    """Whether a token stands between quotation marks of its sentence (a quoted title or slogan)."""
+    """Whether a token stands between quotation marks of its sentence (a quoted title or slogan), by
+    spaCy's own reading of each mark: opening, closing, or either (a straight quote)."""
     depth, straight = 0, 0
     for t in tok.sent:
         if t.i >= tok.i:
             break
-        step = QUOTES.get(t.text)
-        if step == 0:
+        if not t.is_quote:
+            continue
+        if t.is_left_punct and t.is_right_punct:
             straight ^= 1
-        elif step is not None and (step > 0 or depth > 0):
-            depth += step
+        elif t.is_left_punct or depth > 0:
+            depth += 1 if t.is_left_punct else -1
     return depth > 0 or straight == 1
 
 
@@ -351,13 +348,21 @@ def date_events(
     _note(events, "preceding")
     occasions.upcoming(events)
     _note(events, "ahead")
-    journeys = [e for e in events if e.timex is not None]
+    dated = [e for e in events if e.timex is not None]
     occasions.purposes(events, published)
-    for e in journeys:  # the occasion a journey goes to, dated by another of its mentions
-        for m in e.mentions[1:] if e.timex is None else ():
-            e.timex = m.timex or sentence_time(doc, m.trigger, timexes, status=e.status, published=published)
-            if e.timex is not None:
-                break
+    for e in dated:
+        if e.timex is None:  # the occasion a journey goes to: dated by another of its mentions, if one is
+            e.timex = next(
+                (
+                    tx
+                    for m in e.mentions[1:]
+                    if (
+                        tx := m.timex
+                        or sentence_time(doc, m.trigger, timexes, status=e.status, published=published)
+                    )
+                ),
+                None,
+            )
     occasions.news_peg(doc, events, published, headline)
     _note(events, "news")
     for e in events:
