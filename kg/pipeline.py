@@ -210,6 +210,10 @@ def ingest(
     else:
         results = extract_mod.extract_many(todo(), n_process=jobs)
     writer = _Writer(store, summary, on_article)
+    if tables is not None:
+        from kg.tables.rows import RowsOfWrites
+
+        writer.made = RowsOfWrites.for_store(store)
     index: EventIndex | None = None  # the stored events, read when the first article needs them
     try:
         for x in results:
@@ -246,7 +250,13 @@ def ingest(
         from kg import tables as tables_mod
 
         t1 = time.perf_counter()
-        table = tables_mod.refresh(store, tables, known=table_base, changed=writer.written)
+        table = tables_mod.refresh(
+            store,
+            tables,
+            known=table_base,
+            changed=writer.written,
+            written=writer.made and writer.made.result(),
+        )
         summary.table_events, summary.table_s = len(table.frame), time.perf_counter() - t1
     summary.elapsed = time.perf_counter() - t0
     return summary
@@ -288,6 +298,7 @@ class _Writer:
 
     def __init__(self, store: Store, summary: IngestSummary, on_article: Callable[[str, str], None] | None):
         self.store, self.summary, self.on_article = store, summary, on_article
+        self.made = None  # kg.tables.rows.RowsOfWrites: the events-table rows of what is written
         self.pending: list[tuple[Extraction, rdf.GraphParts, list]] = []
         self.iris: set[str] = set()
         self.written: set[str] = set()  # every article written so far (the events table reads them)
@@ -309,14 +320,16 @@ class _Writer:
         batch, self.pending, self.iris = self.pending, [], set()
         if not batch:
             return
+        quads = [q for _x, p, same in batch for q in (*p.quads, *same, *p.shared_quads)]
         try:
-            self.store.add_quads(q for _x, p, same in batch for q in (*p.quads, *same, *p.shared_quads))
+            self.store.add_quads(quads)
         except KGError:
             for x, parts, same in batch:
                 self.write_one(x, parts, same, replaced=False)
             return
         for x, parts, _same in batch:
             self.done(x, parts, replaced=False)
+        self.make_rows([(x, p) for x, p, _same in batch], quads)
 
     def write_one(self, x: Extraction, parts: rdf.GraphParts, same: list, *, replaced: bool) -> None:
         try:
@@ -331,6 +344,11 @@ class _Writer:
         if self.index is not None and replaced:
             self.index.add(parts.article_iri, parts.quads)  # its old events give way to these
         self.done(x, parts, replaced=replaced)
+        self.make_rows([(x, parts)], [*parts.quads, *same, *parts.shared_quads])
+
+    def make_rows(self, articles: list[tuple[Extraction, rdf.GraphParts]], quads: list) -> None:
+        if self.made is not None:
+            self.made.add([(p.article_iri, x.article.content_hash) for x, p in articles], quads)
 
     def done(self, x: Extraction, parts: rdf.GraphParts, *, replaced: bool) -> None:
         self.written.add(parts.article_iri)
@@ -353,30 +371,6 @@ class _Writer:
         self.summary.failed.append((x.article.origin or x.article.id, str(exc)))
         if self.on_article:
             self.on_article(x.article.id, "failed")
-
-
-def count_records(inputs: Iterable[str | Path]) -> int | None:
-    """A quick count of the articles in the inputs (for a progress bar's ETA); None for URLs."""
-    total = 0
-    for item in inputs:
-        if isinstance(item, str) and item.startswith(("http://", "https://")):
-            return None
-        path = Path(item)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for f in files:
-            suffix = f.suffix.lower()
-            try:
-                if suffix in {".jsonl", ".ndjson"}:
-                    with f.open("rb") as fh:
-                        total += sum(1 for line in fh if line.strip())
-                elif suffix == ".csv":
-                    with f.open("rb") as fh:
-                        total += max(0, sum(1 for _ in fh) - 1)
-                elif suffix in sources.SUFFIXES:
-                    total += 1
-            except OSError:
-                continue
-    return total
 
 
 def _grow(known: resolve.People, x: Extraction) -> None:

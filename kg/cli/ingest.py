@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ import typer
 
 from kg.cli.common import Inputs, StoreOpt, StoreUrlOpt, _date, _fail, _open
 from kg.errors import KGError
+from kg.sources import SUFFIXES
 
 JobsOpt = Annotated[
     str,
@@ -52,7 +54,6 @@ def ingest(
     interrupted run is resumed by starting it again. At the end the events table the dashboard
     reads (`<store>.tables`) is updated from the articles that changed, unless --no-tables.
     """
-    from kg.pipeline import count_records
     from kg.pipeline import ingest as run
     from kg.store import default_store_path
     from kg.tables import table_dir
@@ -180,3 +181,27 @@ def _jobs(value: str) -> int | str:
 
 def _safe_name(article_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in article_id)[:200] or "article"
+
+
+def count_records(inputs: Iterable[str | Path]) -> int | None:
+    """A quick count of the articles in the inputs (for a progress bar's ETA); None for URLs."""
+    total = 0
+    for item in inputs:
+        if isinstance(item, str) and item.startswith(("http://", "https://")):
+            return None
+        path = Path(item)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            suffix = f.suffix.lower()
+            try:
+                if suffix in {".jsonl", ".ndjson"}:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif suffix == ".csv":
+                    with f.open("rb") as fh:
+                        total += max(0, sum(1 for _ in fh) - 1)
+                elif suffix in SUFFIXES:
+                    total += 1
+            except OSError:
+                continue
+    return total

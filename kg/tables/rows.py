@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 from rdflib import URIRef
 
+from kg.errors import KGError
 from kg.store import Store, read_query, values_block
 
 ARTICLE_CHUNK = 400  # articles per VALUES block
@@ -88,6 +90,75 @@ def read_rows(store: Store, articles: Sequence[str] | None = None) -> pd.DataFra
     if not frames:
         return pd.DataFrame(columns=RAW_COLUMNS)
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+@dataclass
+class WrittenRows:
+    """The raw rows of articles an ingest has just written, made from the quads it wrote
+    (`rows_of_quads`), so that the events table need not read them back out of the store:
+    `hashes`, each article's content hash as written (its rows serve only while the store holds
+    that hash); `frame`, their rows (none for an article without events)."""
+
+    hashes: Mapping[str, str]
+    frame: pd.DataFrame
+
+
+class RowsOfWrites:
+    """The raw rows of the articles of each write, made from the quads written (`rows_of_quads`):
+    the latest write of an article is the one kept; after any failure, none (the table then reads
+    the store)."""
+
+    def __init__(self) -> None:
+        self.frames: list[pd.DataFrame] = []
+        self.hashes: dict[str, str] = {}
+        self.at: dict[str, int] = {}
+        self.failed = False
+
+    @classmethod
+    def for_store(cls, store: Store) -> RowsOfWrites | None:
+        """Rows of writes to `store`, if it is Oxigraph in this process as the scratch store they
+        are read from is (a server may give the same values back in other lexical forms)."""
+        from kg.store.oxigraph import OxigraphStore
+
+        return cls() if isinstance(store, OxigraphStore) else None
+
+    def add(self, articles: Sequence[tuple[str, str]], quads: list) -> None:
+        """`articles` (IRI, content hash) were just written, in one write of `quads`."""
+        if self.failed:
+            return
+        try:
+            frame = rows_of_quads(quads, [iri for iri, _h in articles])
+        except (KGError, ValueError, KeyError):
+            self.failed = True
+            self.frames, self.hashes, self.at = [], {}, {}
+            return
+        for iri, h in articles:
+            self.hashes[iri], self.at[iri] = h, len(self.frames)
+        self.frames.append(frame)
+
+    def result(self) -> WrittenRows | None:
+        if self.failed or not self.hashes:
+            return None
+        at = self.at
+        frames = [f[f["article_iri"].map(at) == i] for i, f in enumerate(self.frames) if len(f)]
+        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RAW_COLUMNS)
+        return WrittenRows(hashes=self.hashes, frame=frame)
+
+
+def rows_of_quads(quads: Iterable, articles: Sequence[str]) -> pd.DataFrame:
+    """The raw rows of `articles` read from `quads` alone, in a store of their own in memory.
+
+    The same as `read_rows` on a store that holds these quads among others: every row query looks
+    only inside each article's own graph (kg/tables/sparql), which the quads of an article's write
+    fill whole."""
+    from kg.store.oxigraph import OxigraphStore
+
+    scratch = OxigraphStore(None)
+    try:
+        scratch.add_quads(quads)
+        return read_rows(scratch, list(articles))
+    finally:
+        scratch.close()
 
 
 def _read_chunk(store: Store, articles: Sequence[str]) -> pd.DataFrame:

@@ -29,7 +29,7 @@ import pandas as pd
 from kg import queries
 from kg.store import Store
 from kg.tables import derive
-from kg.tables.rows import RAW_COLUMNS, read_articles, read_rows
+from kg.tables.rows import RAW_COLUMNS, WrittenRows, read_articles, read_rows
 
 SCHEMA = 3  # raised when the columns change: an older table on disk is then built again
 DERIVED_COLUMNS = ["participants", "participant_iris", "place", "source", "same_event", "reports"]
@@ -64,12 +64,14 @@ def refresh(
     *,
     known: EventsTable | None = None,
     changed: Iterable[str] = (),
+    written: WrittenRows | None = None,
 ) -> EventsTable:
     """The table of the store's current version: `known` or the one on disk if current, else
     updated from the articles whose content hash changed (or built from scratch), and saved.
 
     `changed`: articles the caller rewrote whose content hash may be the same as before (a forced
-    re-extraction); they are read again too.
+    re-extraction); they are read again too. `written`: rows the caller made of what it wrote
+    (an ingest), taken instead of reading those articles again while their hashes are the same.
     """
     version = store.version()
     if known is not None and known.version == version:
@@ -81,7 +83,7 @@ def refresh(
         if loaded is not None and loaded.version == version:
             return loaded
         base = loaded or base
-    table = build(store, version, base, changed=changed)
+    table = build(store, version, base, changed=changed, written=written)
     if folder is not None:
         # a folder we may not write to (a read-only mount): the table lives in memory only
         with contextlib.suppress(OSError):
@@ -98,23 +100,37 @@ def forget_articles(folder: str | Path) -> None:
 
 
 def build(
-    store: Store, version: str, base: EventsTable | None = None, *, changed: Iterable[str] = ()
+    store: Store,
+    version: str,
+    base: EventsTable | None = None,
+    *,
+    changed: Iterable[str] = (),
+    written: WrittenRows | None = None,
 ) -> EventsTable:
     """The table of `store` (labelled `version`): the rows of `base` for unchanged articles, the
-    rest (and the `changed` ones) read again; without `base`, every row read from the store."""
+    rest (and the `changed` ones) read again; without `base`, every row read from the store. The
+    articles of `written` whose content hash in the store is the one written take its rows instead
+    of being read."""
     articles = read_articles(store)
+    now = dict(zip(articles["article_iri"], articles["hash"], strict=True))
     if base is None:
-        raw = read_rows(store, list(articles["article_iri"]))
+        kept, reread = None, sorted(now)
     else:
         old = dict(zip(base.articles["article_iri"], base.articles["hash"], strict=True))
-        now = dict(zip(articles["article_iri"], articles["hash"], strict=True))
         rewritten = set(changed)
         reread = sorted(a for a, h in now.items() if old.get(a) != h or a in rewritten)
-        gone = set(old) - set(now)
-        stale = set(reread) | gone
+        stale = set(reread) | (set(old) - set(now))
         kept = base.frame.loc[~base.frame["article_iri"].isin(stale), RAW_COLUMNS]
-        fresh = read_rows(store, reread)
-        raw = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept
+    made = None
+    if written is not None:
+        ready = {a for a in reread if written.hashes.get(a) == now[a]}
+        if ready:
+            reread = [a for a in reread if a not in ready]
+            made = written.frame.loc[written.frame["article_iri"].isin(ready), RAW_COLUMNS]
+    parts = [
+        f for f in (kept, made, read_rows(store, reread) if reread else None) if f is not None and len(f)
+    ]
+    raw = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else _no_rows())
     ctx = derive.read_context(store)
     frame = derive.apply(raw, ctx, copy=False)  # the raw rows are not used again: no second copy
     del raw
@@ -138,6 +154,10 @@ def build(
         lookups=lookups,
         days=_days(frame, articles),
     )
+
+
+def _no_rows() -> pd.DataFrame:
+    return pd.DataFrame(columns=RAW_COLUMNS)
 
 
 def _days(frame: pd.DataFrame, articles: pd.DataFrame) -> tuple[str, str] | None:
