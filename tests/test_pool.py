@@ -32,8 +32,16 @@ from kg.store.pool import QueryPool
 
 
 def lowest_priority_children() -> list[psutil.Process]:
-    """This process's live descendants at nice 19 (a killed worker is a zombie until reaped)."""
-    return [p for p in psutil.Process().children(recursive=True) if p.nice() == 19 and alive(p.pid)]
+    """This process's live descendants at nice 19 (a killed worker is a zombie until reaped; one
+    that exits between being listed and being asked is not among them)."""
+    low = []
+    for p in psutil.Process().children(recursive=True):
+        try:
+            if p.nice() == 19 and alive(p.pid):
+                low.append(p)
+        except psutil.NoSuchProcess:
+            continue
+    return low
 
 
 def test_a_query_waiting_for_the_cpu_keeps_its_priority_and_its_worker(store_dir):  # noqa: F811
