@@ -12,7 +12,6 @@ import typer
 
 from kg.cli.common import Inputs, StoreOpt, StoreUrlOpt, _date, _fail, _open
 from kg.errors import KGError
-from kg.sources import SUFFIXES
 
 JobsOpt = Annotated[
     str,
@@ -185,6 +184,8 @@ def _safe_name(article_id: str) -> str:
 
 def count_records(inputs: Iterable[str | Path]) -> int | None:
     """A quick count of the articles in the inputs (for a progress bar's ETA); None for URLs."""
+    from kg.sources import SUFFIXES
+
     total = 0
     for item in inputs:
         if isinstance(item, str) and item.startswith(("http://", "https://")):

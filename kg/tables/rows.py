@@ -74,6 +74,11 @@ def _first(value: object, *others: object) -> object:
     return None
 
 
+def no_rows() -> pd.DataFrame:
+    """An empty frame of raw rows."""
+    return pd.DataFrame(columns=RAW_COLUMNS)
+
+
 def read_rows(store: Store, articles: Sequence[str] | None = None) -> pd.DataFrame:
     """One raw row per event of `articles` (None: every article), columns RAW_COLUMNS.
 
@@ -88,7 +93,7 @@ def read_rows(store: Store, articles: Sequence[str] | None = None) -> pd.DataFra
     ]
     frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame(columns=RAW_COLUMNS)
+        return no_rows()
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
@@ -128,7 +133,7 @@ class RowsOfWrites:
             return
         try:
             frame = rows_of_quads(quads, [iri for iri, _h in articles])
-        except (KGError, ValueError, KeyError):
+        except KGError:
             self.failed = True
             self.frames, self.hashes, self.at = [], {}, {}
             return
@@ -141,7 +146,7 @@ class RowsOfWrites:
             return None
         at = self.at
         frames = [f[f["article_iri"].map(at) == i] for i, f in enumerate(self.frames) if len(f)]
-        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RAW_COLUMNS)
+        frame = pd.concat(frames, ignore_index=True) if frames else no_rows()
         return WrittenRows(hashes=self.hashes, frame=frame)
 
 
@@ -185,7 +190,7 @@ def _read_chunk(store: Store, articles: Sequence[str]) -> pd.DataFrame:
         ],
     )
     if not len(ev):
-        return pd.DataFrame(columns=RAW_COLUMNS)
+        return no_rows()
     # one row per event, whatever several values a property has: the smallest type, then as read
     ev = ev.sort_values(["event", "type_iri"], kind="stable").drop_duplicates(subset=["event"])
     ev = ev.rename(columns={"article": "article_iri"})

@@ -29,7 +29,7 @@ import pandas as pd
 from kg import queries
 from kg.store import Store
 from kg.tables import derive
-from kg.tables.rows import RAW_COLUMNS, WrittenRows, read_articles, read_rows
+from kg.tables.rows import RAW_COLUMNS, WrittenRows, no_rows, read_articles, read_rows
 
 SCHEMA = 3  # raised when the columns change: an older table on disk is then built again
 DERIVED_COLUMNS = ["participants", "participant_iris", "place", "source", "same_event", "reports"]
@@ -130,7 +130,7 @@ def build(
     parts = [
         f for f in (kept, made, read_rows(store, reread) if reread else None) if f is not None and len(f)
     ]
-    raw = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else _no_rows())
+    raw = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else no_rows())
     ctx = derive.read_context(store)
     frame = derive.apply(raw, ctx, copy=False)  # the raw rows are not used again: no second copy
     del raw
@@ -154,10 +154,6 @@ def build(
         lookups=lookups,
         days=_days(frame, articles),
     )
-
-
-def _no_rows() -> pd.DataFrame:
-    return pd.DataFrame(columns=RAW_COLUMNS)
 
 
 def _days(frame: pd.DataFrame, articles: pd.DataFrame) -> tuple[str, str] | None:
