@@ -39,8 +39,8 @@ SELECT ?g (COUNT(*) AS ?n) (SUM(IF(?p = kgo:contentHash, 1, 0)) AS ?hash) WHERE 
 """
 
 
-def start_ingest(corpus: Path, store: Path) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "--store", str(store), "--quiet"]
+def start_ingest(corpus: Path, store: Path, *extra: str) -> subprocess.Popen[str]:
+    cmd = [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "--store", str(store), "--quiet", *extra]
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -179,7 +179,10 @@ def _get(url: str, query: str) -> dict:
 
 def test_serve_answers_while_an_ingest_writes(corpus, tmp_path):
     store = tmp_path / "kg-store"
-    proc = start_ingest(corpus, store)
+    # one extraction process: the endpoint's workers reopen their snapshot every 2 s, so the writes
+    # must span several of those windows for the test to see the endpoint between two batches
+    proc = start_ingest(corpus, store, "--jobs", "1")
+    t0 = time.monotonic()
     wait_for_store(store, proc)
     server = make_server(store, "127.0.0.1", 0, timeout=20)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -205,6 +208,7 @@ def test_serve_answers_while_an_ingest_writes(corpus, tmp_path):
             seen.append({b["g"]["value"]: int(b["n"]["value"]) for b in bindings})
             counts.append(len(bindings))
             time.sleep(0.1)
+        ran = time.monotonic() - t0
         finish(proc, N)
         other.join(30)
         assert not errors, errors
@@ -218,7 +222,7 @@ def test_serve_answers_while_an_ingest_writes(corpus, tmp_path):
         server.server_close()
         server.store.close()
     check_whole(seen, final_graphs(store))
-    assert any(0 < n < N for n in counts), counts
+    assert any(0 < n < N for n in counts), f"{len(counts)} looks over the {ran:.1f} s ingest: {counts}"
     assert counts == sorted(counts)
 
 
