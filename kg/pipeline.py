@@ -321,6 +321,8 @@ class _Writer:
         if not batch:
             return
         quads = [q for _x, p, same in batch for q in (*p.quads, *same, *p.shared_quads)]
+        if self.made is not None:
+            quads = self.made.quads(quads)
         try:
             self.store.add_quads(quads)
         except KGError:

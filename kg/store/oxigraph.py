@@ -172,15 +172,30 @@ class OxigraphStore(Store):
             rows.append(tuple(sol[i] for i in range(len(columns))))
         return QueryResult(columns, rows, truncated=truncated, query=sparql)
 
+    # Up to this many quads, a write to a store on disk goes in as one bulk load (pyoxigraph
+    # `bulk_extend`): Oxigraph encodes the quads into one sorted file per index and hands them all
+    # to RocksDB in one IngestExternalFiles call, which is atomic across the indexes, so a reader
+    # or a kill sees all of the write or none of it. Unlike a transaction (`extend`) it reads
+    # nothing back before writing, which costs more as the store grows: on 2,000 stored synthetic
+    # articles, 26 against 15 microseconds of CPU a quad, background compaction included.
+    # Oxigraph splits a bulk load into separate ingestions of 1,000,000 quads; this stays well
+    # under that, and a larger write is one transaction.
+    BULK_QUADS = 200_000
+
     def add_quads(self, quads: Iterable[Any]) -> None:
-        """Add quads in one transaction (pyoxigraph `extend`: no SPARQL text to build and parse)."""
+        """Add quads in one atomic write (no SPARQL text to build and parse)."""
         self._check_writable()
+        quads = [to_quad(q) for q in quads]
+        store = self._current()
         try:
-            self._current().extend(to_quad(q) for q in quads)
+            if self.path is not None and 0 < len(quads) <= self.BULK_QUADS:
+                store.bulk_extend(quads)
+            else:
+                store.extend(quads)
         except OSError as exc:
             raise StoreError(f"Cannot write to the store {self.location} while adding quads: {exc}") from exc
-        # `extend` is its own transaction: the generation follows it (data first, so a reader that
-        # sees the new generation always sees the data it counts).
+        # the write is committed on its own: the generation follows it (data first, so a reader
+        # that sees the new generation always sees the data it counts)
         self._update("", what="adding quads")
 
     def bulk_load(self, quads: Iterable[Any]) -> None:
