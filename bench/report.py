@@ -63,9 +63,16 @@ def render() -> str:
         out.append("\nrdflib queries are stopped after 120 s (shown as > 120000 ms).\n")
     ing = _load("ingest")
     if ing:
+        m = ing["machine"]
+        out.append(
+            f"Ingest measured {m['date']} on {m['cpus']} cores, {m['memory_gb']} GB ({m['platform']}).\n"
+        )
         out.append("| ingest | value |\n|---|---|")
         out.append(f"| articles (≈{ing['words_per_article']} words) | {ing['articles']} |")
         out.append(f"| first ingest | {ing['ingest_s']} s ({ing['articles_per_s']} articles/s) |")
+        out.append(f"| CPU of the process tree | {ing['cpu_s_per_article']} s per article |")
+        if ing.get("events_table"):
+            out.append(f"| events table at its end | {ing['events_table'][-1]} |")
         out.append(f"| second ingest, unchanged | {ing['second_ingest_unchanged_s']} s |")
         out.append(
             f"| against spaCy alone on the same articles | {ing['ratio_ingest_to_spacy_alone']} "

@@ -15,7 +15,7 @@ extract: kg's whole extraction (`extract_many`, `--jobs auto`: every core once t
 ingest: `kg ingest` (defaults: `--jobs auto`) of N synthetic articles of about `words` words in a
     child process (which ends by bringing the events table up to date, kg.tables); articles/s, CPU
     seconds of the process tree and the projection to 100,000 articles, peak memory of the process
-    tree (the sum of the resident sets of the ingest and its workers, sampled every 0.2 s, and the
+    tree (the sum of the resident sets of the ingest and its workers, sampled every 0.5 s, and the
     proportional set size, which counts memory shared by the forked workers once; also the peaks of
     the writing process and of the largest worker), and the same
     articles through spaCy alone in this process for the ratio.
@@ -190,26 +190,28 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def _memory(pids: list[int]) -> tuple[int, int, int]:
-    """Summed RSS, summed PSS and the largest single RSS of the processes, in kB."""
-    rss = pss = top = 0
+def _memory(pids: list[int]) -> dict[int, tuple[int, int]]:
+    """RSS and PSS of each process, in kB (one read of its smaps_rollup)."""
+    out = {}
     for p in pids:
         try:
             with open(f"/proc/{p}/smaps_rollup", encoding="utf-8") as f:
                 fields = {ln.split(":")[0]: int(ln.split()[1]) for ln in f if ln.split()[-1:] == ["kB"]}
         except (OSError, ValueError, IndexError):
             continue
-        rss += fields.get("Rss", 0)
-        pss += fields.get("Pss", 0)
-        top = max(top, fields.get("Rss", 0))
-    return rss, pss, top
+        out[p] = (fields.get("Rss", 0), fields.get("Pss", 0))
+    return out
 
 
 class Sampler(threading.Thread):
     """Peak memory of a process tree, sampled until the process ends: the sums over the tree, and
-    the peaks of the calling process (which writes) and of its largest worker (which extracts)."""
+    the peaks of the calling process (which writes) and of its largest worker (which extracts).
 
-    def __init__(self, proc: subprocess.Popen, every: float = 0.2) -> None:
+    Each process's smaps_rollup is read once a sample: the kernel walks the whole address space
+    for it, so reading it often for a process of a gigabyte takes a good part of a core away from
+    the ingest being measured."""
+
+    def __init__(self, proc: subprocess.Popen, every: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.proc, self.every = proc, every
         self.rss = self.pss = self.top = 0
@@ -219,11 +221,14 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         while self.proc.poll() is None:
             pids = _tree(self.proc.pid)
-            rss, pss, top = _memory(pids)
+            mem = _memory(pids)
+            rss = sum(r for r, _p in mem.values())
+            pss = sum(p for _r, p in mem.values())
+            top = max((r for r, _p in mem.values()), default=0)
             self.rss, self.pss, self.top = max(self.rss, rss), max(self.pss, pss), max(self.top, top)
-            self.main_rss = max(self.main_rss, _memory(pids[:1])[0])
+            self.main_rss = max(self.main_rss, mem.get(pids[0], (0, 0))[0])
             for p in pids[1:]:
-                self.worker_rss = max(self.worker_rss, _memory([p])[0])
+                self.worker_rss = max(self.worker_rss, mem.get(p, (0, 0))[0])
             self.processes = max(self.processes, len(pids))
             time.sleep(self.every)
 
