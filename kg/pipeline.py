@@ -23,7 +23,7 @@ from kg.errors import ExtractionError, KGError, SourceError
 from kg.graph.shapes import ONTOLOGY_DIR
 from kg.model import Article, Extraction, entity_key
 from kg.resolve.event_index import EventIndex
-from kg.store import Store
+from kg.store import Store, to_quad
 
 
 @dataclass
@@ -321,8 +321,8 @@ class _Writer:
         if not batch:
             return
         quads = [q for _x, p, same in batch for q in (*p.quads, *same, *p.shared_quads)]
-        if self.made is not None:
-            quads = self.made.quads(quads)
+        if self.made is not None:  # pyoxigraph terms once, for the store and for the table's rows
+            quads = [to_quad(q) for q in quads]
         try:
             self.store.add_quads(quads)
         except KGError:

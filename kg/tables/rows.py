@@ -127,13 +127,6 @@ class RowsOfWrites:
 
         return cls() if isinstance(store, OxigraphStore) else None
 
-    @staticmethod
-    def quads(quads: Iterable) -> list:
-        """The quads of a write as pyoxigraph quads: converted once for the store and for the rows."""
-        from kg.store.results import to_quad
-
-        return [to_quad(q) for q in quads]
-
     def add(self, articles: Sequence[tuple[str, str]], quads: list) -> None:
         """`articles` (IRI, content hash) were just written, in one write of `quads`."""
         if self.failed:
