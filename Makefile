@@ -40,7 +40,11 @@ lint: setup
 	$(BIN)/ruff check kg tests app.py dashboard bench
 	$(BIN)/ruff format --check kg tests app.py dashboard bench
 
-bench: setup
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@
+
+bench: setup $(VENV)/.bench-installed
 	$(BIN)/python -m bench.run
 
 # Regenerate the golden graph of the sample article (review the diff before committing).

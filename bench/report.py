@@ -82,15 +82,29 @@ def render() -> str:
             f"| peak memory, all {ing['processes']} processes | {ing['peak_rss_mb_sum_of_processes']} MB RSS, "
             f"{ing['peak_pss_mb_sum_of_processes']} MB PSS |"
         )
+        if ing.get("articles_per_s_by_fifth"):
+            fifths = " → ".join(map(str, ing["articles_per_s_by_fifth"]))
+            out.append(f"| articles/s over each fifth of the articles, as the store grows | {fifths} |")
+        if ing.get("writing_process_cpu_s"):
+            w = ing["writing_process_cpu_s"]
+            out.append(
+                f"| CPU of the writing process | {w['python']} s in Python's threads, "
+                f"{w['rocksdb']} s in RocksDB's (compaction) |"
+            )
         out.append(f"| projected 100k articles | {ing['projected_100k_hours']} h |")
+        if ing.get("projected_100k_hours_at_last_fifth"):
+            out.append(
+                f"| projected 100k, the rest at the last fifth's rate | {ing['projected_100k_hours_at_last_fifth']} h |"
+            )
         out.append(f"| load average | {' → '.join(map(str, ing['load_average']))} |\n")
     da = _load("dashboard")
     if da:
         out.append(
-            f"Dashboard, {da['machine']['date']}, before the events table (`python -m bench.run dashboard`, "
-            f"SPARQL on every rerun): the overview page's first render with {da['events']:,} events took "
-            f"**{da['first_render_s']} s**; the query for the whole timeline alone "
-            f"{da['timeline_query_s']} s. The table below replaces it.\n"
+            f"Dashboard on a store filled without `kg ingest`, so with no events table yet "
+            f"(`python -m bench.run dashboard`, {da['machine']['date']}): the overview page's first render "
+            f"with {da['events']:,} events took **{da['first_render_s']} s**, building the table as it went; "
+            f"the query for the whole timeline alone {da['timeline_query_s']} s. The stores below have "
+            f"their table, as after an ingest.\n"
         )
     vw = _load("views")
     if vw:

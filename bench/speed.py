@@ -209,16 +209,23 @@ class Sampler(threading.Thread):
 
     Each process's smaps_rollup is read once a sample: the kernel walks the whole address space
     for it, so reading it often for a process of a gigabyte takes a good part of a core away from
-    the ingest being measured."""
+    the ingest being measured. Beside it, the CPU of each thread of the writing process (RocksDB
+    compacts in threads of its own, which a Python profiler does not see), and every `count_every`
+    seconds the articles the store holds (a read-only snapshot, opened in about 10 ms), so that
+    the rate can be followed as the store grows."""
 
-    def __init__(self, proc: subprocess.Popen, every: float = 0.5) -> None:
+    def __init__(self, proc: subprocess.Popen, store: Path | None = None, every: float = 0.5) -> None:
         super().__init__(daemon=True)
-        self.proc, self.every = proc, every
+        self.proc, self.store, self.every = proc, store, every
         self.rss = self.pss = self.top = 0
         self.main_rss = self.worker_rss = 0
         self.processes = 0
+        self.threads: dict[int, tuple[str, float]] = {}  # thread id -> (name, CPU seconds)
+        self.progress: list[tuple[float, int]] = []  # (seconds since start, articles stored)
+        self.count_every = 10.0
 
     def run(self) -> None:
+        t0 = last = time.perf_counter()
         while self.proc.poll() is None:
             pids = _tree(self.proc.pid)
             mem = _memory(pids)
@@ -230,7 +237,71 @@ class Sampler(threading.Thread):
             for p in pids[1:]:
                 self.worker_rss = max(self.worker_rss, mem.get(p, (0, 0))[0])
             self.processes = max(self.processes, len(pids))
+            self.threads.update(_threads(self.proc.pid))
+            if self.store is not None and time.perf_counter() - last >= self.count_every:
+                last = time.perf_counter()
+                n = _articles_stored(self.store)
+                if n is not None:
+                    self.progress.append((round(last - t0, 1), n))
             time.sleep(self.every)
+
+    def thread_cpu(self) -> dict[str, float]:
+        """CPU seconds of the writing process's threads: RocksDB's own, and the rest (Python's)."""
+        out = {"rocksdb": 0.0, "python": 0.0}
+        for name, cpu in self.threads.values():
+            out["rocksdb" if name.startswith("rocksdb") else "python"] += cpu
+        return {k: round(v, 1) for k, v in out.items()}
+
+
+def _threads(pid: int) -> dict[int, tuple[str, float]]:
+    """Each thread of `pid`: its name and CPU seconds so far (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat", encoding="utf-8") as f:
+                stat = f.read()
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2 :].split()
+            out[int(tid)] = (name, (int(fields[11]) + int(fields[12])) / tick)
+        except (OSError, ValueError, IndexError):
+            continue
+    return out
+
+
+def _articles_stored(store: Path) -> int | None:
+    """The article graphs in a store being written (None while it cannot be opened read-only)."""
+    import pyoxigraph as ox
+
+    from kg.graph.namespaces import base_iri
+
+    prefix = base_iri() + "article/"
+    try:
+        snapshot = ox.Store.read_only(str(store))
+        try:
+            return sum(1 for g in snapshot.named_graphs() if g.value.startswith(prefix))
+        finally:
+            del snapshot
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def by_fifth(progress: list[tuple[float, int]], n: int) -> list[float]:
+    """Articles per second over each fifth of the articles, from the (seconds, articles) samples:
+    the rate as the store grows."""
+    rates, start = [], (0.0, 0)
+    for k in range(1, 6):
+        goal = n * k / 5
+        end = next(((t, a) for t, a in progress if a >= goal), None)
+        if end is None or end[1] <= start[1]:
+            break
+        rates.append(round((end[1] - start[1]) / (end[0] - start[0]), 2))
+        start = end
+    return rates
 
 
 def _children_cpu() -> float:
@@ -248,7 +319,7 @@ def bench_ingest(n: int = 10_000, words: int = 500, baseline: int = 200) -> dict
         cpu0 = _children_cpu()
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        sampler = Sampler(proc)
+        sampler = Sampler(proc, store)
         sampler.start()
         out, err = proc.communicate()
         elapsed = time.perf_counter() - t0
@@ -272,6 +343,7 @@ def bench_ingest(n: int = 10_000, words: int = 500, baseline: int = 200) -> dict
         pass
     spacy_rate = len(texts) / (time.perf_counter() - t0)
     rate = n / elapsed
+    fifths = by_fifth(sampler.progress, n)
     last = out.decode().strip().splitlines()[-1:]
     table = [ln.split("; events table ", 1)[1] for ln in last if "; events table " in ln]
     return {
@@ -280,6 +352,13 @@ def bench_ingest(n: int = 10_000, words: int = 500, baseline: int = 200) -> dict
         "ingest_s": round(elapsed, 1),
         "articles_per_s": round(rate, 2),
         "projected_100k_hours": round(100_000 / rate / 3600, 2),
+        # the articles after these at the rate of the last fifth, whatever it grows to later
+        "projected_100k_hours_at_last_fifth": (
+            round((elapsed + (100_000 - n) / fifths[-1]) / 3600, 2) if len(fifths) == 5 else None
+        ),
+        "articles_per_s_by_fifth": fifths,
+        "progress": sampler.progress,
+        "writing_process_cpu_s": sampler.thread_cpu(),
         "cpu_s": round(cpu, 1),
         "cpu_s_per_article": round(cpu / n, 4),
         "events_table": table[-1:],
