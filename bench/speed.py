@@ -170,6 +170,13 @@ def bench_extract(timeml: Path = TIMEML_DIR, n: int = 1000) -> dict:
 # -- ingest -----------------------------------------------------------------------------------
 
 
+def _stat(path: str) -> tuple[str, list[str]]:
+    """The name and the fields after it of a /proc stat file (`pid/stat` or `pid/task/tid/stat`)."""
+    with open(path, encoding="utf-8") as f:
+        stat = f.read()
+    return stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+
+
 def _tree(pid: int) -> list[int]:
     """`pid` and its descendants (Linux /proc)."""
     children: dict[int, list[int]] = {}
@@ -177,8 +184,7 @@ def _tree(pid: int) -> list[int]:
         if not d.isdigit():
             continue
         try:
-            with open(f"/proc/{d}/stat", encoding="utf-8") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            ppid = int(_stat(f"/proc/{d}/stat")[1][1])
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(d))
@@ -263,10 +269,7 @@ def _threads(pid: int) -> dict[int, tuple[str, float]]:
         return out
     for tid in tids:
         try:
-            with open(f"/proc/{pid}/task/{tid}/stat", encoding="utf-8") as f:
-                stat = f.read()
-            name = stat[stat.index("(") + 1 : stat.rindex(")")]
-            fields = stat[stat.rindex(")") + 2 :].split()
+            name, fields = _stat(f"/proc/{pid}/task/{tid}/stat")
             out[int(tid)] = (name, (int(fields[11]) + int(fields[12])) / tick)
         except (OSError, ValueError, IndexError):
             continue
@@ -274,19 +277,14 @@ def _threads(pid: int) -> dict[int, tuple[str, float]]:
 
 
 def _articles_stored(store: Path) -> int | None:
-    """The article graphs in a store being written (None while it cannot be opened read-only)."""
-    import pyoxigraph as ox
+    """The articles in a store being written (None while it cannot be opened read-only)."""
+    from kg.errors import KGError
+    from kg.store import open_store
 
-    from kg.graph.namespaces import base_iri
-
-    prefix = base_iri() + "article/"
     try:
-        snapshot = ox.Store.read_only(str(store))
-        try:
-            return sum(1 for g in snapshot.named_graphs() if g.value.startswith(prefix))
-        finally:
-            del snapshot
-    except (OSError, RuntimeError, ValueError):
+        with open_store(store, read_only=True) as snapshot:
+            return snapshot.count_articles()
+    except KGError:
         return None
 
 
